@@ -1,0 +1,48 @@
+import { Metadata, type ServiceError, status as GrpcStatus } from '@grpc/grpc-js';
+import {
+  BugError,
+  DeadlineExceededError,
+  errorFromCode,
+  isParallaxError,
+  type ParallaxError,
+  UnavailableError,
+} from './errors.js';
+
+const CODE_KEY = 'parallax-code';
+const FIELD_KEY = 'parallax-field';
+
+/** A ParallaxError as a gRPC status with its stable code in the trailers. Anything else becomes an internal error. */
+export function toServiceError(err: unknown): Partial<ServiceError> {
+  const known: ParallaxError = isParallaxError(err)
+    ? err
+    : new BugError('internal error in the coordinator; see its log', { cause: err });
+  const metadata = new Metadata();
+  metadata.set(CODE_KEY, known.code);
+  if (known.field !== undefined) metadata.set(FIELD_KEY, known.field);
+  return { code: known.grpcStatus, details: known.message, metadata };
+}
+
+function isServiceError(err: unknown): err is ServiceError {
+  return typeof err === 'object' && err !== null && 'code' in err && 'metadata' in err && 'details' in err;
+}
+
+/** The ParallaxError a failed call stands for, on the client side. `target` names the server in messages. */
+export function fromServiceError(err: unknown, target: string): ParallaxError {
+  if (isParallaxError(err)) return err;
+  if (!isServiceError(err)) return new BugError(err instanceof Error ? err.message : String(err), { cause: err });
+  const code = err.metadata.get(CODE_KEY)[0];
+  if (typeof code === 'string') {
+    const field = err.metadata.get(FIELD_KEY)[0];
+    return errorFromCode(code, err.details, typeof field === 'string' ? field : undefined);
+  }
+  switch (err.code) {
+    case GrpcStatus.UNAVAILABLE:
+      return new UnavailableError(`cannot reach the coordinator at ${target}: ${err.details}`);
+    case GrpcStatus.DEADLINE_EXCEEDED:
+      return new DeadlineExceededError(`the coordinator at ${target} did not answer in time`);
+    case GrpcStatus.CANCELLED:
+      return new UnavailableError(`the call to ${target} was cancelled: ${err.details}`);
+    default:
+      return new BugError(`unexpected answer from ${target}: ${GrpcStatus[err.code]} ${err.details}`);
+  }
+}

@@ -1,0 +1,74 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { MessageTypeDefinition } from '@grpc/proto-loader';
+
+import type { Agent as _parallax_v1_Agent, Agent__Output as _parallax_v1_Agent__Output } from './parallax/v1/Agent.js';
+import type { ControlClient as _parallax_v1_ControlClient, ControlDefinition as _parallax_v1_ControlDefinition } from './parallax/v1/Control.js';
+import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from './parallax/v1/CreateScheduleRequest.js';
+import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _parallax_v1_DeleteScheduleRequest__Output } from './parallax/v1/DeleteScheduleRequest.js';
+import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from './parallax/v1/DeleteScheduleResponse.js';
+import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from './parallax/v1/DeleteVariableRequest.js';
+import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from './parallax/v1/DeleteVariableResponse.js';
+import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from './parallax/v1/GetRunRequest.js';
+import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from './parallax/v1/GetScheduleRequest.js';
+import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from './parallax/v1/GetVariableRequest.js';
+import type { ListAgentsRequest as _parallax_v1_ListAgentsRequest, ListAgentsRequest__Output as _parallax_v1_ListAgentsRequest__Output } from './parallax/v1/ListAgentsRequest.js';
+import type { ListAgentsResponse as _parallax_v1_ListAgentsResponse, ListAgentsResponse__Output as _parallax_v1_ListAgentsResponse__Output } from './parallax/v1/ListAgentsResponse.js';
+import type { ListRunsRequest as _parallax_v1_ListRunsRequest, ListRunsRequest__Output as _parallax_v1_ListRunsRequest__Output } from './parallax/v1/ListRunsRequest.js';
+import type { ListRunsResponse as _parallax_v1_ListRunsResponse, ListRunsResponse__Output as _parallax_v1_ListRunsResponse__Output } from './parallax/v1/ListRunsResponse.js';
+import type { ListSchedulesRequest as _parallax_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _parallax_v1_ListSchedulesRequest__Output } from './parallax/v1/ListSchedulesRequest.js';
+import type { ListSchedulesResponse as _parallax_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _parallax_v1_ListSchedulesResponse__Output } from './parallax/v1/ListSchedulesResponse.js';
+import type { ListVariablesRequest as _parallax_v1_ListVariablesRequest, ListVariablesRequest__Output as _parallax_v1_ListVariablesRequest__Output } from './parallax/v1/ListVariablesRequest.js';
+import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListVariablesResponse__Output as _parallax_v1_ListVariablesResponse__Output } from './parallax/v1/ListVariablesResponse.js';
+import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from './parallax/v1/OutputChunk.js';
+import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from './parallax/v1/PutVariableRequest.js';
+import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from './parallax/v1/ReadRunOutputRequest.js';
+import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from './parallax/v1/Run.js';
+import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from './parallax/v1/RunSpec.js';
+import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from './parallax/v1/Schedule.js';
+import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from './parallax/v1/StatusRequest.js';
+import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
+import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from './parallax/v1/TriggerScheduleRequest.js';
+import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from './parallax/v1/Variable.js';
+
+type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
+  new(...args: ConstructorParameters<Constructor>): Subtype;
+};
+
+export interface ProtoGrpcType {
+  parallax: {
+    v1: {
+      Agent: MessageTypeDefinition<_parallax_v1_Agent, _parallax_v1_Agent__Output>
+      /**
+       * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
+       */
+      Control: SubtypeConstructor<typeof grpc.Client, _parallax_v1_ControlClient> & { service: _parallax_v1_ControlDefinition }
+      CreateScheduleRequest: MessageTypeDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_CreateScheduleRequest__Output>
+      DeleteScheduleRequest: MessageTypeDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleRequest__Output>
+      DeleteScheduleResponse: MessageTypeDefinition<_parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleResponse__Output>
+      DeleteVariableRequest: MessageTypeDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableRequest__Output>
+      DeleteVariableResponse: MessageTypeDefinition<_parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableResponse__Output>
+      GetRunRequest: MessageTypeDefinition<_parallax_v1_GetRunRequest, _parallax_v1_GetRunRequest__Output>
+      GetScheduleRequest: MessageTypeDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_GetScheduleRequest__Output>
+      GetVariableRequest: MessageTypeDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_GetVariableRequest__Output>
+      ListAgentsRequest: MessageTypeDefinition<_parallax_v1_ListAgentsRequest, _parallax_v1_ListAgentsRequest__Output>
+      ListAgentsResponse: MessageTypeDefinition<_parallax_v1_ListAgentsResponse, _parallax_v1_ListAgentsResponse__Output>
+      ListRunsRequest: MessageTypeDefinition<_parallax_v1_ListRunsRequest, _parallax_v1_ListRunsRequest__Output>
+      ListRunsResponse: MessageTypeDefinition<_parallax_v1_ListRunsResponse, _parallax_v1_ListRunsResponse__Output>
+      ListSchedulesRequest: MessageTypeDefinition<_parallax_v1_ListSchedulesRequest, _parallax_v1_ListSchedulesRequest__Output>
+      ListSchedulesResponse: MessageTypeDefinition<_parallax_v1_ListSchedulesResponse, _parallax_v1_ListSchedulesResponse__Output>
+      ListVariablesRequest: MessageTypeDefinition<_parallax_v1_ListVariablesRequest, _parallax_v1_ListVariablesRequest__Output>
+      ListVariablesResponse: MessageTypeDefinition<_parallax_v1_ListVariablesResponse, _parallax_v1_ListVariablesResponse__Output>
+      OutputChunk: MessageTypeDefinition<_parallax_v1_OutputChunk, _parallax_v1_OutputChunk__Output>
+      PutVariableRequest: MessageTypeDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_PutVariableRequest__Output>
+      ReadRunOutputRequest: MessageTypeDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_ReadRunOutputRequest__Output>
+      Run: MessageTypeDefinition<_parallax_v1_Run, _parallax_v1_Run__Output>
+      RunSpec: MessageTypeDefinition<_parallax_v1_RunSpec, _parallax_v1_RunSpec__Output>
+      Schedule: MessageTypeDefinition<_parallax_v1_Schedule, _parallax_v1_Schedule__Output>
+      StatusRequest: MessageTypeDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusRequest__Output>
+      StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
+      TriggerScheduleRequest: MessageTypeDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_TriggerScheduleRequest__Output>
+      Variable: MessageTypeDefinition<_parallax_v1_Variable, _parallax_v1_Variable__Output>
+    }
+  }
+}
+

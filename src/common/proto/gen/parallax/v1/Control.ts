@@ -1,0 +1,217 @@
+// Original file: proto/parallax/v1/control.proto
+
+import type * as grpc from '@grpc/grpc-js'
+import type { MethodDefinition } from '@grpc/proto-loader'
+import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from '../../parallax/v1/CreateScheduleRequest.js';
+import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _parallax_v1_DeleteScheduleRequest__Output } from '../../parallax/v1/DeleteScheduleRequest.js';
+import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from '../../parallax/v1/DeleteScheduleResponse.js';
+import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from '../../parallax/v1/DeleteVariableRequest.js';
+import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from '../../parallax/v1/DeleteVariableResponse.js';
+import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from '../../parallax/v1/GetRunRequest.js';
+import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from '../../parallax/v1/GetScheduleRequest.js';
+import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from '../../parallax/v1/GetVariableRequest.js';
+import type { ListAgentsRequest as _parallax_v1_ListAgentsRequest, ListAgentsRequest__Output as _parallax_v1_ListAgentsRequest__Output } from '../../parallax/v1/ListAgentsRequest.js';
+import type { ListAgentsResponse as _parallax_v1_ListAgentsResponse, ListAgentsResponse__Output as _parallax_v1_ListAgentsResponse__Output } from '../../parallax/v1/ListAgentsResponse.js';
+import type { ListRunsRequest as _parallax_v1_ListRunsRequest, ListRunsRequest__Output as _parallax_v1_ListRunsRequest__Output } from '../../parallax/v1/ListRunsRequest.js';
+import type { ListRunsResponse as _parallax_v1_ListRunsResponse, ListRunsResponse__Output as _parallax_v1_ListRunsResponse__Output } from '../../parallax/v1/ListRunsResponse.js';
+import type { ListSchedulesRequest as _parallax_v1_ListSchedulesRequest, ListSchedulesRequest__Output as _parallax_v1_ListSchedulesRequest__Output } from '../../parallax/v1/ListSchedulesRequest.js';
+import type { ListSchedulesResponse as _parallax_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _parallax_v1_ListSchedulesResponse__Output } from '../../parallax/v1/ListSchedulesResponse.js';
+import type { ListVariablesRequest as _parallax_v1_ListVariablesRequest, ListVariablesRequest__Output as _parallax_v1_ListVariablesRequest__Output } from '../../parallax/v1/ListVariablesRequest.js';
+import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListVariablesResponse__Output as _parallax_v1_ListVariablesResponse__Output } from '../../parallax/v1/ListVariablesResponse.js';
+import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from '../../parallax/v1/OutputChunk.js';
+import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from '../../parallax/v1/PutVariableRequest.js';
+import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from '../../parallax/v1/ReadRunOutputRequest.js';
+import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from '../../parallax/v1/Run.js';
+import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from '../../parallax/v1/Schedule.js';
+import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from '../../parallax/v1/StatusRequest.js';
+import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from '../../parallax/v1/StatusResponse.js';
+import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from '../../parallax/v1/TriggerScheduleRequest.js';
+import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from '../../parallax/v1/Variable.js';
+
+/**
+ * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
+ */
+export interface ControlClient extends grpc.Client {
+  CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _parallax_v1_CreateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  createSchedule(argument: _parallax_v1_CreateScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  
+  DeleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  DeleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  deleteSchedule(argument: _parallax_v1_DeleteScheduleRequest, callback: grpc.requestCallback<_parallax_v1_DeleteScheduleResponse__Output>): grpc.ClientUnaryCall;
+  
+  DeleteVariable(argument: _parallax_v1_DeleteVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  DeleteVariable(argument: _parallax_v1_DeleteVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  DeleteVariable(argument: _parallax_v1_DeleteVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  DeleteVariable(argument: _parallax_v1_DeleteVariableRequest, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  deleteVariable(argument: _parallax_v1_DeleteVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  deleteVariable(argument: _parallax_v1_DeleteVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  deleteVariable(argument: _parallax_v1_DeleteVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  deleteVariable(argument: _parallax_v1_DeleteVariableRequest, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  
+  GetRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _parallax_v1_GetRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  GetRun(argument: _parallax_v1_GetRunRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _parallax_v1_GetRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  getRun(argument: _parallax_v1_GetRunRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  
+  GetSchedule(argument: _parallax_v1_GetScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _parallax_v1_GetScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _parallax_v1_GetScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  GetSchedule(argument: _parallax_v1_GetScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _parallax_v1_GetScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _parallax_v1_GetScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _parallax_v1_GetScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  getSchedule(argument: _parallax_v1_GetScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  
+  GetVariable(argument: _parallax_v1_GetVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  GetVariable(argument: _parallax_v1_GetVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  GetVariable(argument: _parallax_v1_GetVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  GetVariable(argument: _parallax_v1_GetVariableRequest, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  getVariable(argument: _parallax_v1_GetVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  getVariable(argument: _parallax_v1_GetVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  getVariable(argument: _parallax_v1_GetVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  getVariable(argument: _parallax_v1_GetVariableRequest, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  
+  ListAgents(argument: _parallax_v1_ListAgentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  ListAgents(argument: _parallax_v1_ListAgentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  ListAgents(argument: _parallax_v1_ListAgentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  ListAgents(argument: _parallax_v1_ListAgentsRequest, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  listAgents(argument: _parallax_v1_ListAgentsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  listAgents(argument: _parallax_v1_ListAgentsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  listAgents(argument: _parallax_v1_ListAgentsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  listAgents(argument: _parallax_v1_ListAgentsRequest, callback: grpc.requestCallback<_parallax_v1_ListAgentsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListRuns(argument: _parallax_v1_ListRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _parallax_v1_ListRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _parallax_v1_ListRunsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  ListRuns(argument: _parallax_v1_ListRunsRequest, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _parallax_v1_ListRunsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _parallax_v1_ListRunsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _parallax_v1_ListRunsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  listRuns(argument: _parallax_v1_ListRunsRequest, callback: grpc.requestCallback<_parallax_v1_ListRunsResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListSchedules(argument: _parallax_v1_ListSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _parallax_v1_ListSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _parallax_v1_ListSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  ListSchedules(argument: _parallax_v1_ListSchedulesRequest, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _parallax_v1_ListSchedulesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _parallax_v1_ListSchedulesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _parallax_v1_ListSchedulesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  listSchedules(argument: _parallax_v1_ListSchedulesRequest, callback: grpc.requestCallback<_parallax_v1_ListSchedulesResponse__Output>): grpc.ClientUnaryCall;
+  
+  ListVariables(argument: _parallax_v1_ListVariablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  ListVariables(argument: _parallax_v1_ListVariablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  ListVariables(argument: _parallax_v1_ListVariablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  ListVariables(argument: _parallax_v1_ListVariablesRequest, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  listVariables(argument: _parallax_v1_ListVariablesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  listVariables(argument: _parallax_v1_ListVariablesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  listVariables(argument: _parallax_v1_ListVariablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  listVariables(argument: _parallax_v1_ListVariablesRequest, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
+  
+  PutVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  PutVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  PutVariable(argument: _parallax_v1_PutVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  PutVariable(argument: _parallax_v1_PutVariableRequest, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  putVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  putVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  putVariable(argument: _parallax_v1_PutVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  putVariable(argument: _parallax_v1_PutVariableRequest, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Output chunks in the order they were written; with follow, stays open until the run has ended.
+   */
+  ReadRunOutput(argument: _parallax_v1_ReadRunOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
+  ReadRunOutput(argument: _parallax_v1_ReadRunOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
+  /**
+   * Output chunks in the order they were written; with follow, stays open until the run has ended.
+   */
+  readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
+  readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
+  
+  Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  Status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  Status(argument: _parallax_v1_StatusRequest, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  status(argument: _parallax_v1_StatusRequest, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  
+}
+
+/**
+ * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
+ */
+export interface ControlHandlers extends grpc.UntypedServiceImplementation {
+  CreateSchedule: grpc.handleUnaryCall<_parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule>;
+  
+  DeleteSchedule: grpc.handleUnaryCall<_parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse>;
+  
+  DeleteVariable: grpc.handleUnaryCall<_parallax_v1_DeleteVariableRequest__Output, _parallax_v1_DeleteVariableResponse>;
+  
+  GetRun: grpc.handleUnaryCall<_parallax_v1_GetRunRequest__Output, _parallax_v1_Run>;
+  
+  GetSchedule: grpc.handleUnaryCall<_parallax_v1_GetScheduleRequest__Output, _parallax_v1_Schedule>;
+  
+  GetVariable: grpc.handleUnaryCall<_parallax_v1_GetVariableRequest__Output, _parallax_v1_Variable>;
+  
+  ListAgents: grpc.handleUnaryCall<_parallax_v1_ListAgentsRequest__Output, _parallax_v1_ListAgentsResponse>;
+  
+  ListRuns: grpc.handleUnaryCall<_parallax_v1_ListRunsRequest__Output, _parallax_v1_ListRunsResponse>;
+  
+  ListSchedules: grpc.handleUnaryCall<_parallax_v1_ListSchedulesRequest__Output, _parallax_v1_ListSchedulesResponse>;
+  
+  ListVariables: grpc.handleUnaryCall<_parallax_v1_ListVariablesRequest__Output, _parallax_v1_ListVariablesResponse>;
+  
+  PutVariable: grpc.handleUnaryCall<_parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable>;
+  
+  /**
+   * Output chunks in the order they were written; with follow, stays open until the run has ended.
+   */
+  ReadRunOutput: grpc.handleServerStreamingCall<_parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk>;
+  
+  Status: grpc.handleUnaryCall<_parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse>;
+  
+  TriggerSchedule: grpc.handleUnaryCall<_parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run>;
+  
+}
+
+export interface ControlDefinition extends grpc.ServiceDefinition {
+  CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
+  DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>
+  DeleteVariable: MethodDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableRequest__Output, _parallax_v1_DeleteVariableResponse__Output>
+  GetRun: MethodDefinition<_parallax_v1_GetRunRequest, _parallax_v1_Run, _parallax_v1_GetRunRequest__Output, _parallax_v1_Run__Output>
+  GetSchedule: MethodDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_Schedule, _parallax_v1_GetScheduleRequest__Output, _parallax_v1_Schedule__Output>
+  GetVariable: MethodDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_Variable, _parallax_v1_GetVariableRequest__Output, _parallax_v1_Variable__Output>
+  ListAgents: MethodDefinition<_parallax_v1_ListAgentsRequest, _parallax_v1_ListAgentsResponse, _parallax_v1_ListAgentsRequest__Output, _parallax_v1_ListAgentsResponse__Output>
+  ListRuns: MethodDefinition<_parallax_v1_ListRunsRequest, _parallax_v1_ListRunsResponse, _parallax_v1_ListRunsRequest__Output, _parallax_v1_ListRunsResponse__Output>
+  ListSchedules: MethodDefinition<_parallax_v1_ListSchedulesRequest, _parallax_v1_ListSchedulesResponse, _parallax_v1_ListSchedulesRequest__Output, _parallax_v1_ListSchedulesResponse__Output>
+  ListVariables: MethodDefinition<_parallax_v1_ListVariablesRequest, _parallax_v1_ListVariablesResponse, _parallax_v1_ListVariablesRequest__Output, _parallax_v1_ListVariablesResponse__Output>
+  PutVariable: MethodDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_Variable, _parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable__Output>
+  ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
+  Status: MethodDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusResponse, _parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse__Output>
+  TriggerSchedule: MethodDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_Run, _parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run__Output>
+}

@@ -1,0 +1,27 @@
+// Original file: proto/parallax/v1/control.proto
+
+import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+
+export interface CreateScheduleRequest {
+  'name'?: (string);
+  'cron'?: (string);
+  /**
+   * empty: UTC
+   */
+  'tz'?: (string);
+  'paused'?: (boolean);
+  'spec'?: (_parallax_v1_RunSpec | null);
+  'selector'?: ({[key: string]: string});
+}
+
+export interface CreateScheduleRequest__Output {
+  'name': (string);
+  'cron': (string);
+  /**
+   * empty: UTC
+   */
+  'tz': (string);
+  'paused': (boolean);
+  'spec': (_parallax_v1_RunSpec__Output | null);
+  'selector': ({[key: string]: string});
+}

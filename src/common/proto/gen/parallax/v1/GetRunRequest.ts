@@ -1,0 +1,10 @@
+// Original file: proto/parallax/v1/control.proto
+
+
+export interface GetRunRequest {
+  'id'?: (string);
+}
+
+export interface GetRunRequest__Output {
+  'id': (string);
+}

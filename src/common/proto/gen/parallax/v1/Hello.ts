@@ -1,0 +1,27 @@
+// Original file: proto/parallax/v1/agent.proto
+
+import type { AttemptRef as _parallax_v1_AttemptRef, AttemptRef__Output as _parallax_v1_AttemptRef__Output } from '../../parallax/v1/AttemptRef.js';
+
+export interface Hello {
+  'name'?: (string);
+  'labels'?: ({[key: string]: string});
+  'capacity'?: (number);
+  'version'?: (string);
+  'hostname'?: (string);
+  /**
+   * attempts this agent is executing now (after a reconnect)
+   */
+  'running'?: (_parallax_v1_AttemptRef)[];
+}
+
+export interface Hello__Output {
+  'name': (string);
+  'labels': ({[key: string]: string});
+  'capacity': (number);
+  'version': (string);
+  'hostname': (string);
+  /**
+   * attempts this agent is executing now (after a reconnect)
+   */
+  'running': (_parallax_v1_AttemptRef__Output)[];
+}

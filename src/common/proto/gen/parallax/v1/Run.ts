@@ -1,0 +1,92 @@
+// Original file: proto/parallax/v1/common.proto
+
+import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Long } from '@grpc/proto-loader';
+
+export interface Run {
+  'id'?: (string);
+  /**
+   * empty for a run not started by a schedule
+   */
+  'schedule'?: (string);
+  /**
+   * queued | leased | running | succeeded | failed | timed_out | cancelled | lost
+   */
+  'state'?: (string);
+  'attempt'?: (number);
+  'exitCode'?: (number);
+  'signal'?: (string);
+  'dueAtMs'?: (number | string | Long);
+  'createdAtMs'?: (number | string | Long);
+  /**
+   * 0: not started
+   */
+  'startedAtMs'?: (number | string | Long);
+  /**
+   * 0: not ended
+   */
+  'endedAtMs'?: (number | string | Long);
+  'agent'?: (string);
+  /**
+   * schedule | manual
+   */
+  'trigger'?: (string);
+  /**
+   * why a run ended without an exit code (lost, no variable, spawn failure)
+   */
+  'error'?: (string);
+  /**
+   * bytes kept
+   */
+  'outputBytes'?: (number | string | Long);
+  /**
+   * bytes dropped from the head to keep the per-run bound
+   */
+  'outputTruncatedBytes'?: (number | string | Long);
+  'spec'?: (_parallax_v1_RunSpec | null);
+  '_exitCode'?: "exitCode";
+}
+
+export interface Run__Output {
+  'id': (string);
+  /**
+   * empty for a run not started by a schedule
+   */
+  'schedule': (string);
+  /**
+   * queued | leased | running | succeeded | failed | timed_out | cancelled | lost
+   */
+  'state': (string);
+  'attempt': (number);
+  'exitCode'?: (number);
+  'signal': (string);
+  'dueAtMs': (number);
+  'createdAtMs': (number);
+  /**
+   * 0: not started
+   */
+  'startedAtMs': (number);
+  /**
+   * 0: not ended
+   */
+  'endedAtMs': (number);
+  'agent': (string);
+  /**
+   * schedule | manual
+   */
+  'trigger': (string);
+  /**
+   * why a run ended without an exit code (lost, no variable, spawn failure)
+   */
+  'error': (string);
+  /**
+   * bytes kept
+   */
+  'outputBytes': (number);
+  /**
+   * bytes dropped from the head to keep the per-run bound
+   */
+  'outputTruncatedBytes': (number);
+  'spec': (_parallax_v1_RunSpec__Output | null);
+  '_exitCode'?: "exitCode";
+}

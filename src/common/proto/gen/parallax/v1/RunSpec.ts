@@ -1,0 +1,65 @@
+// Original file: proto/parallax/v1/common.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+/**
+ * What a run executes. Exactly one of shell or argv is set.
+ */
+export interface RunSpec {
+  /**
+   * a command line for /bin/sh -c
+   */
+  'shell'?: (string);
+  /**
+   * a program and its arguments, run without a shell
+   */
+  'argv'?: (string)[];
+  /**
+   * literal environment
+   */
+  'env'?: ({[key: string]: string});
+  /**
+   * environment name -> variable key, resolved when the run is dispatched
+   */
+  'envFromVar'?: ({[key: string]: string});
+  'cwd'?: (string);
+  /**
+   * 0: no timeout
+   */
+  'timeoutMs'?: (number | string | Long);
+  /**
+   * SIGTERM to SIGKILL; 0: the default
+   */
+  'killGraceMs'?: (number | string | Long);
+}
+
+/**
+ * What a run executes. Exactly one of shell or argv is set.
+ */
+export interface RunSpec__Output {
+  /**
+   * a command line for /bin/sh -c
+   */
+  'shell': (string);
+  /**
+   * a program and its arguments, run without a shell
+   */
+  'argv': (string)[];
+  /**
+   * literal environment
+   */
+  'env': ({[key: string]: string});
+  /**
+   * environment name -> variable key, resolved when the run is dispatched
+   */
+  'envFromVar': ({[key: string]: string});
+  'cwd': (string);
+  /**
+   * 0: no timeout
+   */
+  'timeoutMs': (number);
+  /**
+   * SIGTERM to SIGKILL; 0: the default
+   */
+  'killGraceMs': (number);
+}

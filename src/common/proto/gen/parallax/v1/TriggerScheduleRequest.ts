@@ -1,0 +1,10 @@
+// Original file: proto/parallax/v1/control.proto
+
+
+export interface TriggerScheduleRequest {
+  'name'?: (string);
+}
+
+export interface TriggerScheduleRequest__Output {
+  'name': (string);
+}

@@ -1,0 +1,127 @@
+import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { FailedPreconditionError, InvalidArgumentError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { AgentMessage__Output } from '../../common/proto/gen/parallax/v1/AgentMessage.js';
+import type { AgentServiceHandlers } from '../../common/proto/gen/parallax/v1/AgentService.js';
+import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/CoordinatorMessage.js';
+import type { Clock } from '../../common/time.js';
+import type { AttemptRef, Dispatcher } from '../dispatch/dispatcher.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import type { EndedState } from '../state/records.js';
+import { unary } from './unary.js';
+import { validateLabels, validateName } from './validate.js';
+
+const REPORTABLE_END_STATES: readonly EndedState[] = ['succeeded', 'failed', 'timed_out', 'cancelled'];
+
+/**
+ * The API agents use. The Session stream carries who the agent is and its heartbeats in, assignments and
+ * cancellations out; reports are unary calls fenced by attempt in the FSM.
+ */
+export function agentService(deps: {
+  log: ReplicatedLog;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  nodeId: string;
+}): AgentServiceHandlers {
+  const { log, dispatcher, clock, logger, nodeId } = deps;
+
+  const tenantOf = (runId: string, attempt: number): string => {
+    const tenant = dispatcher.tenantOfLease(runId);
+    if (tenant === undefined) {
+      throw new FailedPreconditionError(`attempt ${attempt} of run ${runId} is no longer current`);
+    }
+    return tenant;
+  };
+
+  return {
+    Session: (call: ServerDuplexStream<AgentMessage__Output, CoordinatorMessage>) => {
+      let session: ReturnType<Dispatcher['connect']> | undefined;
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        session?.disconnect();
+        call.end();
+      };
+      call.on('data', (message: AgentMessage__Output) => {
+        if (message.hello) {
+          if (session !== undefined) return;
+          const hello = message.hello;
+          try {
+            validateName(hello.name, 'agent');
+            validateLabels(hello.labels, 'label');
+            if (!Number.isInteger(hello.capacity) || hello.capacity < 1) {
+              throw new InvalidArgumentError('agent capacity must be an integer of at least 1', { field: 'capacity' });
+            }
+          } catch (err) {
+            logger.warn('refused an agent', { error: err instanceof Error ? err.message : String(err) });
+            end();
+            return;
+          }
+          if (!dispatcher.isRunning) {
+            end();
+            return;
+          }
+          session = dispatcher.connect(
+            { ...hello, running: refs(hello.running) },
+            {
+              send: (m) => {
+                if (!ended) call.write(m);
+              },
+              close: end,
+            },
+          );
+          call.write({ welcome: { nodeId, heartbeatIntervalMs: dispatcher.options.heartbeatIntervalMs } });
+        } else if (message.heartbeat) {
+          session?.heartbeat(refs(message.heartbeat.running));
+        }
+      });
+      call.on('end', end);
+      call.on('error', end);
+      call.on('cancelled', end);
+    },
+
+    RunStarted: unary(logger, 'RunStarted', async (req) => {
+      const tenant = tenantOf(req.runId, req.attempt);
+      await log.propose({ type: 'run.started', tenant, runId: req.runId, agent: req.agent, attempt: req.attempt, now: clock.now() });
+      return {};
+    }),
+
+    AppendOutput: unary(logger, 'AppendOutput', async (req) => {
+      const tenant = tenantOf(req.runId, req.attempt);
+      const pieces = req.pieces.map((p) => ({
+        seq: p.seq,
+        stream: p.stream === 'stderr' ? ('stderr' as const) : ('stdout' as const),
+        data: p.data.toString('base64'),
+      }));
+      await log.propose({ type: 'run.output', tenant, runId: req.runId, agent: req.agent, attempt: req.attempt, pieces });
+      return {};
+    }),
+
+    RunFinished: unary(logger, 'RunFinished', async (req) => {
+      const state = REPORTABLE_END_STATES.find((s) => s === req.state);
+      if (state === undefined) {
+        throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });
+      }
+      const tenant = tenantOf(req.runId, req.attempt);
+      await log.propose({
+        type: 'run.finish',
+        tenant,
+        runId: req.runId,
+        agent: req.agent,
+        attempt: req.attempt,
+        state,
+        exitCode: req.exitCode ?? null,
+        signal: req.signal,
+        error: req.error,
+        now: clock.now(),
+      });
+      return {};
+    }),
+  };
+}
+
+function refs(list: { runId: string; attempt: number }[]): AttemptRef[] {
+  return list.map((r) => ({ runId: r.runId, attempt: r.attempt }));
+}

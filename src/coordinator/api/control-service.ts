@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import type { ServerWritableStream } from '@grpc/grpc-js';
+import { newId } from '../../common/ids.js';
+import { toServiceError } from '../../common/grpc-errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
+import type { OutputChunk } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
+import type { ReadRunOutputRequest__Output } from '../../common/proto/gen/parallax/v1/ReadRunOutputRequest.js';
+import type { Clock } from '../../common/time.js';
+import { VERSION } from '../../common/version.js';
+import type { Dispatcher } from '../dispatch/dispatcher.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import * as q from '../state/queries.js';
+import type { ScheduleRecord } from '../state/records.js';
+import { CronSchedule } from '../scheduler/due.js';
+import { agentToWire, runToWire, scheduleToWire } from './convert.js';
+import { authenticate } from './caller.js';
+import { followOutput } from './output-follow.js';
+import { unary } from './unary.js';
+import {
+  validateLabels,
+  validateName,
+  validateSpec,
+  validateVariableKey,
+  validateVariableValue,
+} from './validate.js';
+
+export interface NodeInfo {
+  nodeId: string;
+  address: string;
+  dataDir: string;
+  startedAt: number;
+}
+
+const DEFAULT_RUN_LIMIT = 50;
+const MAX_RUN_LIMIT = 10_000;
+
+/** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
+export function controlService(deps: {
+  log: ReplicatedLog;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  logger: Logger;
+  node: NodeInfo;
+}): ControlHandlers {
+  const { log, dispatcher, clock, logger, node } = deps;
+  const random = (size: number) => randomBytes(size);
+
+  const nextDue = (schedule: ScheduleRecord): number | null => {
+    if (schedule.paused) return null;
+    try {
+      return CronSchedule.parse(schedule.cron, schedule.tz).after(Math.max(schedule.lastFiredDueAt, clock.now()));
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    Status: unary(logger, 'Status', async (_req, caller) => {
+      const [counters, agents] = await log.read(async (s) => [await q.counters(s, caller.tenant), await q.listAgents(s)] as const);
+      return {
+        nodeId: node.nodeId,
+        address: node.address,
+        dataDir: node.dataDir,
+        leader: log.leaderId() ?? '',
+        version: VERSION,
+        schedules: counters.schedules,
+        agents: agents.length,
+        agentsConnected: dispatcher.connectedCount(),
+        runs: counters.runs,
+        runsActive: counters.runsActive,
+        appliedIndex: log.appliedIndex(),
+        startedAtMs: node.startedAt,
+      };
+    }),
+
+    CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
+      const name = validateName(req.name, 'schedule');
+      const tz = req.tz === '' ? 'UTC' : req.tz;
+      CronSchedule.parse(req.cron, tz);
+      const schedule: ScheduleRecord = {
+        name,
+        cron: req.cron.trim(),
+        tz,
+        paused: req.paused,
+        spec: validateSpec(req.spec),
+        selector: validateLabels(req.selector, 'selector'),
+        createdAt: clock.now(),
+        lastFiredDueAt: 0,
+      };
+      const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
+      return scheduleToWire(created, nextDue(created));
+    }),
+
+    GetSchedule: unary(logger, 'GetSchedule', async (req, caller) => {
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+      return scheduleToWire(schedule, nextDue(schedule));
+    }),
+
+    ListSchedules: unary(logger, 'ListSchedules', async (_req, caller) => {
+      const schedules = await log.read((s) => q.listSchedules(s, caller.tenant));
+      return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(s))) };
+    }),
+
+    DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {
+      await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name });
+      return {};
+    }),
+
+    TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {
+      const now = clock.now();
+      const run = await log.propose({
+        type: 'schedule.trigger',
+        tenant: caller.tenant,
+        name: req.name,
+        runId: newId(now, random),
+        now,
+      });
+      return runToWire(run);
+    }),
+
+    GetRun: unary(logger, 'GetRun', async (req, caller) => {
+      return runToWire(await log.read((s) => q.getRun(s, caller.tenant, req.id.trim())));
+    }),
+
+    ListRuns: unary(logger, 'ListRuns', async (req, caller) => {
+      const limit = req.limit <= 0 ? DEFAULT_RUN_LIMIT : Math.min(req.limit, MAX_RUN_LIMIT);
+      const schedule = req.schedule === '' ? undefined : req.schedule;
+      const runs = await log.read(async (s) => {
+        if (schedule !== undefined) await q.getSchedule(s, caller.tenant, schedule).catch(async (err: unknown) => {
+          // A deleted schedule's runs are still listed; only a name that never ran is unknown.
+          const any = await q.listRuns(s, caller.tenant, { schedule, limit: 1 });
+          if (any.length === 0) throw err;
+        });
+        return q.listRuns(s, caller.tenant, { schedule, limit });
+      });
+      return { runs: runs.map(runToWire) };
+    }),
+
+    ReadRunOutput: (call: ServerWritableStream<ReadRunOutputRequest__Output, OutputChunk>) => {
+      let tenant: string;
+      try {
+        tenant = authenticate(call.metadata).tenant;
+      } catch (err) {
+        call.destroy(Object.assign(new Error('unauthenticated'), toServiceError(err)));
+        return;
+      }
+      followOutput(log, tenant, call.request.id.trim(), call.request.follow, call).catch((err: unknown) => {
+        call.destroy(Object.assign(new Error('output'), toServiceError(err)));
+      });
+    },
+
+    ListAgents: unary(logger, 'ListAgents', async () => {
+      const agents = await log.read((s) => q.listAgents(s), { stale: true });
+      return { agents: agents.map((a) => agentToWire(a, dispatcher.live(a.name))) };
+    }),
+
+    PutVariable: unary(logger, 'PutVariable', async (req, caller) => {
+      const key = validateVariableKey(req.key);
+      const value = validateVariableValue(req.value);
+      const now = clock.now();
+      await log.propose({ type: 'variable.put', tenant: caller.tenant, key, value: value.toString('base64'), now });
+      return { key, value: Buffer.alloc(0), updatedAtMs: now };
+    }),
+
+    GetVariable: unary(logger, 'GetVariable', async (req, caller) => {
+      const variable = await log.read((s) => q.getVariable(s, caller.tenant, req.key));
+      return { key: variable.key, value: Buffer.from(variable.value, 'base64'), updatedAtMs: variable.updatedAt };
+    }),
+
+    ListVariables: unary(logger, 'ListVariables', async (req, caller) => {
+      const variables = await log.read((s) => q.listVariables(s, caller.tenant, req.prefix));
+      return { variables: variables.map((v) => ({ key: v.key, value: Buffer.alloc(0), updatedAtMs: v.updatedAt })) };
+    }),
+
+    DeleteVariable: unary(logger, 'DeleteVariable', async (req, caller) => {
+      await log.propose({ type: 'variable.delete', tenant: caller.tenant, key: req.key });
+      return {};
+    }),
+  };
+}

@@ -1,0 +1,60 @@
+import type { Agent } from '../../common/proto/gen/parallax/v1/Agent.js';
+import type { Run } from '../../common/proto/gen/parallax/v1/Run.js';
+import type { RunSpec } from '../../common/proto/gen/parallax/v1/RunSpec.js';
+import type { Schedule } from '../../common/proto/gen/parallax/v1/Schedule.js';
+import type { LiveAgent } from '../dispatch/dispatcher.js';
+import type { AgentRecord, RunRecord, RunSpecRecord, ScheduleRecord } from '../state/records.js';
+
+export function specToWire(spec: RunSpecRecord): RunSpec {
+  return { ...spec };
+}
+
+export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | null): Schedule {
+  return {
+    name: schedule.name,
+    cron: schedule.cron,
+    tz: schedule.tz,
+    paused: schedule.paused,
+    nextDueAtMs: nextDueAt ?? 0,
+    lastFiredDueAtMs: schedule.lastFiredDueAt,
+    createdAtMs: schedule.createdAt,
+    spec: specToWire(schedule.spec),
+    selector: schedule.selector,
+  };
+}
+
+export function runToWire(run: RunRecord): Run {
+  const wire: Run = {
+    id: run.id,
+    schedule: run.schedule,
+    state: run.state,
+    attempt: run.attempt,
+    signal: run.signal,
+    dueAtMs: run.dueAt,
+    createdAtMs: run.createdAt,
+    startedAtMs: run.startedAt,
+    endedAtMs: run.endedAt,
+    agent: run.agent,
+    trigger: run.trigger,
+    error: run.error,
+    outputBytes: run.outputBytes,
+    outputTruncatedBytes: run.truncatedBytes,
+    spec: specToWire(run.spec),
+  };
+  if (run.exitCode !== null) wire.exitCode = run.exitCode;
+  return wire;
+}
+
+export function agentToWire(agent: AgentRecord, live: LiveAgent): Agent {
+  return {
+    name: agent.name,
+    hostname: agent.hostname,
+    labels: agent.labels,
+    capacity: agent.capacity,
+    running: live.running,
+    connected: live.connected,
+    lastHeartbeatMs: live.lastHeartbeat,
+    version: agent.version,
+    registeredAtMs: agent.registeredAt,
+  };
+}

@@ -1,0 +1,98 @@
+import { InvalidArgumentError } from '../../common/errors.js';
+import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
+import type { RunSpecRecord } from '../state/records.js';
+
+export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
+const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LABEL_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62})$/;
+
+export const MAX_VARIABLE_KEY_BYTES = 256;
+export const MAX_VARIABLE_VALUE_BYTES = 64 * 1024;
+const MAX_COMMAND_BYTES = 64 * 1024;
+const MAX_TIMEOUT_MS = 31 * 24 * 3_600_000;
+const DEFAULT_KILL_GRACE_MS = 10_000;
+
+export function validateName(name: string, what: string, field = 'name'): string {
+  if (!NAME_PATTERN.test(name)) {
+    throw new InvalidArgumentError(
+      `invalid ${what} name "${name}": use 1 to 63 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      { field },
+    );
+  }
+  return name;
+}
+
+export function validateVariableKey(key: string, field = 'key'): string {
+  if (Buffer.byteLength(key) > MAX_VARIABLE_KEY_BYTES || !VARIABLE_KEY_PATTERN.test(key)) {
+    throw new InvalidArgumentError(
+      `invalid variable key "${key}": use up to ${MAX_VARIABLE_KEY_BYTES} bytes of letters, digits, ".", "_", "-" in segments separated by "/", such as app/db-url`,
+      { field },
+    );
+  }
+  return key;
+}
+
+export function validateVariableValue(value: Buffer): Buffer {
+  if (value.length > MAX_VARIABLE_VALUE_BYTES) {
+    throw new InvalidArgumentError(
+      `variable value is ${value.length} bytes: the limit is ${MAX_VARIABLE_VALUE_BYTES} bytes (64 KiB)`,
+      { field: 'value' },
+    );
+  }
+  return value;
+}
+
+export function validateLabels(labels: Record<string, string>, field: string): Record<string, string> {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!LABEL_PATTERN.test(key) || (value !== '' && !LABEL_PATTERN.test(value))) {
+      throw new InvalidArgumentError(
+        `invalid ${field} "${key}=${value}": keys and values are 1 to 63 letters, digits, ".", "_", "/" or "-"`,
+        { field },
+      );
+    }
+  }
+  return { ...labels };
+}
+
+export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
+  if (spec === null) throw new InvalidArgumentError('a schedule needs a command: pass --shell CMD or -- PROGRAM ARGS…', { field: 'spec' });
+  const hasShell = spec.shell.trim() !== '';
+  const hasArgv = spec.argv.length > 0;
+  if (hasShell === hasArgv) {
+    throw new InvalidArgumentError(
+      hasShell
+        ? 'give either a shell command (--shell) or a program with arguments (after --), not both'
+        : 'a schedule needs a command: pass --shell CMD or -- PROGRAM ARGS…',
+      { field: 'shell' },
+    );
+  }
+  if (Buffer.byteLength(spec.shell) + spec.argv.reduce((n, a) => n + Buffer.byteLength(a), 0) > MAX_COMMAND_BYTES) {
+    throw new InvalidArgumentError('the command is longer than 64 KiB', { field: 'shell' });
+  }
+  if (hasArgv && spec.argv[0] === '') throw new InvalidArgumentError('the program to run is empty', { field: 'argv' });
+  for (const name of [...Object.keys(spec.env), ...Object.keys(spec.envFromVar)]) {
+    if (!ENV_NAME_PATTERN.test(name)) {
+      throw new InvalidArgumentError(
+        `invalid environment variable name "${name}": use letters, digits and "_", not starting with a digit`,
+        { field: 'env' },
+      );
+    }
+  }
+  for (const key of Object.values(spec.envFromVar)) validateVariableKey(key, 'env-from-var');
+  if (spec.timeoutMs < 0 || spec.timeoutMs > MAX_TIMEOUT_MS) {
+    throw new InvalidArgumentError('invalid timeout: expected a duration from 1s to 31d, or none', { field: 'timeout' });
+  }
+  if (spec.killGraceMs < 0 || spec.killGraceMs > 3_600_000) {
+    throw new InvalidArgumentError('invalid kill grace: expected a duration up to 1h', { field: 'kill-grace' });
+  }
+  return {
+    shell: hasShell ? spec.shell : '',
+    argv: hasArgv ? [...spec.argv] : [],
+    env: { ...spec.env },
+    envFromVar: { ...spec.envFromVar },
+    cwd: spec.cwd,
+    timeoutMs: spec.timeoutMs,
+    killGraceMs: spec.killGraceMs || DEFAULT_KILL_GRACE_MS,
+  };
+}

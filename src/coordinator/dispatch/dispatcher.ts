@@ -1,0 +1,380 @@
+import { isParallaxError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { Clock } from '../../common/time.js';
+import type { Assignment } from '../../common/proto/gen/parallax/v1/Assignment.js';
+import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/CoordinatorMessage.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import type { StateEvent } from '../state/events.js';
+import { isActive, type RunRecord, type VariableRecord } from '../state/records.js';
+import { activeRunPrefix, runKey, variableKey } from '../storage/keys.js';
+import { prefixEnd } from '../storage/kv.js';
+import { matchesSelector } from './selector.js';
+
+export interface DispatcherOptions {
+  heartbeatIntervalMs: number;
+  /** A lease not renewed by a heartbeat for this long makes its attempt lost. */
+  leaseTtlMs: number;
+}
+
+export interface AgentHello {
+  name: string;
+  hostname: string;
+  labels: Record<string, string>;
+  capacity: number;
+  version: string;
+  running: AttemptRef[];
+}
+
+export interface AttemptRef {
+  runId: string;
+  attempt: number;
+}
+
+export interface AgentLink {
+  send(message: CoordinatorMessage): void;
+  close(): void;
+}
+
+export interface LiveAgent {
+  connected: boolean;
+  lastHeartbeat: number;
+  running: number;
+}
+
+interface Session {
+  id: number;
+  hello: AgentHello;
+  link: AgentLink;
+  lastHeartbeat: number;
+}
+
+interface Queued {
+  tenant: string;
+  runId: string;
+  selector: Record<string, string>;
+  dispatching: boolean;
+}
+
+interface Lease {
+  tenant: string;
+  agent: string;
+  attempt: number;
+  /** 0 while the lease is being proposed: the agent's capacity is reserved, nothing can expire yet. */
+  deadline: number;
+}
+
+/**
+ * The leader's dispatcher: hands queued runs to connected agents whose labels match the run's selector, least loaded
+ * first and never above an agent's capacity, and watches the leases. Which agent holds which attempt is in the FSM
+ * (`run.lease`); what lives only here is who is connected and when each lease was last renewed, which a new leader
+ * rebuilds by giving every active lease a full TTL from the moment it takes over.
+ */
+export class Dispatcher {
+  private readonly sessions = new Map<string, Session>();
+  private readonly lastSeen = new Map<string, number>();
+  private readonly queue = new Map<string, Queued>();
+  private readonly leases = new Map<string, Lease>();
+  private running = false;
+  private pumpScheduled = false;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private nextSessionId = 1;
+
+  constructor(
+    private readonly log: ReplicatedLog,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    readonly options: DispatcherOptions,
+  ) {}
+
+  async start(tenants: () => Promise<string[]>): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.unsubscribe = this.log.onApplied((events) => this.onEvents(events));
+    const active = await this.log.read(async (state) => {
+      const runs: RunRecord[] = [];
+      for (const tenant of await tenants()) {
+        const prefix = activeRunPrefix(tenant);
+        for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
+          const value = await state.get(runKey(tenant, key.slice(prefix.length)));
+          if (value !== undefined) runs.push(JSON.parse(value.toString('utf8')) as RunRecord);
+        }
+      }
+      return runs;
+    });
+    const deadline = this.clock.now() + this.options.leaseTtlMs;
+    for (const run of active) this.track(run.tenant, run.id, run.state, run.agent, run.attempt, run.selector, deadline);
+    this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, this.options.heartbeatIntervalMs));
+    this.sweepTimer.unref();
+    this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
+    this.schedulePump();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    clearInterval(this.sweepTimer);
+    for (const session of this.sessions.values()) session.link.close();
+    this.sessions.clear();
+    this.queue.clear();
+    this.leases.clear();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** An agent said hello on a new session. Returns the functions its session calls later. */
+  connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[]): void; disconnect(): void } {
+    const previous = this.sessions.get(hello.name);
+    if (previous !== undefined) {
+      // The same agent again (it restarted, or its old connection has not noticed it is dead): the new one wins.
+      this.logger.info('agent reconnected; closing its previous session', { agent: hello.name });
+      previous.link.close();
+    }
+    const now = this.clock.now();
+    const session: Session = { id: this.nextSessionId++, hello, link, lastHeartbeat: now };
+    this.sessions.set(hello.name, session);
+    this.lastSeen.set(hello.name, now);
+    this.logger.info('agent connected', { agent: hello.name, capacity: hello.capacity, running: hello.running.length });
+    void this.register(hello);
+    this.reconcile(hello.name, hello.running, true);
+    this.schedulePump();
+    return {
+      heartbeat: (running) => {
+        if (this.sessions.get(hello.name)?.id !== session.id) return;
+        session.lastHeartbeat = this.clock.now();
+        this.lastSeen.set(hello.name, session.lastHeartbeat);
+        this.reconcile(hello.name, running, false);
+      },
+      disconnect: () => {
+        if (this.sessions.get(hello.name)?.id !== session.id) return;
+        this.sessions.delete(hello.name);
+        this.logger.info('agent disconnected', { agent: hello.name });
+      },
+    };
+  }
+
+  /** Who is connected now, how busy, and when each agent was last heard from. */
+  live(name: string): LiveAgent {
+    let running = 0;
+    for (const lease of this.leases.values()) if (lease.agent === name) running++;
+    return {
+      connected: this.sessions.has(name),
+      lastHeartbeat: this.sessions.get(name)?.lastHeartbeat ?? this.lastSeen.get(name) ?? 0,
+      running,
+    };
+  }
+
+  connectedCount(): number {
+    return this.sessions.size;
+  }
+
+  /** The tenant of a run an agent reports on, if the run is leased now. */
+  tenantOfLease(runId: string): string | undefined {
+    return this.leases.get(runId)?.tenant;
+  }
+
+  private async register(hello: AgentHello): Promise<void> {
+    try {
+      await this.log.propose({
+        type: 'agent.register',
+        name: hello.name,
+        hostname: hello.hostname,
+        labels: hello.labels,
+        capacity: hello.capacity,
+        version: hello.version,
+        now: this.clock.now(),
+      });
+    } catch (err) {
+      this.logger.warn('could not record the agent', { agent: hello.name, error: message(err) });
+    }
+  }
+
+  /**
+   * Renews the leases an agent reports holding; tells it to stop attempts that are not current. On hello, an
+   * attempt leased to the agent that it does not report was lost with its previous process.
+   */
+  private reconcile(agent: string, running: AttemptRef[], hello: boolean): void {
+    const deadline = this.clock.now() + this.options.leaseTtlMs;
+    const reported = new Set<string>();
+    for (const ref of running) {
+      reported.add(ref.runId);
+      const lease = this.leases.get(ref.runId);
+      if (lease !== undefined && lease.agent === agent && lease.attempt === ref.attempt) {
+        if (lease.deadline !== 0) lease.deadline = deadline;
+      } else {
+        this.sessions.get(agent)?.link.send({
+          cancel: { runId: ref.runId, attempt: ref.attempt, reason: 'this attempt is no longer current' },
+        });
+      }
+    }
+    if (!hello) return;
+    for (const [runId, lease] of this.leases) {
+      if (lease.agent === agent && lease.deadline !== 0 && !reported.has(runId)) {
+        this.abort(runId, lease, `agent "${agent}" restarted and no longer runs this attempt`);
+      }
+    }
+  }
+
+  private onEvents(events: StateEvent[]): void {
+    for (const event of events) {
+      if (event.kind !== 'run.changed') continue;
+      if (event.state === 'queued') {
+        if (!this.queue.has(event.runId)) void this.enqueue(event.tenant, event.runId);
+      } else if (!isActive(event.state)) {
+        this.queue.delete(event.runId);
+        if (this.leases.delete(event.runId)) this.schedulePump();
+      }
+    }
+  }
+
+  private async enqueue(tenant: string, runId: string): Promise<void> {
+    const value = await this.log.read((state) => state.get(runKey(tenant, runId)), { stale: true });
+    if (value === undefined || !this.running) return;
+    const run = JSON.parse(value.toString('utf8')) as RunRecord;
+    this.track(tenant, run.id, run.state, run.agent, run.attempt, run.selector, 0);
+    this.schedulePump();
+  }
+
+  private track(
+    tenant: string,
+    runId: string,
+    state: RunRecord['state'],
+    agent: string,
+    attempt: number,
+    selector: Record<string, string>,
+    deadline: number,
+  ): void {
+    if (state === 'queued') this.queue.set(runId, { tenant, runId, selector, dispatching: false });
+    else if (isActive(state)) this.leases.set(runId, { tenant, agent, attempt, deadline });
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || !this.running) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running || this.sessions.size === 0) return;
+    const load = new Map<string, number>();
+    for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
+    let free = 0;
+    for (const session of this.sessions.values()) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
+    for (const queued of this.queue.values()) {
+      if (free === 0) return;
+      if (queued.dispatching) continue;
+      let best: Session | undefined;
+      let bestLoad = Infinity;
+      for (const session of this.sessions.values()) {
+        const used = load.get(session.hello.name) ?? 0;
+        if (used >= session.hello.capacity || !matchesSelector(queued.selector, session.hello.labels)) continue;
+        const share = used / session.hello.capacity;
+        if (share < bestLoad) {
+          best = session;
+          bestLoad = share;
+        }
+      }
+      if (best === undefined) continue;
+      queued.dispatching = true;
+      load.set(best.hello.name, (load.get(best.hello.name) ?? 0) + 1);
+      free--;
+      void this.dispatch(queued, best);
+    }
+  }
+
+  private async dispatch(queued: Queued, session: Session): Promise<void> {
+    const agent = session.hello.name;
+    let run: RunRecord;
+    try {
+      const current = await this.log.read((state) => state.get(runKey(queued.tenant, queued.runId)), { stale: true });
+      if (current === undefined) return void this.queue.delete(queued.runId);
+      run = JSON.parse(current.toString('utf8')) as RunRecord;
+      if (run.state !== 'queued') return void this.queue.delete(queued.runId);
+      const env = await this.resolveEnv(run);
+      if (typeof env === 'string') {
+        this.queue.delete(queued.runId);
+        await this.log.propose({ type: 'run.abort', tenant: run.tenant, runId: run.id, attempt: run.attempt, state: 'failed', error: env, now: this.clock.now() });
+        return;
+      }
+      const attempt = run.attempt + 1;
+      this.leases.set(run.id, { tenant: run.tenant, agent, attempt, deadline: 0 });
+      this.queue.delete(run.id);
+      await this.log.propose({ type: 'run.lease', tenant: run.tenant, runId: run.id, agent, attempt, now: this.clock.now() });
+      const lease = this.leases.get(run.id);
+      if (lease === undefined || !this.running) return;
+      lease.deadline = this.clock.now() + this.options.leaseTtlMs;
+      const assignment: Assignment = {
+        runId: run.id,
+        attempt,
+        tenant: run.tenant,
+        schedule: run.schedule,
+        spec: {
+          shell: run.spec.shell,
+          argv: run.spec.argv,
+          env: { ...env, ...run.spec.env },
+          envFromVar: {},
+          cwd: run.spec.cwd,
+          timeoutMs: run.spec.timeoutMs,
+          killGraceMs: run.spec.killGraceMs,
+        },
+      };
+      // If the session is gone, the lease expires and the attempt becomes lost: the agent never got it.
+      if (this.sessions.get(agent)?.id === session.id) session.link.send({ assign: assignment });
+    } catch (err) {
+      const lease = this.leases.get(queued.runId);
+      if (lease?.deadline === 0) this.leases.delete(queued.runId);
+      if (!(isParallaxError(err) && err.code === 'failed_precondition')) {
+        this.logger.warn('could not dispatch a run', { run: queued.runId, agent, error: message(err) });
+        if (this.running && !this.queue.has(queued.runId)) void this.enqueue(queued.tenant, queued.runId);
+      }
+    } finally {
+      queued.dispatching = false;
+      this.schedulePump();
+    }
+  }
+
+  /** The environment a run takes from variables, or why it cannot start. */
+  private async resolveEnv(run: RunRecord): Promise<Record<string, string> | string> {
+    const refs = Object.entries(run.spec.envFromVar);
+    if (refs.length === 0) return {};
+    return this.log.read(async (state) => {
+      const env: Record<string, string> = {};
+      for (const [name, key] of refs) {
+        const value = await state.get(variableKey(run.tenant, key));
+        if (value === undefined) return `variable "${key}" (for ${name}) not found; create it with: parallax var put ${key} VALUE`;
+        env[name] = Buffer.from((JSON.parse(value.toString('utf8')) as VariableRecord).value, 'base64').toString('utf8');
+      }
+      return env;
+    }, { stale: true });
+  }
+
+  private sweep(): void {
+    const now = this.clock.now();
+    for (const [runId, lease] of this.leases) {
+      if (lease.deadline !== 0 && lease.deadline < now) {
+        this.abort(runId, lease, `agent "${lease.agent}" stopped sending heartbeats; its lease expired`);
+      }
+    }
+  }
+
+  private abort(runId: string, lease: Lease, error: string): void {
+    lease.deadline = 0;
+    this.logger.warn('run attempt lost', { run: runId, attempt: lease.attempt, agent: lease.agent, reason: error });
+    this.log
+      .propose({ type: 'run.abort', tenant: lease.tenant, runId, attempt: lease.attempt, state: 'lost', error, now: this.clock.now() })
+      .catch((err: unknown) => {
+        if (this.leases.get(runId) === lease) lease.deadline = this.clock.now() + this.options.leaseTtlMs;
+        this.logger.warn('could not record a lost attempt', { run: runId, error: message(err) });
+      });
+  }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,80 @@
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseHostPort } from '../common/address.js';
+import { ExitCode, isParallaxError } from '../common/errors.js';
+import { createLogger } from '../common/logger.js';
+import { VERSION } from '../common/version.js';
+import { startCoordinator } from './server.js';
+
+const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--node-id ID]
+
+  --data-dir DIR       where the coordinator keeps its state (env PARALLAX_DATA_DIR)
+  --listen HOST:PORT   the address to serve gRPC on (env PARALLAX_LISTEN; default 127.0.0.1:7070)
+  --node-id ID         this node's name in the cluster (default: the host name)
+  --insecure           serve plaintext gRPC; required until TLS is available
+  --version, --help
+`;
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`parallax-coordinator: ${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        'data-dir': { type: 'string' },
+        listen: { type: 'string' },
+        'node-id': { type: 'string' },
+        insecure: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        version: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, ExitCode.usage);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return;
+  }
+  const dataDir = values['data-dir'] ?? process.env.PARALLAX_DATA_DIR;
+  if (dataDir === undefined || dataDir === '') fail(`--data-dir is required\n\n${USAGE}`, ExitCode.usage);
+  if (!values.insecure) {
+    fail('TLS is not available yet; pass --insecure to serve plaintext gRPC', ExitCode.usage);
+  }
+  const logger = createLogger('coordinator');
+  try {
+    const listen = parseHostPort(values.listen ?? process.env.PARALLAX_LISTEN ?? '127.0.0.1:7070', '--listen');
+    const nodeId = values['node-id'] ?? hostname();
+    const coordinator = await startCoordinator({ nodeId, dataDir: resolve(dataDir), listen, logger });
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      coordinator.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error('stopping failed', { error: String(err) });
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (err) {
+    if (isParallaxError(err)) fail(err.message, err.exitCode);
+    throw err;
+  }
+}
+
+await main();

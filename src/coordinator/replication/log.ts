@@ -1,0 +1,26 @@
+import type { Command } from '../state/commands.js';
+import type { StateEvent } from '../state/events.js';
+import type { ResultOf } from '../state/fsm.js';
+import type { KvReader } from '../storage/kv.js';
+
+/**
+ * What the rest of the coordinator sees of replication. The single-node log implements it now; the Raft node
+ * implements the same interface, so the services above never know which one runs.
+ */
+export interface ReplicatedLog {
+  /** Appends the command, waits until it is committed and applied, and returns what the FSM answered. */
+  propose<C extends Command>(cmd: C): Promise<ResultOf[C['type']]>;
+  /**
+   * Runs `fn` against the applied state. Linearizable by default: it sees every write acknowledged before the call.
+   * `stale` reads this node's state as it is.
+   */
+  read<T>(fn: (state: KvReader) => Promise<T>, options?: { stale?: boolean }): Promise<T>;
+  isLeader(): boolean;
+  leaderId(): string | undefined;
+  appliedIndex(): number;
+  /** Called after each batch of applied commands is durable, with what it changed, in log order. */
+  onApplied(listener: (events: StateEvent[]) => void): () => void;
+  /** Called when this node becomes leader (true) or stops being leader (false). */
+  onLeadership(listener: (leader: boolean) => void): () => void;
+  close(): Promise<void>;
+}

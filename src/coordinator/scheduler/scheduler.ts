@@ -1,0 +1,230 @@
+import type { Logger } from '../../common/logger.js';
+import { newId } from '../../common/ids.js';
+import type { Clock } from '../../common/time.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import type { StateEvent } from '../state/events.js';
+import { schedulePrefix, scheduleKey } from '../storage/keys.js';
+import { prefixEnd } from '../storage/kv.js';
+import type { ScheduleRecord } from '../state/records.js';
+import { CronSchedule } from './due.js';
+import { MinHeap } from './heap.js';
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+interface Due {
+  at: number;
+  tenant: string;
+  name: string;
+  /** The entry's generation: a schedule changed since this entry was pushed makes the entry stale. */
+  gen: number;
+}
+
+interface Tracked {
+  gen: number;
+  cron: CronSchedule;
+}
+
+/** setTimeout's delay is a signed 32-bit number of milliseconds; longer waits are made of several timers. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * The leader's scheduler: a heap of every schedule's next due time and ONE timer on the earliest, so 10,000 schedules
+ * cost one timer and no polling. When a due time comes it proposes `schedule.fire`; the FSM makes the fire happen
+ * exactly once per (schedule, due time), so a repeated proposal is harmless.
+ *
+ * On becoming leader it resumes each schedule from the due time the FSM last recorded. Due times missed while no
+ * leader ran (the coordinator was down) are caught up with one fire, for the latest of them; the rest are logged.
+ */
+export class Scheduler {
+  private readonly heap = new MinHeap<Due>((a, b) => a.at < b.at);
+  private readonly tracked = new Map<string, Tracked>();
+  private timer: unknown;
+  private timerAt = Infinity;
+  private running = false;
+  private unsubscribe: (() => void) | undefined;
+  private generation = 0;
+
+  constructor(
+    private readonly log: ReplicatedLog,
+    private readonly clock: Clock,
+    private readonly timers: Timers,
+    private readonly random: (size: number) => Uint8Array,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(tenants: () => Promise<string[]>): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    const run = ++this.generation;
+    this.unsubscribe = this.log.onApplied((events) => this.onEvents(events));
+    const schedules: { tenant: string; schedule: ScheduleRecord }[] = [];
+    await this.log.read(async (state) => {
+      for (const tenant of await tenants()) {
+        const prefix = schedulePrefix(tenant);
+        for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
+          schedules.push({ tenant, schedule: JSON.parse(value.toString('utf8')) as ScheduleRecord });
+        }
+      }
+    });
+    if (!this.running || run !== this.generation) return;
+    const now = this.clock.now();
+    for (const { tenant, schedule } of schedules) this.track(tenant, schedule, now, true);
+    this.logger.info('scheduler started', { schedules: schedules.length });
+    this.arm();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.disarm();
+    this.heap.clear();
+    this.tracked.clear();
+  }
+
+  /** Schedules whose next due time is in the heap (for status and tests). */
+  get size(): number {
+    return this.tracked.size;
+  }
+
+  private onEvents(events: StateEvent[]): void {
+    let changed = false;
+    for (const event of events) {
+      if (event.kind === 'schedule.deleted') {
+        this.tracked.delete(trackKey(event.tenant, event.name));
+        changed = true;
+      } else if (event.kind === 'schedule.changed') {
+        void this.reload(event.tenant, event.name);
+      }
+    }
+    if (changed) this.arm();
+  }
+
+  /** Re-reads a schedule after it was created or changed by a command other than a fire. */
+  private async reload(tenant: string, name: string): Promise<void> {
+    const key = trackKey(tenant, name);
+    const value = await this.log.read((state) => state.get(scheduleKey(tenant, name)), { stale: true });
+    if (!this.running) return;
+    if (value === undefined) {
+      this.tracked.delete(key);
+    } else {
+      this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord, this.clock.now(), false);
+    }
+    this.arm();
+  }
+
+  private track(tenant: string, schedule: ScheduleRecord, now: number, resuming: boolean): void {
+    const key = trackKey(tenant, schedule.name);
+    if (schedule.paused) {
+      this.tracked.delete(key);
+      return;
+    }
+    let cron: CronSchedule;
+    try {
+      cron = CronSchedule.parse(schedule.cron, schedule.tz);
+    } catch (err) {
+      this.logger.error('schedule has an expression this version cannot read; it will not fire', {
+        tenant,
+        schedule: schedule.name,
+        error: err instanceof Error ? err.message : String(err),
+      });
+      return;
+    }
+    const entry: Tracked = { gen: ++this.generation, cron };
+    this.tracked.set(key, entry);
+    let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1));
+    if (resuming && next !== null && next <= now) {
+      // Missed while no leader ran: fire once, for the latest missed due time.
+      let latest = next;
+      let missed = 0;
+      for (let t: number | null = next; t !== null && t <= now && missed < 1_000_000; t = cron.after(t)) {
+        latest = t;
+        missed++;
+      }
+      if (missed > 1) {
+        this.logger.warn('skipping due times missed while no leader ran; firing the latest once', {
+          tenant,
+          schedule: schedule.name,
+          missed: missed - 1,
+          firing: new Date(latest).toISOString(),
+        });
+      }
+      next = latest;
+    }
+    if (next !== null) this.heap.push({ at: next, tenant, name: schedule.name, gen: entry.gen });
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    this.dropStale();
+    const top = this.heap.peek();
+    const at = top?.at ?? Infinity;
+    if (at === this.timerAt && this.timer !== undefined) return;
+    this.disarm();
+    if (at === Infinity) return;
+    this.timerAt = at;
+    const delay = Math.min(Math.max(0, at - this.clock.now()), MAX_TIMER_MS);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.fireDue();
+    }, delay);
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  private dropStale(): void {
+    for (let top = this.heap.peek(); top !== undefined; top = this.heap.peek()) {
+      if (this.tracked.get(trackKey(top.tenant, top.name))?.gen === top.gen) return;
+      this.heap.pop();
+    }
+  }
+
+  private fireDue(): void {
+    if (!this.running) return;
+    const now = this.clock.now();
+    for (let top = this.heap.peek(); top !== undefined && top.at <= now; top = this.heap.peek()) {
+      this.heap.pop();
+      const entry = this.tracked.get(trackKey(top.tenant, top.name));
+      if (entry?.gen !== top.gen) continue;
+      this.propose(top);
+      const next = entry.cron.after(top.at);
+      if (next !== null) this.heap.push({ ...top, at: next });
+      else this.tracked.delete(trackKey(top.tenant, top.name));
+    }
+    this.arm();
+  }
+
+  private propose(due: Due): void {
+    const now = this.clock.now();
+    this.log
+      .propose({
+        type: 'schedule.fire',
+        tenant: due.tenant,
+        name: due.name,
+        dueAt: due.at,
+        runId: newId(now, this.random),
+        now,
+      })
+      .catch((err: unknown) => {
+        this.logger.error('could not record a fire', {
+          tenant: due.tenant,
+          schedule: due.name,
+          dueAt: new Date(due.at).toISOString(),
+          error: err instanceof Error ? err.message : String(err),
+        });
+      });
+  }
+}
+
+function trackKey(tenant: string, name: string): string {
+  return `${tenant}/${name}`;
+}

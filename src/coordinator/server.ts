@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import * as grpc from '@grpc/grpc-js';
+import { formatHostPort, type HostPort } from '../common/address.js';
+import { UnavailableError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import { agentProto, controlProto } from '../common/proto/load.js';
+import { systemClock, type Clock } from '../common/time.js';
+import { agentService } from './api/agent-service.js';
+import { controlService } from './api/control-service.js';
+import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+import type { ReplicatedLog } from './replication/log.js';
+import { SingleNodeLog } from './replication/single-node.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
+import { Fsm } from './state/fsm.js';
+import { Store } from './storage/db.js';
+
+export interface CoordinatorOptions {
+  nodeId: string;
+  dataDir: string;
+  listen: HostPort;
+  logger: Logger;
+  clock?: Clock;
+  limits?: Partial<FsmLimits>;
+  dispatch?: Partial<DispatcherOptions>;
+}
+
+export interface RunningCoordinator {
+  /** The address it listens on (the real port when 0 was asked for). */
+  address: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Puts the coordinator together: store → log → FSM, the gRPC services, and the leader-only scheduler and
+ * dispatcher, which start when this node becomes leader and stop the moment it is not.
+ */
+export async function startCoordinator(options: CoordinatorOptions): Promise<RunningCoordinator> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+  const store = await Store.open(options.dataDir);
+  let log: ReplicatedLog;
+  try {
+    log = await SingleNodeLog.open(store, new Fsm({ ...DEFAULT_LIMITS, ...options.limits }), options.nodeId, logger.child('log'));
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const dispatcher = new Dispatcher(log, clock, logger.child('dispatch'), {
+    heartbeatIntervalMs: 2_000,
+    leaseTtlMs: 6_000,
+    ...options.dispatch,
+  });
+  const scheduler = new Scheduler(log, clock, { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }, (n) => randomBytes(n), logger.child('scheduler'));
+
+  const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 });
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(formatHostPort(options.listen), grpc.ServerCredentials.createInsecure(), (err, bound) =>
+        err ? reject(err) : resolve(bound),
+      ),
+    );
+  } catch (err) {
+    await log.close();
+    await store.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new UnavailableError(
+      /EADDRINUSE|address already in use/i.test(reason)
+        ? `cannot listen on ${formatHostPort(options.listen)}: the address is in use`
+        : `cannot listen on ${formatHostPort(options.listen)}: ${reason}`,
+    );
+  }
+  const address = formatHostPort({ host: options.listen.host, port });
+  const node = { nodeId: options.nodeId, address, dataDir: options.dataDir, startedAt: clock.now() };
+  server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, logger: logger.child('api'), node }));
+  server.addService(
+    agentProto().parallax.v1.AgentService.service,
+    agentService({ log, dispatcher, clock, logger: logger.child('agents'), nodeId: options.nodeId }),
+  );
+
+  const tenants = () => store.tenants();
+  const unsubscribe = log.onLeadership((leader) => {
+    if (leader) {
+      logger.info('this node is the leader');
+      void Promise.all([scheduler.start(tenants), dispatcher.start(tenants)]).catch((err: unknown) =>
+        logger.error('starting the leader services failed', { error: String(err) }),
+      );
+    } else {
+      scheduler.stop();
+      dispatcher.stop();
+    }
+  });
+  logger.info('coordinator listening', { address, nodeId: options.nodeId, dataDir: options.dataDir });
+
+  return {
+    address,
+    async close() {
+      unsubscribe();
+      scheduler.stop();
+      dispatcher.stop();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => server.forceShutdown(), 3_000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      await log.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { EndedState, RunSpecRecord, ScheduleRecord } from './records.js';
+
+/**
+ * Every change of state is one of these, appended to the log and applied by the FSM on every node. Whatever a
+ * command needs that is not deterministic (the time, new ids) is in the command, put there by the leader.
+ */
+export type Command =
+  | { type: 'schedule.create'; tenant: string; schedule: ScheduleRecord }
+  | { type: 'schedule.delete'; tenant: string; name: string }
+  | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
+  | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number }
+  | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }
+  | { type: 'run.started'; tenant: string; runId: string; agent: string; attempt: number; now: number }
+  | { type: 'run.output'; tenant: string; runId: string; agent: string; attempt: number; pieces: OutputPieceCmd[] }
+  | {
+      type: 'run.finish';
+      tenant: string;
+      runId: string;
+      agent: string;
+      attempt: number;
+      state: EndedState;
+      exitCode: number | null;
+      signal: string;
+      error: string;
+      now: number;
+    }
+  /** The coordinator ends an attempt itself: its lease expired (lost), or it could not be started (failed). */
+  | { type: 'run.abort'; tenant: string; runId: string; attempt: number; state: 'lost' | 'failed'; error: string; now: number }
+  | {
+      type: 'agent.register';
+      name: string;
+      hostname: string;
+      labels: Record<string, string>;
+      capacity: number;
+      version: string;
+      now: number;
+    }
+  /** value: base64 */
+  | { type: 'variable.put'; tenant: string; key: string; value: string; now: number }
+  | { type: 'variable.delete'; tenant: string; key: string };
+
+export interface OutputPieceCmd {
+  seq: number;
+  stream: 'stdout' | 'stderr';
+  /** base64, so a command is plain JSON in the log */
+  data: string;
+}
+
+export type CommandType = Command['type'];
+
+export type RunSpecInput = RunSpecRecord;
+
+/** Limits the FSM enforces; part of the replicated configuration, equal on every node. */
+export interface FsmLimits {
+  maxOutputBytesPerRun: number;
+}
+
+export const DEFAULT_LIMITS: FsmLimits = { maxOutputBytesPerRun: 1024 * 1024 };

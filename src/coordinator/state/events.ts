@@ -1,0 +1,12 @@
+import type { RunState } from './records.js';
+
+/**
+ * What an applied command changed, for the parts that react to it (scheduler, dispatcher, followers of output).
+ * A fire is not a change of its schedule: the scheduler that proposed it already knows its next due time.
+ */
+export type StateEvent =
+  | { kind: 'schedule.changed'; tenant: string; name: string }
+  | { kind: 'schedule.deleted'; tenant: string; name: string }
+  | { kind: 'run.changed'; tenant: string; runId: string; state: RunState; agent: string; attempt: number }
+  | { kind: 'run.output'; tenant: string; runId: string }
+  | { kind: 'agent.changed'; name: string };

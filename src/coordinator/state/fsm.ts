@@ -1,0 +1,313 @@
+import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from '../../common/errors.js';
+import {
+  activeRunKey,
+  agentKey,
+  countersKey,
+  outputKey,
+  runKey,
+  runsOfSchedulePrefix,
+  scheduleKey,
+  variableKey,
+} from '../storage/keys.js';
+import type { Command, FsmLimits, OutputPieceCmd } from './commands.js';
+import type { StateEvent } from './events.js';
+import {
+  type AgentRecord,
+  isActive,
+  type RunRecord,
+  type RunSpecRecord,
+  type ScheduleRecord,
+  type TenantCounters,
+} from './records.js';
+import type { Tx } from './tx.js';
+
+export interface ResultOf {
+  'schedule.create': ScheduleRecord;
+  'schedule.delete': Record<string, never>;
+  'schedule.fire': { run: RunRecord | null };
+  'schedule.trigger': RunRecord;
+  'run.lease': RunRecord;
+  'run.started': RunRecord;
+  'run.output': RunRecord;
+  'run.finish': RunRecord;
+  'run.abort': RunRecord;
+  'agent.register': AgentRecord;
+  'variable.put': { key: string; updatedAt: number };
+  'variable.delete': Record<string, never>;
+}
+
+type Handler<C extends Command> = (cmd: C, tx: Tx, emit: (e: StateEvent) => void) => Promise<ResultOf[C['type']]>;
+type Handlers = { [T in Command['type']]: Handler<Extract<Command, { type: T }>> };
+
+/**
+ * The replicated state machine. `apply` is deterministic: it reads only the store (through `tx`) and the command,
+ * never the clock, randomness or the network, so every node that applies the same log holds the same bytes. A
+ * command that is refused throws before it writes anything.
+ */
+export class Fsm {
+  constructor(private readonly limits: FsmLimits) {}
+
+  apply<C extends Command>(cmd: C, tx: Tx, emit: (e: StateEvent) => void): Promise<ResultOf[C['type']]> {
+    const handler = this.handlers[cmd.type] as unknown as Handler<C>;
+    return handler(cmd, tx, emit);
+  }
+
+  private readonly handlers: Handlers = {
+    'schedule.create': async (cmd, tx, emit) => {
+      const key = scheduleKey(cmd.tenant, cmd.schedule.name);
+      if ((await tx.get(key)) !== undefined) {
+        throw new AlreadyExistsError(`schedule "${cmd.schedule.name}" already exists`, { field: 'name' });
+      }
+      tx.putJson(key, cmd.schedule);
+      await updateCounters(tx, cmd.tenant, (c) => void c.schedules++);
+      emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: cmd.schedule.name });
+      return cmd.schedule;
+    },
+
+    'schedule.delete': async (cmd, tx, emit) => {
+      await getSchedule(tx, cmd.tenant, cmd.name);
+      tx.del(scheduleKey(cmd.tenant, cmd.name));
+      await updateCounters(tx, cmd.tenant, (c) => void c.schedules--);
+      emit({ kind: 'schedule.deleted', tenant: cmd.tenant, name: cmd.name });
+      return {};
+    },
+
+    'schedule.fire': async (cmd, tx, emit) => {
+      const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
+      // A fire for a due time already fired (a new leader repeating one, a retried proposal) changes nothing.
+      if (schedule === undefined || schedule.paused || cmd.dueAt <= schedule.lastFiredDueAt) return { run: null };
+      tx.putJson(scheduleKey(cmd.tenant, cmd.name), { ...schedule, lastFiredDueAt: cmd.dueAt });
+      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
+      emitRun(emit, run);
+      return { run };
+    },
+
+    'schedule.trigger': async (cmd, tx, emit) => {
+      const schedule = await getSchedule(tx, cmd.tenant, cmd.name);
+      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'manual', cmd.now, cmd.now);
+      emitRun(emit, run);
+      return run;
+    },
+
+    'run.lease': async (cmd, tx, emit) => {
+      const run = await getRun(tx, cmd.tenant, cmd.runId);
+      if (run.state !== 'queued' || run.attempt + 1 !== cmd.attempt) {
+        throw new FailedPreconditionError(`run ${run.id} is ${run.state} (attempt ${run.attempt}); it cannot be leased`);
+      }
+      const next: RunRecord = { ...run, state: 'leased', attempt: cmd.attempt, agent: cmd.agent, leasedAt: cmd.now, nextPieceSeq: 0 };
+      tx.putJson(runKey(cmd.tenant, run.id), next);
+      emitRun(emit, next);
+      return next;
+    },
+
+    'run.started': async (cmd, tx, emit) => {
+      const run = await currentAttempt(tx, cmd);
+      if (run.state === 'running') return run;
+      const next: RunRecord = { ...run, state: 'running', startedAt: cmd.now };
+      tx.putJson(runKey(cmd.tenant, run.id), next);
+      emitRun(emit, next);
+      return next;
+    },
+
+    'run.output': async (cmd, tx, emit) => {
+      const run = await currentAttempt(tx, cmd);
+      const next = await this.appendOutput(tx, run, cmd.pieces);
+      if (next !== run) {
+        tx.putJson(runKey(cmd.tenant, run.id), next);
+        emit({ kind: 'run.output', tenant: cmd.tenant, runId: run.id });
+      }
+      return next;
+    },
+
+    'run.finish': async (cmd, tx, emit) => {
+      const run = await getRun(tx, cmd.tenant, cmd.runId);
+      // The same report again (its answer was lost on the way back) is answered as the first one was.
+      if (run.state === cmd.state && run.attempt === cmd.attempt && run.agent === cmd.agent) return run;
+      await currentAttempt(tx, cmd);
+      const next: RunRecord = {
+        ...run,
+        state: cmd.state,
+        exitCode: cmd.exitCode,
+        signal: cmd.signal,
+        error: cmd.error,
+        startedAt: run.startedAt || cmd.now,
+        endedAt: cmd.now,
+      };
+      await endRun(tx, next);
+      emitRun(emit, next);
+      return next;
+    },
+
+    'run.abort': async (cmd, tx, emit) => {
+      const run = await getRun(tx, cmd.tenant, cmd.runId);
+      if (!isActive(run.state) || run.attempt !== cmd.attempt) {
+        throw new FailedPreconditionError(`attempt ${cmd.attempt} of run ${run.id} is no longer current`);
+      }
+      const next: RunRecord = { ...run, state: cmd.state, error: cmd.error, endedAt: cmd.now };
+      await endRun(tx, next);
+      emitRun(emit, next);
+      return next;
+    },
+
+    'agent.register': async (cmd, tx, emit) => {
+      const previous = await tx.getJson<AgentRecord>(agentKey(cmd.name));
+      const agent: AgentRecord = {
+        name: cmd.name,
+        hostname: cmd.hostname,
+        labels: cmd.labels,
+        capacity: cmd.capacity,
+        version: cmd.version,
+        registeredAt: previous?.registeredAt ?? cmd.now,
+        updatedAt: cmd.now,
+      };
+      tx.putJson(agentKey(cmd.name), agent);
+      emit({ kind: 'agent.changed', name: cmd.name });
+      return agent;
+    },
+
+    'variable.put': async (cmd, tx) => {
+      tx.putJson(variableKey(cmd.tenant, cmd.key), { key: cmd.key, value: cmd.value, updatedAt: cmd.now });
+      return { key: cmd.key, updatedAt: cmd.now };
+    },
+
+    'variable.delete': async (cmd, tx) => {
+      const key = variableKey(cmd.tenant, cmd.key);
+      if ((await tx.get(key)) === undefined) throw new NotFoundError(`variable "${cmd.key}" not found`, { field: 'key' });
+      tx.del(key);
+      return {};
+    },
+  };
+
+  /**
+   * Stores the pieces the run has not seen yet, then drops chunks from the head until the run holds at most the
+   * per-run limit: the tail of the output is what matters when a job fails.
+   */
+  private async appendOutput(tx: Tx, run: RunRecord, pieces: OutputPieceCmd[]): Promise<RunRecord> {
+    const next = { ...run };
+    for (const piece of pieces) {
+      if (piece.seq < next.nextPieceSeq) continue;
+      const data = Buffer.from(piece.data, 'base64');
+      next.nextPieceSeq = piece.seq + 1;
+      if (data.length === 0) continue;
+      tx.put(outputKey(run.tenant, run.id, next.nextChunk), encodeChunk(piece.stream, data));
+      next.nextChunk++;
+      next.outputBytes += data.length;
+    }
+    if (next.nextPieceSeq === run.nextPieceSeq) return run;
+    let excess = next.outputBytes - this.limits.maxOutputBytesPerRun;
+    while (excess > 0 && next.firstChunk < next.nextChunk) {
+      const key = outputKey(run.tenant, run.id, next.firstChunk);
+      const chunk = decodeChunk((await tx.get(key))!);
+      const drop = Math.min(excess, chunk.data.length);
+      if (drop === chunk.data.length) {
+        tx.del(key);
+        next.firstChunk++;
+      } else {
+        tx.put(key, encodeChunk(chunk.stream, chunk.data.subarray(drop)));
+      }
+      excess -= drop;
+      next.outputBytes -= drop;
+      next.truncatedBytes += drop;
+    }
+    return next;
+  }
+}
+
+/** A chunk on disk: one byte for the stream (0 stdout, 1 stderr), then the bytes as they were written. */
+export function encodeChunk(stream: 'stdout' | 'stderr', data: Buffer): Buffer {
+  return Buffer.concat([Buffer.of(stream === 'stdout' ? 0 : 1), data]);
+}
+
+export function decodeChunk(value: Buffer): { stream: 'stdout' | 'stderr'; data: Buffer } {
+  return { stream: value[0] === 0 ? 'stdout' : 'stderr', data: value.subarray(1) };
+}
+
+async function getSchedule(tx: Tx, tenant: string, name: string): Promise<ScheduleRecord> {
+  const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(tenant, name));
+  if (schedule === undefined) throw new NotFoundError(`schedule "${name}" not found`, { field: 'name' });
+  return schedule;
+}
+
+async function getRun(tx: Tx, tenant: string, id: string): Promise<RunRecord> {
+  const run = await tx.getJson<RunRecord>(runKey(tenant, id));
+  if (run === undefined) throw new NotFoundError(`run "${id}" not found`, { field: 'id' });
+  return run;
+}
+
+/** Fencing: a report is accepted only from the agent that holds the run's current attempt, while it is active. */
+async function currentAttempt(
+  tx: Tx,
+  cmd: { tenant: string; runId: string; agent: string; attempt: number },
+): Promise<RunRecord> {
+  const run = await getRun(tx, cmd.tenant, cmd.runId);
+  if (run.attempt !== cmd.attempt || run.agent !== cmd.agent || !isActive(run.state) || run.state === 'queued') {
+    throw new FailedPreconditionError(
+      `attempt ${cmd.attempt} of run ${run.id} on agent ${cmd.agent} is no longer current (the run is ${run.state}, attempt ${run.attempt})`,
+    );
+  }
+  return run;
+}
+
+async function createRun(
+  tx: Tx,
+  tenant: string,
+  schedule: ScheduleRecord,
+  id: string,
+  trigger: RunRecord['trigger'],
+  dueAt: number,
+  now: number,
+): Promise<RunRecord> {
+  if ((await tx.get(runKey(tenant, id))) !== undefined) throw new AlreadyExistsError(`run ${id} already exists`);
+  const run: RunRecord = {
+    id,
+    tenant,
+    schedule: schedule.name,
+    trigger,
+    state: 'queued',
+    attempt: 0,
+    agent: '',
+    exitCode: null,
+    signal: '',
+    error: '',
+    dueAt,
+    createdAt: now,
+    leasedAt: 0,
+    startedAt: 0,
+    endedAt: 0,
+    spec: copySpec(schedule.spec),
+    selector: { ...schedule.selector },
+    firstChunk: 0,
+    nextChunk: 0,
+    outputBytes: 0,
+    truncatedBytes: 0,
+    nextPieceSeq: 0,
+  };
+  tx.putJson(runKey(tenant, id), run);
+  tx.put(runsOfSchedulePrefix(tenant, schedule.name) + id, Buffer.alloc(0));
+  tx.put(activeRunKey(tenant, id), Buffer.alloc(0));
+  await updateCounters(tx, tenant, (c) => {
+    c.runs++;
+    c.runsActive++;
+  });
+  return run;
+}
+
+async function endRun(tx: Tx, run: RunRecord): Promise<void> {
+  tx.putJson(runKey(run.tenant, run.id), run);
+  tx.del(activeRunKey(run.tenant, run.id));
+  await updateCounters(tx, run.tenant, (c) => void c.runsActive--);
+}
+
+function copySpec(spec: RunSpecRecord): RunSpecRecord {
+  return { ...spec, argv: [...spec.argv], env: { ...spec.env }, envFromVar: { ...spec.envFromVar } };
+}
+
+async function updateCounters(tx: Tx, tenant: string, change: (c: TenantCounters) => void): Promise<void> {
+  const counters = (await tx.getJson<TenantCounters>(countersKey(tenant))) ?? { schedules: 0, runs: 0, runsActive: 0 };
+  change(counters);
+  tx.putJson(countersKey(tenant), counters);
+}
+
+function emitRun(emit: (e: StateEvent) => void, run: RunRecord): void {
+  emit({ kind: 'run.changed', tenant: run.tenant, runId: run.id, state: run.state, agent: run.agent, attempt: run.attempt });
+}

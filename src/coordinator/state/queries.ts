@@ -1,0 +1,106 @@
+import { NotFoundError } from '../../common/errors.js';
+import {
+  AGENT_PREFIX,
+  countersKey,
+  outputKey,
+  runKey,
+  runPrefix,
+  runsOfSchedulePrefix,
+  scheduleKey,
+  schedulePrefix,
+  variableKey,
+  variablePrefix,
+} from '../storage/keys.js';
+import { type KvReader, prefixEnd } from '../storage/kv.js';
+import { decodeChunk } from './fsm.js';
+import type { AgentRecord, RunRecord, ScheduleRecord, TenantCounters, VariableRecord } from './records.js';
+
+/** Reads of the replicated state. Each takes the tenant it reads; none crosses tenants but the cluster's own. */
+
+function parse<T>(value: Buffer): T {
+  return JSON.parse(value.toString('utf8')) as T;
+}
+
+export async function getSchedule(state: KvReader, tenant: string, name: string): Promise<ScheduleRecord> {
+  const value = await state.get(scheduleKey(tenant, name));
+  if (value === undefined) throw new NotFoundError(`schedule "${name}" not found`, { field: 'name' });
+  return parse<ScheduleRecord>(value);
+}
+
+export async function listSchedules(state: KvReader, tenant: string): Promise<ScheduleRecord[]> {
+  const prefix = schedulePrefix(tenant);
+  const schedules: ScheduleRecord[] = [];
+  for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) schedules.push(parse(value));
+  return schedules;
+}
+
+export async function getRun(state: KvReader, tenant: string, id: string): Promise<RunRecord> {
+  const value = await state.get(runKey(tenant, id));
+  if (value === undefined) throw new NotFoundError(`run "${id}" not found`, { field: 'id' });
+  return parse<RunRecord>(value);
+}
+
+/** The newest runs first (run ids sort by creation time), of one schedule or of all. */
+export async function listRuns(
+  state: KvReader,
+  tenant: string,
+  options: { schedule?: string; limit: number },
+): Promise<RunRecord[]> {
+  const runs: RunRecord[] = [];
+  if (options.schedule !== undefined) {
+    const prefix = runsOfSchedulePrefix(tenant, options.schedule);
+    for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: options.limit })) {
+      const value = await state.get(runKey(tenant, key.slice(prefix.length)));
+      if (value !== undefined) runs.push(parse(value));
+    }
+  } else {
+    const prefix = runPrefix(tenant);
+    for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: options.limit })) {
+      runs.push(parse(value));
+    }
+  }
+  return runs;
+}
+
+export interface StoredChunk {
+  index: number;
+  stream: 'stdout' | 'stderr';
+  data: Buffer;
+}
+
+/** Output chunks of a run from chunk index `from` on, in order. */
+export async function readOutput(state: KvReader, tenant: string, runId: string, from: number): Promise<StoredChunk[]> {
+  const chunks: StoredChunk[] = [];
+  const start = outputKey(tenant, runId, from);
+  const end = prefixEnd(outputKey(tenant, runId, 0).slice(0, -10));
+  for await (const [key, value] of state.scan({ gte: start, lt: end })) {
+    chunks.push({ index: Number(key.slice(-10)), ...decodeChunk(value) });
+  }
+  return chunks;
+}
+
+export async function listAgents(state: KvReader): Promise<AgentRecord[]> {
+  const agents: AgentRecord[] = [];
+  for await (const [, value] of state.scan({ gte: AGENT_PREFIX, lt: prefixEnd(AGENT_PREFIX) })) agents.push(parse(value));
+  return agents;
+}
+
+export async function getVariable(state: KvReader, tenant: string, key: string): Promise<VariableRecord> {
+  const value = await state.get(variableKey(tenant, key));
+  if (value === undefined) throw new NotFoundError(`variable "${key}" not found`, { field: 'key' });
+  return parse<VariableRecord>(value);
+}
+
+export async function listVariables(state: KvReader, tenant: string, keyPrefix: string): Promise<VariableRecord[]> {
+  const prefix = variablePrefix(tenant);
+  const variables: VariableRecord[] = [];
+  for await (const [, value] of state.scan({ gte: prefix + keyPrefix, lt: prefixEnd(prefix + keyPrefix) })) {
+    variables.push(parse(value));
+  }
+  return variables;
+}
+
+export async function counters(state: KvReader, tenant: string): Promise<TenantCounters> {
+  const value = await state.get(countersKey(tenant));
+  return value === undefined ? { schedules: 0, runs: 0, runsActive: 0 } : parse<TenantCounters>(value);
+}

@@ -1,0 +1,84 @@
+/** What the FSM stores. Times are milliseconds since the epoch, put into commands by the leader. */
+
+export interface RunSpecRecord {
+  shell: string;
+  argv: string[];
+  env: Record<string, string>;
+  envFromVar: Record<string, string>;
+  cwd: string;
+  timeoutMs: number;
+  killGraceMs: number;
+}
+
+export interface ScheduleRecord {
+  name: string;
+  cron: string;
+  tz: string;
+  paused: boolean;
+  spec: RunSpecRecord;
+  selector: Record<string, string>;
+  createdAt: number;
+  /** The due time of the latest fire; a fire at or before it is a no-op (exactly once per due time). */
+  lastFiredDueAt: number;
+}
+
+export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;
+export const ENDED_STATES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'] as const;
+export type ActiveState = (typeof ACTIVE_STATES)[number];
+export type EndedState = (typeof ENDED_STATES)[number];
+export type RunState = ActiveState | EndedState;
+
+export function isActive(state: RunState): state is ActiveState {
+  return (ACTIVE_STATES as readonly string[]).includes(state);
+}
+
+export interface RunRecord {
+  id: string;
+  tenant: string;
+  schedule: string;
+  trigger: 'schedule' | 'manual';
+  state: RunState;
+  /** 0 while never handed to an agent; each lease starts the next attempt. */
+  attempt: number;
+  agent: string;
+  exitCode: number | null;
+  signal: string;
+  error: string;
+  dueAt: number;
+  createdAt: number;
+  leasedAt: number;
+  startedAt: number;
+  endedAt: number;
+  spec: RunSpecRecord;
+  selector: Record<string, string>;
+  /** Output: chunks [firstChunk, nextChunk) are kept, holding outputBytes; truncatedBytes were dropped from the head. */
+  firstChunk: number;
+  nextChunk: number;
+  outputBytes: number;
+  truncatedBytes: number;
+  /** The next output piece expected from the current attempt (pieces below it were stored already). */
+  nextPieceSeq: number;
+}
+
+export interface AgentRecord {
+  name: string;
+  hostname: string;
+  labels: Record<string, string>;
+  capacity: number;
+  version: string;
+  registeredAt: number;
+  updatedAt: number;
+}
+
+export interface VariableRecord {
+  key: string;
+  /** base64 */
+  value: string;
+  updatedAt: number;
+}
+
+export interface TenantCounters {
+  schedules: number;
+  runs: number;
+  runsActive: number;
+}

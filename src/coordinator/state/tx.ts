@@ -1,0 +1,41 @@
+import type { KvOp, KvReader } from '../storage/kv.js';
+
+/**
+ * The writes of a batch of commands, seen by the commands that follow in the same batch before any of it is on
+ * disk. The driver writes `ops` in one batch together with the applied index.
+ */
+export class Tx {
+  private readonly overlay = new Map<string, Buffer | null>();
+
+  constructor(private readonly base: KvReader) {}
+
+  async get(key: string): Promise<Buffer | undefined> {
+    const pending = this.overlay.get(key);
+    if (pending !== undefined) return pending ?? undefined;
+    return this.base.get(key);
+  }
+
+  async getJson<T>(key: string): Promise<T | undefined> {
+    const value = await this.get(key);
+    return value === undefined ? undefined : (JSON.parse(value.toString('utf8')) as T);
+  }
+
+  put(key: string, value: Buffer): void {
+    this.overlay.set(key, value);
+  }
+
+  putJson(key: string, value: unknown): void {
+    this.put(key, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  del(key: string): void {
+    this.overlay.set(key, null);
+  }
+
+  /** The writes in key order: the same commands give the same batch, byte for byte. */
+  ops(): KvOp[] {
+    return [...this.overlay.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, value]): KvOp => (value === null ? { type: 'del', key } : { type: 'put', key, value }));
+  }
+}

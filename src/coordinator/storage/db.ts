@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Level } from 'level';
+import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
+import { FORMAT_KEY, TENANT_PREFIX } from './keys.js';
+import type { KvOp, KvReader, ScanRange } from './kv.js';
+
+/** The version of the on-disk layout (storage/keys.ts). A node refuses a data directory of another version. */
+export const STORAGE_FORMAT = 1;
+
+/** The coordinator's LevelDB: one per data directory, the only place state is kept. */
+export class Store implements KvReader {
+  private constructor(private readonly db: Level<string, Buffer>) {}
+
+  static async open(dataDir: string): Promise<Store> {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const db = new Level<string, Buffer>(join(dataDir, 'db'), { keyEncoding: 'utf8', valueEncoding: 'buffer' });
+    try {
+      await db.open();
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+      throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause}`, { cause: err });
+    }
+    const store = new Store(db);
+    const format = await db.get(FORMAT_KEY);
+    if (format === undefined) {
+      await db.put(FORMAT_KEY, Buffer.from(String(STORAGE_FORMAT)), { sync: true });
+    } else if (Number(format.toString()) !== STORAGE_FORMAT) {
+      await db.close();
+      throw new FailedPreconditionError(
+        `the data directory ${dataDir} has storage format ${format.toString()}; this version of parallax-coordinator reads format ${STORAGE_FORMAT} only`,
+      );
+    }
+    return store;
+  }
+
+  get(key: string): Promise<Buffer | undefined> {
+    return this.db.get(key);
+  }
+
+  async *scan(range: ScanRange): AsyncIterable<[string, Buffer]> {
+    const options = { gte: range.gte, lt: range.lt, reverse: range.reverse ?? false, limit: range.limit ?? -1 };
+    for await (const entry of this.db.iterator(options)) yield entry;
+  }
+
+  /** One atomic write. `sync` waits until it is on disk: log appends need it, state derived from the log does not. */
+  async write(ops: KvOp[], sync: boolean): Promise<void> {
+    if (ops.length === 0) return;
+    await this.db.batch(ops, { sync });
+  }
+
+  async clearRange(gte: string, lt: string): Promise<void> {
+    await this.db.clear({ gte, lt });
+  }
+
+  /** The tenants that hold any data, found by skipping from one tenant's prefix to the next. */
+  async tenants(): Promise<string[]> {
+    const found: string[] = [];
+    const iterator = this.db.keys({ gte: TENANT_PREFIX, lt: TENANT_PREFIX + '\u00ff' });
+    try {
+      for (;;) {
+        const key = await iterator.next();
+        if (key === undefined) break;
+        const tenant = key.slice(TENANT_PREFIX.length).split('/', 1)[0] ?? '';
+        found.push(tenant);
+        iterator.seek(`${TENANT_PREFIX}${tenant}/\u00ff`);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return found;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

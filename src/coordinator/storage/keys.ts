@@ -1,0 +1,39 @@
+/**
+ * The key layout of the data directory's LevelDB. Data that belongs to a tenant lives under `t/<tenant>/`, so every
+ * such key starts with its tenant; what belongs to the cluster (agents) or to the log itself has its own prefix.
+ *
+ *   M/format, M/applied            format version; index of the last applied log entry
+ *   L/<index>                      log entries (16-digit decimal, so they sort)
+ *   C/agent/<name>                 registered agents
+ *   t/<tenant>/n                   counters of the tenant (schedules, runs, active runs)
+ *   t/<tenant>/s/<schedule>        schedules
+ *   t/<tenant>/r/<run>             runs
+ *   t/<tenant>/rs/<schedule>/<run> runs of a schedule (index; run ids sort by creation)
+ *   t/<tenant>/a/<run>             runs not yet ended (index)
+ *   t/<tenant>/o/<run>/<chunk>     run output, one chunk per key (10-digit decimal)
+ *   t/<tenant>/v/<key>             variables
+ */
+export const FORMAT_KEY = 'M/format';
+export const APPLIED_KEY = 'M/applied';
+export const LOG_PREFIX = 'L/';
+export const AGENT_PREFIX = 'C/agent/';
+export const TENANT_PREFIX = 't/';
+
+export const logKey = (index: number): string => LOG_PREFIX + String(index).padStart(16, '0');
+export const agentKey = (name: string): string => AGENT_PREFIX + name;
+
+export const tenantPrefix = (tenant: string): string => `${TENANT_PREFIX}${tenant}/`;
+export const countersKey = (tenant: string): string => `${tenantPrefix(tenant)}n`;
+export const schedulePrefix = (tenant: string): string => `${tenantPrefix(tenant)}s/`;
+export const scheduleKey = (tenant: string, name: string): string => schedulePrefix(tenant) + name;
+export const runPrefix = (tenant: string): string => `${tenantPrefix(tenant)}r/`;
+export const runKey = (tenant: string, id: string): string => runPrefix(tenant) + id;
+export const runsOfSchedulePrefix = (tenant: string, schedule: string): string =>
+  `${tenantPrefix(tenant)}rs/${schedule}/`;
+export const activeRunPrefix = (tenant: string): string => `${tenantPrefix(tenant)}a/`;
+export const activeRunKey = (tenant: string, id: string): string => activeRunPrefix(tenant) + id;
+export const outputPrefix = (tenant: string, run: string): string => `${tenantPrefix(tenant)}o/${run}/`;
+export const outputKey = (tenant: string, run: string, chunk: number): string =>
+  outputPrefix(tenant, run) + String(chunk).padStart(10, '0');
+export const variablePrefix = (tenant: string): string => `${tenantPrefix(tenant)}v/`;
+export const variableKey = (tenant: string, key: string): string => variablePrefix(tenant) + key;

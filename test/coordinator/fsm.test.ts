@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../src/coordinator/state/commands.js';
+import { Fsm } from '../../src/coordinator/state/fsm.js';
+import type { ScheduleRecord } from '../../src/coordinator/state/records.js';
+import { Tx } from '../../src/coordinator/state/tx.js';
+import { Store } from '../../src/coordinator/storage/db.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const spec = { shell: 'echo hi', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 10_000 };
+const schedule = (name: string, createdAt: number): ScheduleRecord => ({
+  name,
+  cron: '*/2 * * * * *',
+  tz: 'UTC',
+  paused: false,
+  spec,
+  selector: {},
+  createdAt,
+  lastFiredDueAt: 0,
+});
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+/** A realistic history: schedules, fires (one repeated), leases, output past the limit, ends, variables. */
+function history(): Command[] {
+  const t = 'default';
+  const cmds: Command[] = [
+    { type: 'schedule.create', tenant: t, schedule: schedule('hello', 1_000) },
+    { type: 'schedule.create', tenant: t, schedule: schedule('backup', 1_001) },
+    { type: 'variable.put', tenant: t, key: 'app/db-url', value: b64('postgres://db/app'), now: 1_002 },
+    { type: 'schedule.fire', tenant: t, name: 'hello', dueAt: 2_000, runId: 'r1', now: 2_001 },
+    { type: 'schedule.fire', tenant: t, name: 'hello', dueAt: 2_000, runId: 'r1-again', now: 2_002 },
+    { type: 'run.lease', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, now: 2_003 },
+    { type: 'run.started', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, now: 2_004 },
+  ];
+  for (let seq = 0; seq < 40; seq++) {
+    cmds.push({ type: 'run.output', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, pieces: [{ seq, stream: seq % 3 ? 'stdout' : 'stderr', data: b64(`line ${seq} `.padEnd(100, '.')) }] });
+  }
+  cmds.push(
+    { type: 'run.finish', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', now: 3_000 },
+    { type: 'schedule.trigger', tenant: t, name: 'backup', runId: 'r2', now: 3_001 },
+    { type: 'run.abort', tenant: t, runId: 'r2', attempt: 0, state: 'failed', error: 'variable missing', now: 3_002 },
+    { type: 'schedule.delete', tenant: t, name: 'backup' },
+    { type: 'agent.register', name: 'a1', hostname: 'h1', labels: { zone: 'a' }, capacity: 4, version: '0.1.0', now: 3_003 },
+  );
+  return cmds;
+}
+
+async function applyAll(dir: string, cmds: Command[], batchSize: number): Promise<{ dump: string; outcomes: string[] }> {
+  const store = await Store.open(dir);
+  const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+  const outcomes: string[] = [];
+  for (let i = 0; i < cmds.length; i += batchSize) {
+    const tx = new Tx(store);
+    for (const cmd of cmds.slice(i, i + batchSize)) {
+      outcomes.push(await fsm.apply(cmd, tx, () => {}).then((r) => JSON.stringify(r), (e: Error) => `error: ${e.message}`));
+    }
+    await store.write(tx.ops(), false);
+  }
+  const entries: string[] = [];
+  for await (const [k, v] of store.scan({ gte: '', lt: '\u00ff' })) entries.push(`${k}=${v.toString('base64')}`);
+  await store.close();
+  return { dump: entries.join('\n'), outcomes };
+}
+
+describe('FSM', () => {
+  it('gives byte-identical state for the same commands, however they are batched', async () => {
+    const cmds = history();
+    const one = await applyAll(tempDir(), cmds, 1);
+    const many = await applyAll(tempDir(), cmds, 7);
+    expect(many.dump).toBe(one.dump);
+    expect(many.outcomes).toEqual(one.outcomes);
+  });
+
+  it('fires a due time once: a repeated fire is a no-op', async () => {
+    const { outcomes } = await applyAll(tempDir(), history(), 5);
+    expect(JSON.parse(outcomes[3]!).run.id).toBe('r1');
+    expect(JSON.parse(outcomes[4]!)).toEqual({ run: null });
+  });
+
+  it('keeps the tail of the output within the per-run limit and counts what it dropped', async () => {
+    const dir = tempDir();
+    const { outcomes } = await applyAll(dir, history(), 3);
+    const finished = JSON.parse(outcomes[47]!);
+    expect(finished.state).toBe('succeeded');
+    expect(finished.outputBytes).toBe(1_000);
+    expect(finished.truncatedBytes).toBe(3_000);
+  });
+
+  it('refuses reports for an attempt that is not current, and changes nothing', async () => {
+    const store = await Store.open(tempDir());
+    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+    const tx = new Tx(store);
+    const t = 'default';
+    await fsm.apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1) }, tx, () => {});
+    await fsm.apply({ type: 'schedule.trigger', tenant: t, name: 's', runId: 'r', now: 2 }, tx, () => {});
+    await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
+    const before = tx.ops().map((op) => JSON.stringify(op)).join();
+    await expect(
+      fsm.apply({ type: 'run.started', tenant: t, runId: 'r', agent: 'a1', attempt: 2, now: 4 }, tx, () => {}),
+    ).rejects.toThrow(/attempt 2 of run r .* is no longer current/);
+    await expect(
+      fsm.apply({ type: 'run.finish', tenant: t, runId: 'r', agent: 'a2', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', now: 4 }, tx, () => {}),
+    ).rejects.toThrow(/no longer current/);
+    expect(tx.ops().map((op) => JSON.stringify(op)).join()).toBe(before);
+    await store.close();
+  });
+
+  it('keeps every tenant under its own prefix', async () => {
+    const store = await Store.open(tempDir());
+    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+    const tx = new Tx(store);
+    await fsm.apply({ type: 'schedule.create', tenant: 'payments', schedule: schedule('s', 1) }, tx, () => {});
+    await fsm.apply({ type: 'variable.put', tenant: 'payments', key: 'k', value: b64('v'), now: 1 }, tx, () => {});
+    await fsm.apply({ type: 'schedule.trigger', tenant: 'payments', name: 's', runId: 'r', now: 2 }, tx, () => {});
+    for (const op of tx.ops()) expect(op.key.startsWith('t/payments/')).toBe(true);
+    await expect(fsm.apply({ type: 'schedule.trigger', tenant: 'default', name: 's', runId: 'r2', now: 2 }, tx, () => {})).rejects.toThrow(
+      'schedule "s" not found',
+    );
+    await store.close();
+  });
+});
