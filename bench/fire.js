@@ -1,0 +1,119 @@
+// Fire benchmark: N schedules on one coordinator, due times spread over each minute, running `true` on local agents.
+// Prints fire lateness (fire recorded − due time), fire → started (run started recorded − fire recorded) and the
+// coordinator's RSS. Options: --schedules 10000 --duration 120 --agents 2 --capacity 16
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+
+const root = join(import.meta.dirname, '..');
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function rssMiB(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+export async function main(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      schedules: { type: 'string', default: '10000' },
+      duration: { type: 'string', default: '120' },
+      agents: { type: 'string', default: '2' },
+      capacity: { type: 'string', default: '16' },
+    },
+  });
+  const count = Number(values.schedules);
+  const durationS = Number(values.duration);
+  const { controlProto } = await import(join(root, 'dist/common/proto/load.js'));
+  const { Store } = await import(join(root, 'dist/coordinator/storage/db.js'));
+
+  const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
+  const port = await freePort();
+  const address = `127.0.0.1:${port}`;
+  const children = [];
+  const start = (bin, args) => {
+    const child = spawn(process.execPath, [join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn' } });
+    child.stderr.on('data', (d) => process.stderr.write(`${bin}: ${d}`));
+    children.push(child);
+    return child;
+  };
+  const coordinator = start('parallax-coordinator', ['--data-dir', join(dir, 'data'), '--listen', address, '--insecure', '--node-id', 'bench']);
+  const Control = controlProto().parallax.v1.Control;
+  const client = new Control(address, grpc.credentials.createInsecure());
+  const call = (method, req) =>
+    new Promise((resolve, reject) => client[method](req, { deadline: Date.now() + 30_000 }, (e, r) => (e ? reject(e) : resolve(r))));
+  await new Promise((resolve, reject) => client.waitForReady(Date.now() + 15_000, (e) => (e ? reject(e) : resolve())));
+  for (let i = 0; i < Number(values.agents); i++) {
+    start('parallax-agent', ['--coordinator', address, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure']);
+  }
+
+  process.stderr.write(`creating ${count} schedules…\n`);
+  const createStart = Date.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (next < count) {
+        const i = next++;
+        await call('CreateSchedule', { name: `s${i}`, cron: `${i % 60} * * * * *`, spec: { argv: ['true'] } });
+      }
+    }),
+  );
+  const createS = (Date.now() - createStart) / 1000;
+  const t0 = Date.now();
+  process.stderr.write(`created in ${createS.toFixed(1)} s; measuring for ${durationS} s…\n`);
+  let rssMax = 0;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rssMiB(coordinator.pid))), 1000);
+  await new Promise((r) => setTimeout(r, durationS * 1000));
+  clearInterval(sampler);
+  const rssEnd = rssMiB(coordinator.pid);
+  const t1 = Date.now();
+  // Let the last fires finish before reading, so the started figures are complete.
+  await new Promise((r) => setTimeout(r, 3000));
+  client.close();
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+
+  const store = await Store.open(join(dir, 'data'));
+  const lateness = [];
+  const toStart = [];
+  let states = {};
+  for await (const [key, value] of store.scan({ gte: 't/default/r/', lt: 't/default/r/\u00ff' })) {
+    void key;
+    const run = JSON.parse(value.toString());
+    if (run.dueAt < t0 || run.dueAt > t1) continue;
+    states[run.state] = (states[run.state] ?? 0) + 1;
+    lateness.push(run.createdAt - run.dueAt);
+    if (run.startedAt > 0) toStart.push(run.startedAt - run.createdAt);
+  }
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  lateness.sort((a, b) => a - b);
+  toStart.sort((a, b) => a - b);
+  const expected = Math.round((count / 60) * ((t1 - t0) / 1000));
+  const f = (n) => `${n} ms`;
+  console.log(`fire benchmark: ${count} schedules, ${((t1 - t0) / 1000).toFixed(0)} s, ${values.agents} agents × capacity ${values.capacity}`);
+  console.log(`  schedules created        ${createS.toFixed(1)} s (${Math.round(count / createS)}/s)`);
+  console.log(`  fires                    ${lateness.length} (expected ≈ ${expected}, ${(lateness.length / ((t1 - t0) / 1000)).toFixed(1)}/s)`);
+  console.log(`  run states               ${JSON.stringify(states)}`);
+  console.log(`  fire lateness            p50 ${f(percentile(lateness, 50))}  p99 ${f(percentile(lateness, 99))}  max ${f(lateness.at(-1))}`);
+  console.log(`  fire → process started   p50 ${f(percentile(toStart, 50))}  p99 ${f(percentile(toStart, 99))}  max ${f(toStart.at(-1))}`);
+  console.log(`  coordinator RSS          max ${rssMax.toFixed(0)} MiB, at end ${rssEnd.toFixed(0)} MiB`);
+}

@@ -1,0 +1,156 @@
+import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cli, freePort, json, root, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { tempDir } from '../helpers/tmp.js';
+
+interface Run {
+  id: string;
+  schedule: string;
+  state: string;
+  attempt: number;
+  exitCode: number | null;
+  dueAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  agent: string | null;
+  error: string | null;
+}
+
+describe('a coordinator and an agent', () => {
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    startCoordinator(join(dir, 'data'), port);
+    env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    startAgent(port, 'agent-1', ['role=test']);
+    await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+  });
+
+  const runs = async (schedule: string) => json<Run[]>(await cli(['run', 'list', '--schedule', schedule, '--json'], env));
+
+  it('fires a schedule every second and keeps what each run printed', async () => {
+    const created = await cli(['schedule', 'create', 'hello', '--cron', '* * * * * *', '--shell', 'echo hello from $(hostname)'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const succeeded = await waitFor('two succeeded runs', async () => {
+      const done = (await runs('hello')).filter((r) => r.state === 'succeeded');
+      return done.length >= 2 && done;
+    });
+    for (const run of succeeded.slice(0, 2)) {
+      expect(run).toMatchObject({ schedule: 'hello', attempt: 1, exitCode: 0, agent: 'agent-1' });
+      expect(Date.parse(run.endedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt!));
+      const logs = await cli(['run', 'logs', run.id], env);
+      expect(logs).toMatchObject({ code: 0, stdout: `hello from ${hostname()}\n` });
+    }
+    const [schedule] = json<{ name: string; cron: string; tz: string; paused: boolean; nextDueAt: string }[]>(
+      await cli(['schedule', 'list', '--json'], env),
+    );
+    expect(schedule).toMatchObject({ name: 'hello', cron: '* * * * * *', tz: 'UTC', paused: false });
+    expect(Date.parse(schedule!.nextDueAt)).toBeGreaterThan(Date.parse(succeeded[0]!.dueAt));
+
+    expect((await cli(['schedule', 'delete', 'hello'], env)).code).toBe(0);
+    expect(json<unknown[]>(await cli(['schedule', 'list', '--json'], env))).toEqual([]);
+  });
+
+  it('streams the output of a running run with --follow as it is written', async () => {
+    const flag = join(tempDir(), 'go');
+    // The run waits for the test to see its first line before it writes the second: no timing involved.
+    const script = `echo first; n=0; while [ ! -e ${flag} ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done; echo second >&2; echo third`;
+    expect((await cli(['schedule', 'create', 'follow', '--cron', '0 0 1 1 *', '--shell', script], env)).code).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'follow', '--json'], env));
+
+    const child = spawn(process.execPath, [join(root, 'bin/parallax'), 'run', 'logs', '--follow', run.id], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.once('close', resolve));
+
+    await waitFor('the first line', () => stdout === 'first\n');
+    expect(json<Run>(await cli(['run', 'get', run.id, '--json'], env)).state).toBe('running');
+    writeFileSync(flag, '');
+    expect(await closed).toBe(0);
+    expect(stdout).toBe('first\nthird\n');
+    expect(stderr).toBe('second\n');
+    expect(json<Run>(await cli(['run', 'get', run.id, '--json'], env))).toMatchObject({ state: 'succeeded', exitCode: 0 });
+  });
+
+  it('ends a run that exceeds its timeout as timed_out and leaves none of its processes behind', async () => {
+    const marker = 3000 + Math.floor(Math.random() * 5000);
+    const shell = `sleep ${marker} & sleep ${marker}; wait`;
+    expect((await cli(['schedule', 'create', 'slow', '--cron', '0 0 1 1 *', '--timeout', '1s', '--shell', shell], env)).code).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'slow', '--json'], env));
+    const ended = await waitFor('the run to time out', async () => {
+      const current = json<Run>(await cli(['run', 'get', run.id, '--json'], env));
+      return current.state === 'timed_out' && current;
+    });
+    expect(ended.exitCode).toBeNull();
+    const left = (() => {
+      try {
+        return execFileSync('pgrep', ['-f', `sleep ${marker}`]).toString();
+      } catch {
+        return '';
+      }
+    })();
+    expect(left).toBe('');
+  });
+
+  it('gives a run the variables it names as environment', async () => {
+    expect((await cli(['var', 'put', 'app/db-url', 'postgres://db:5432/app'], env)).code).toBe(0);
+    expect((await cli(['var', 'get', 'app/db-url'], env)).stdout).toBe('postgres://db:5432/app');
+    const vars = json<{ key: string }[]>(await cli(['var', 'list', 'app/', '--json'], env));
+    expect(vars.map((v) => v.key)).toEqual(['app/db-url']);
+    const create = await cli(
+      ['schedule', 'create', 'uses-var', '--cron', '0 0 1 1 *', '--env-from-var', 'DB_URL=app/db-url', '--shell', 'echo "url=$DB_URL"'],
+      env,
+    );
+    expect(create.code, create.stderr).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'uses-var', '--json'], env));
+    await waitFor('the run to end', async () => json<Run>(await cli(['run', 'get', run.id, '--json'], env)).state === 'succeeded');
+    expect((await cli(['run', 'logs', run.id], env)).stdout).toBe('url=postgres://db:5432/app\n');
+
+    const missing = await cli(['schedule', 'create', 'no-var', '--cron', '0 0 1 1 *', '--env-from-var', 'X=app/missing', '--shell', 'true'], env);
+    expect(missing.code).toBe(0);
+    const failed = json<Run>(await cli(['schedule', 'trigger', 'no-var', '--json'], env));
+    const ended = await waitFor('the run to fail', async () => {
+      const current = json<Run>(await cli(['run', 'get', failed.id, '--json'], env));
+      return current.state === 'failed' && current;
+    });
+    expect(ended.error).toContain('variable "app/missing" (for X) not found');
+  });
+
+  it('answers bad input with the documented exit code and message, and changes nothing', async () => {
+    expect((await cli(['schedule', 'create', 'taken', '--cron', '* * * * *', '--shell', 'true'], env)).code).toBe(0);
+    const before = (await cli(['schedule', 'list', '--json'], env)).stdout;
+
+    const badCron = await cli(['schedule', 'create', 'x', '--cron', '*/2 * *', '--shell', 'true'], env);
+    expect(badCron.code).toBe(2);
+    expect(badCron.stderr).toContain('invalid cron expression "*/2 * *": expected 5 or 6 fields');
+
+    const badTz = await cli(['schedule', 'create', 'x', '--cron', '* * * * *', '--tz', 'Mars/Olympus', '--shell', 'true'], env);
+    expect(badTz.code).toBe(2);
+    expect(badTz.stderr).toContain('invalid time zone "Mars/Olympus"');
+
+    const taken = await cli(['schedule', 'create', 'taken', '--cron', '* * * * *', '--shell', 'true'], env);
+    expect(taken.code).toBe(6);
+    expect(taken.stderr).toContain('schedule "taken" already exists');
+
+    const unknownRun = await cli(['run', 'logs', '01m7zzpne1f661tsjzqdsdr9nd'], env);
+    expect(unknownRun.code).toBe(3);
+    expect(unknownRun.stderr).toContain('run "01m7zzpne1f661tsjzqdsdr9nd" not found');
+
+    const big = await cli(['var', 'put', 'big', '-'], env, 'x'.repeat(64 * 1024 + 1));
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('the limit is 65536 bytes');
+    expect((await cli(['var', 'get', 'big'], env)).code).toBe(3);
+
+    for (const result of [badCron, badTz, taken, unknownRun, big]) expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect((await cli(['schedule', 'list', '--json'], env)).stdout).toBe(before);
+  });
+});
