@@ -1,4 +1,5 @@
-import { errorFromCode, isParallaxError, ParallaxError } from '../../common/errors.js';
+import type { ParallaxError } from '../../common/errors.js';
+import { errorFromCode, isParallaxError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { Command } from '../state/commands.js';
 import type { StateEvent } from '../state/events.js';
