@@ -1,0 +1,251 @@
+import { type ChannelCredentials, credentials as grpcCredentials } from '@grpc/grpc-js';
+import { hostname as osHostname } from 'node:os';
+import { createLogger, type Logger } from '../common/logger.js';
+import { agentProto } from '../common/proto/load.js';
+import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
+import type { Assignment__Output } from '../common/proto/gen/parallax/v1/Assignment.js';
+import type { AttemptRef } from '../common/proto/gen/parallax/v1/AttemptRef.js';
+import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
+import type { RunSpec__Output } from '../common/proto/gen/parallax/v1/RunSpec.js';
+import { type Clock, systemClock } from '../common/time.js';
+import { VERSION } from '../common/version.js';
+import { AttemptReporter, type OutputTuning } from './attempt-reporter.js';
+import type { DeliveryContext } from './deliver.js';
+import type { Executor, RunHandle, RunSpec } from './executors/executor.js';
+import { ShellExecutor } from './executors/shell.js';
+import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
+import { Session } from './session.js';
+import { systemTimers, type Timers } from './timers.js';
+
+export interface AgentOptions {
+  /** HOST:PORT of a coordinator. */
+  coordinator: string;
+  /** How the coordinator knows this agent; every report carries it. */
+  name: string;
+  labels?: Record<string, string>;
+  /** How many runs the coordinator may give this agent at once; default 4. */
+  capacity?: number;
+  /** Default os.hostname(). */
+  hostname?: string;
+  /** Default the package version. */
+  version?: string;
+  /** Default plaintext (the only choice until TLS exists). */
+  credentials?: ChannelCredentials;
+  /** Default a ShellExecutor logging to this agent's logger. */
+  executor?: Executor;
+  logger?: Logger;
+  clock?: Clock;
+  random?: () => number;
+  timers?: Timers;
+  /** Deadline of each report call; default 10 s. */
+  callDeadlineMs?: number;
+  /** On stop, runs still alive this long after their SIGTERM are killed; default 10 s. */
+  stopKillAfterMs?: number;
+  /** On stop, reports not acknowledged by then are given up; default 14 s (closing the session adds at most 1 s). */
+  stopTimeoutMs?: number;
+  output?: OutputTuning;
+}
+
+interface Execution {
+  runId: string;
+  attempt: number;
+  handle: RunHandle | undefined;
+}
+
+const SHUTDOWN_REASON = 'the agent is shutting down';
+
+/**
+ * An agent: one Session with the coordinator, and for every assigned attempt a process and a reporter. Runs keep
+ * executing and their output keeps accumulating while the coordinator is unreachable.
+ */
+export class Agent {
+  private readonly logger: Logger;
+  private readonly client: AgentServiceClient;
+  private readonly rpc: ReportRpc;
+  private readonly session: Session;
+  private readonly executor: Executor;
+  private readonly timers: Timers;
+  private readonly delivery: DeliveryContext;
+  private readonly abort = new AbortController();
+  /** Attempts listed as running: from their Assignment until their RunFinished is acknowledged or refused. */
+  private readonly executions = new Map<string, Execution>();
+  private readonly idleWaiters = new Set<() => void>();
+  private stopping: Promise<void> | undefined;
+  private welcomedNodeId: string | undefined;
+
+  constructor(private readonly options: AgentOptions) {
+    this.logger = options.logger ?? createLogger('agent');
+    this.timers = options.timers ?? systemTimers;
+    const clock = options.clock ?? systemClock;
+    const random = options.random ?? Math.random;
+    this.executor = options.executor ?? new ShellExecutor({ logger: this.logger.child('shell') });
+    const Client = agentProto().parallax.v1.AgentService;
+    this.client = new Client(options.coordinator, options.credentials ?? grpcCredentials.createInsecure(), {
+      // Notice a coordinator host that vanished without closing the connection.
+      'grpc.keepalive_time_ms': 20_000,
+      'grpc.keepalive_timeout_ms': 10_000,
+      // grpc-js would otherwise wait up to 2 minutes between connection attempts, far longer than our own backoff.
+      'grpc.initial_reconnect_backoff_ms': 100,
+      'grpc.max_reconnect_backoff_ms': 5_000,
+    });
+    this.rpc = grpcReportRpc(this.client, clock, options.callDeadlineMs ?? 10_000);
+    this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
+    this.session = new Session({
+      client: this.client,
+      target: options.coordinator,
+      hello: () => ({
+        name: options.name,
+        labels: options.labels ?? {},
+        capacity: this.capacity,
+        version: options.version ?? VERSION,
+        hostname: options.hostname ?? osHostname(),
+        running: this.running(),
+      }),
+      heartbeat: () => ({ running: this.running() }),
+      onWelcome: (welcome) => (this.welcomedNodeId = welcome.nodeId),
+      onAssignment: (assignment) => this.assign(assignment),
+      onCancel: (cancel) => this.cancel(cancel),
+      clock,
+      random,
+      timers: this.timers,
+      logger: this.logger,
+    });
+  }
+
+  get capacity(): number {
+    return this.options.capacity ?? 4;
+  }
+
+  /** The node id the coordinator gave in its last Welcome. */
+  get nodeId(): string | undefined {
+    return this.welcomedNodeId;
+  }
+
+  /** True while the Session is open and welcomed. */
+  get connected(): boolean {
+    return this.session.connected;
+  }
+
+  /** The attempts this agent answers for: executing, or ended with reports not yet acknowledged. */
+  running(): AttemptRef[] {
+    return [...this.executions.values()].map(({ runId, attempt }) => ({ runId, attempt }));
+  }
+
+  start(): void {
+    this.logger.info('agent starting', { name: this.options.name, coordinator: this.options.coordinator, capacity: this.capacity });
+    this.session.open();
+  }
+
+  /**
+   * Stops taking work, cancels every run (SIGTERM, SIGKILL after at most stopKillAfterMs), reports them, and closes
+   * the session. Bounded by stopTimeoutMs: reports the coordinator has not acknowledged by then are given up.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  private async shutDown(): Promise<void> {
+    const killAfterMs = this.options.stopKillAfterMs ?? 10_000;
+    const timeoutMs = this.options.stopTimeoutMs ?? 14_000;
+    this.logger.info('agent stopping', { running: this.executions.size });
+    for (const execution of this.executions.values()) execution.handle?.cancel(SHUTDOWN_REASON, killAfterMs);
+    const idle = await this.idleWithin(timeoutMs);
+    if (!idle) this.logger.warn('stopping without acknowledgement of every report', { unacknowledged: this.executions.size });
+    // Nothing a run started may outlive the agent that answers for it.
+    for (const execution of this.executions.values()) execution.handle?.kill();
+    this.abort.abort();
+    await this.session.close();
+    this.client.close();
+    this.logger.info('agent stopped');
+  }
+
+  private assign(assignment: Assignment__Output): void {
+    const { runId, attempt, schedule } = assignment;
+    const key = `${runId}#${attempt}`;
+    const fields = { runId, attempt };
+    if (this.executions.has(key)) {
+      this.logger.debug('assignment already executing', fields);
+      return;
+    }
+    for (const older of this.executions.values()) {
+      if (older.runId === runId && older.attempt < attempt) {
+        // A newer attempt means the coordinator has given up on the older one; its processes must not run on.
+        this.logger.warn('newer attempt assigned; killing the older one', { runId, attempt: older.attempt, newer: attempt });
+        older.handle?.kill();
+      }
+    }
+    const execution: Execution = { runId, attempt, handle: undefined };
+    this.executions.set(key, execution);
+    const forget = () => {
+      this.executions.delete(key);
+      if (this.executions.size === 0) for (const wake of this.idleWaiters) wake();
+    };
+    const reporter = new AttemptReporter({
+      ...this.options.output,
+      runId,
+      attempt,
+      agent: this.options.name,
+      rpc: this.rpc,
+      delivery: this.delivery,
+      timers: this.timers,
+      onRefused: (reason) => {
+        this.logger.warn('attempt is no longer current; killing it', { ...fields, reason });
+        execution.handle?.kill();
+        forget();
+      },
+      onDone: forget,
+    });
+    if (this.stopping !== undefined) {
+      // The coordinator should learn at once that this assignment will not run, rather than from a lost lease.
+      reporter.started(undefined);
+      reporter.finished({ state: 'cancelled', error: SHUTDOWN_REASON });
+      return;
+    }
+    if (this.executions.size > this.capacity) {
+      this.logger.warn('assigned more runs than the capacity; running it anyway', { ...fields, capacity: this.capacity });
+    }
+    const handle = this.executor.start(
+      { runId, attempt, schedule, spec: toRunSpec(assignment.spec) },
+      { onOutput: (stream, data) => reporter.output(stream, data) },
+    );
+    execution.handle = handle;
+    reporter.started(handle.pid);
+    this.logger.info('run started', { ...fields, pid: handle.pid });
+    void handle.outcome.then((outcome) => {
+      this.logger.info('run ended', { ...fields, ...outcome });
+      reporter.finished(outcome);
+    });
+  }
+
+  private cancel(cancel: Cancel__Output): void {
+    const execution = this.executions.get(`${cancel.runId}#${cancel.attempt}`);
+    const fields = { runId: cancel.runId, attempt: cancel.attempt, reason: cancel.reason };
+    if (execution?.handle === undefined) {
+      this.logger.debug('cancel for an attempt not executing here', fields);
+      return;
+    }
+    this.logger.info('cancelling run', fields);
+    execution.handle.cancel(cancel.reason === '' ? 'cancelled by the coordinator' : cancel.reason);
+  }
+
+  private idleWithin(ms: number): Promise<boolean> {
+    if (this.executions.size === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (idle: boolean) => {
+        timer.cancel();
+        this.idleWaiters.delete(wake);
+        resolve(idle);
+      };
+      const wake = () => finish(true);
+      const timer = this.timers.setTimeout(ms, () => finish(false));
+      this.idleWaiters.add(wake);
+    });
+  }
+}
+
+function toRunSpec(spec: RunSpec__Output | null): RunSpec {
+  if (spec === null) return {};
+  const { shell, argv, env, cwd, timeoutMs, killGraceMs } = spec;
+  return { shell, argv, env, cwd, timeoutMs, killGraceMs };
+}

@@ -1,0 +1,61 @@
+/**
+ * What every way of executing a run (shell now; ssh and http later) offers the agent. An executor never talks to
+ * the coordinator: it starts the work, hands output over as it comes and settles one outcome.
+ */
+
+/** What to execute; the proto's RunSpec fits it. Exactly one of `shell` and `argv` is set. */
+export interface RunSpec {
+  shell?: string;
+  argv?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** 0 or absent: no timeout. */
+  timeoutMs?: number;
+  /** SIGTERM to SIGKILL; 0 or absent: the executor's default. */
+  killGraceMs?: number;
+}
+
+/** The attempt a start belongs to: the run sees these as PARALLAX_RUN_ID, PARALLAX_ATTEMPT, PARALLAX_SCHEDULE. */
+export interface RunToStart {
+  runId: string;
+  attempt: number;
+  /** Empty for a run not started by a schedule. */
+  schedule: string;
+  spec: RunSpec;
+}
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export type FinalState = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
+
+export interface RunOutcome {
+  state: FinalState;
+  exitCode?: number;
+  /** The signal that ended the process, such as SIGKILL. */
+  signal?: string;
+  /** Why the run ended without an exit code, such as `cannot start: …`. */
+  error?: string;
+}
+
+export interface ExecutorCallbacks {
+  /** Called in the order the agent received the bytes, across both streams. */
+  onOutput(stream: OutputStream, data: Buffer): void;
+}
+
+export interface RunHandle {
+  /** The process id once it spawned; undefined when it could not start (the outcome then says why). */
+  readonly pid: number | undefined;
+  /**
+   * Ends the run politely: SIGTERM, then SIGKILL after the spec's grace period, or after `graceMs` when that is
+   * shorter (a shutting-down agent has a deadline). The outcome is then `cancelled`.
+   */
+  cancel(reason: string, graceMs?: number): void;
+  /** Ends the run at once (SIGKILL): for an attempt that is no longer ours, whose processes must not run on. */
+  kill(): void;
+  /** Settles once the run has ended and every process it started has been killed; never rejects. */
+  readonly outcome: Promise<RunOutcome>;
+}
+
+export interface Executor {
+  start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle;
+}

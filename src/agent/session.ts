@@ -1,0 +1,154 @@
+import type { ClientDuplexStream } from '@grpc/grpc-js';
+import { fromServiceError } from '../common/grpc-errors.js';
+import type { Logger } from '../common/logger.js';
+import type { AgentMessage } from '../common/proto/gen/parallax/v1/AgentMessage.js';
+import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
+import type { Assignment__Output } from '../common/proto/gen/parallax/v1/Assignment.js';
+import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
+import type { CoordinatorMessage__Output } from '../common/proto/gen/parallax/v1/CoordinatorMessage.js';
+import type { Heartbeat } from '../common/proto/gen/parallax/v1/Heartbeat.js';
+import type { Hello } from '../common/proto/gen/parallax/v1/Hello.js';
+import type { Welcome__Output } from '../common/proto/gen/parallax/v1/Welcome.js';
+import type { Clock } from '../common/time.js';
+import { Backoff } from './backoff.js';
+import type { Timer, Timers } from './timers.js';
+
+export interface SessionOptions {
+  client: AgentServiceClient;
+  /** The coordinator's address, for messages. */
+  target: string;
+  /** Built anew for every connection, so it lists the attempts executing at that moment. */
+  hello(): Hello;
+  heartbeat(): Heartbeat;
+  onWelcome(welcome: Welcome__Output): void;
+  onAssignment(assignment: Assignment__Output): void;
+  onCancel(cancel: Cancel__Output): void;
+  clock: Clock;
+  random: () => number;
+  timers: Timers;
+  logger: Logger;
+  /** Used when the Welcome does not say; default 5 s. */
+  defaultHeartbeatMs?: number;
+  /** A stream that gets no Welcome this long is given up and opened again; default 10 s. */
+  welcomeTimeoutMs?: number;
+}
+
+type SessionCall = ClientDuplexStream<AgentMessage, CoordinatorMessage__Output>;
+
+/**
+ * The agent's one Session stream: Hello first, heartbeats at the pace the Welcome sets, and a new stream with a
+ * new Hello (backoff with jitter) whenever the old one ends, for as long as the session is not closed.
+ */
+export class Session {
+  private readonly backoff: Backoff;
+  private call: SessionCall | undefined;
+  private timer: Timer | undefined;
+  private closed = false;
+  private welcomed = false;
+  private lostAt: number | undefined;
+  private failedTries = 0;
+
+  constructor(private readonly options: SessionOptions) {
+    this.backoff = new Backoff({ random: options.random });
+  }
+
+  get connected(): boolean {
+    return this.welcomed;
+  }
+
+  open(): void {
+    this.connect();
+  }
+
+  /** Ends the stream politely and stops reconnecting; resolves once the coordinator saw the end (at most 1 s). */
+  close(): Promise<void> {
+    this.closed = true;
+    this.welcomed = false;
+    this.timer?.cancel();
+    const call = this.call;
+    this.call = undefined;
+    if (call === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const fallback = this.options.timers.setTimeout(1_000, () => {
+        call.cancel();
+        resolve();
+      });
+      call.on('status', () => {
+        fallback.cancel();
+        resolve();
+      });
+      call.end();
+    });
+  }
+
+  private connect(): void {
+    if (this.closed) return;
+    const { client, logger } = this.options;
+    const call = client.session();
+    this.call = call;
+    this.welcomed = false;
+    let ended = false;
+    const end = (reason: string) => {
+      if (ended) return;
+      ended = true;
+      if (this.call !== call) return;
+      this.call = undefined;
+      this.welcomed = false;
+      this.timer?.cancel();
+      call.cancel();
+      if (this.closed) return;
+      this.lostAt ??= this.options.clock.now();
+      const delayMs = this.backoff.next();
+      // The first failure is worth a line; while the coordinator stays away, the retries would only repeat it.
+      logger[this.failedTries++ === 0 ? 'warn' : 'debug']('no session with the coordinator; reconnecting', {
+        reason,
+        retryInMs: delayMs,
+      });
+      this.timer = this.options.timers.setTimeout(delayMs, () => this.connect());
+    };
+    call.on('data', (message: CoordinatorMessage__Output) => this.receive(call, message));
+    call.on('error', (err) => end(fromServiceError(err, this.options.target).message));
+    call.on('end', () => end('the coordinator ended the session'));
+    call.write({ hello: this.options.hello() });
+    this.schedule(this.options.welcomeTimeoutMs ?? 10_000, () => end('no Welcome from the coordinator in time'));
+  }
+
+  private receive(call: SessionCall, message: CoordinatorMessage__Output): void {
+    if (this.call !== call) return;
+    if (message.welcome) {
+      this.welcome(call, message.welcome);
+    } else if (message.assign) {
+      this.options.onAssignment(message.assign);
+    } else if (message.cancel) {
+      this.options.onCancel(message.cancel);
+    }
+  }
+
+  private welcome(call: SessionCall, welcome: Welcome__Output): void {
+    this.welcomed = true;
+    this.backoff.reset();
+    this.failedTries = 0;
+    const fields = { nodeId: welcome.nodeId, heartbeatMs: welcome.heartbeatIntervalMs };
+    if (this.lostAt === undefined) {
+      this.options.logger.info('session with the coordinator open', fields);
+    } else {
+      this.options.logger.info('session with the coordinator open again', { ...fields, afterMs: this.options.clock.now() - this.lostAt });
+      this.lostAt = undefined;
+    }
+    this.options.onWelcome(welcome);
+    const asked = welcome.heartbeatIntervalMs > 0 ? welcome.heartbeatIntervalMs : (this.options.defaultHeartbeatMs ?? 5_000);
+    // Bounded so a mistaken Welcome can neither flood the coordinator nor overflow a timer.
+    const intervalMs = Math.min(Math.max(asked, 100), 600_000);
+    const beat = () => {
+      if (this.call !== call) return;
+      call.write({ heartbeat: this.options.heartbeat() });
+      this.schedule(intervalMs, beat);
+    };
+    this.schedule(intervalMs, beat);
+  }
+
+  private schedule(ms: number, fn: () => void): void {
+    this.timer?.cancel();
+    this.timer = this.options.timers.setTimeout(ms, fn);
+  }
+}

@@ -1,0 +1,189 @@
+import * as grpc from '@grpc/grpc-js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Agent, type AgentOptions } from '../../src/agent/agent.js';
+import { createLogger } from '../../src/common/logger.js';
+import type { RunSpec } from '../../src/common/proto/gen/parallax/v1/RunSpec.js';
+import { VERSION } from '../../src/common/version.js';
+import { FakeCoordinator, type Report, stale } from './fake-coordinator.js';
+import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function coordinator(port?: number): Promise<FakeCoordinator> {
+  const fake = await FakeCoordinator.listen(port);
+  cleanup.push(() => fake.stop());
+  return fake;
+}
+
+function agent(fake: FakeCoordinator, options: Partial<AgentOptions> = {}): Agent {
+  const started = new Agent({
+    coordinator: fake.address,
+    name: 'agent-1',
+    hostname: 'host-1',
+    logger: createLogger('agent', { level: 'error' }),
+    // Deterministic backoff: always the lower end of each step.
+    random: () => 0,
+    stopKillAfterMs: 2_000,
+    stopTimeoutMs: 4_000,
+    ...options,
+  });
+  started.start();
+  cleanup.push(() => started.stop());
+  return started;
+}
+
+let nextRun = 0;
+function assign(fake: FakeCoordinator, spec: RunSpec, attempt = 1): string {
+  const runId = `01hx00000000000000000000${String(nextRun++).padStart(2, '0')}`;
+  fake.send({ assign: { runId, attempt, tenant: 't1', schedule: 'nightly', spec } });
+  return runId;
+}
+
+function reportsOf(fake: FakeCoordinator, runId: string): Report[] {
+  return fake.reports.filter((report) => report.request.runId === runId);
+}
+
+describe('Agent', () => {
+  it('says Hello first, is welcomed, then sends heartbeats', async () => {
+    const fake = await coordinator();
+    const running = agent(fake, { labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2 });
+    await waitFor('a welcomed session', () => running.connected);
+    expect(running.nodeId).toBe('fake-1');
+    expect(fake.messages[0]?.body).toBe('hello');
+    expect(fake.hellos).toEqual([
+      { name: 'agent-1', labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2, version: VERSION, hostname: 'host-1', running: [] },
+    ]);
+    await waitFor('two heartbeats', () => fake.messages.filter((m) => m.heartbeat).length >= 2);
+    expect(fake.messages.slice(1).every((m) => m.body === 'heartbeat')).toBe(true);
+  });
+
+  it('executes an assignment and reports started, output with contiguous seqs, then finished', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    // Enough output for several batches, with stderr in between.
+    const runId = assign(fake, {
+      shell: 'echo first; echo oops >&2; head -c 300000 /dev/zero | tr "\\0" x; echo; echo last',
+    });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished).toMatchObject({ attempt: 1, agent: 'agent-1', state: 'succeeded', exitCode: 0, signal: '', error: '' });
+
+    const reports = reportsOf(fake, runId);
+    expect(reports[0]).toMatchObject({ kind: 'started', request: { attempt: 1, agent: 'agent-1' } });
+    expect(reports[0]?.kind === 'started' && reports[0].request.pid).toBeGreaterThan(0);
+    expect(reports.at(-1)?.kind).toBe('finished');
+    const batches = reports.slice(1, -1);
+    expect(batches.length).toBeGreaterThan(0);
+    expect(batches.every((report) => report.kind === 'output' && report.request.agent === 'agent-1')).toBe(true);
+    const seqs = batches.flatMap((report) => (report.kind === 'output' ? report.request.pieces.map((p) => p.seq) : []));
+    expect(seqs).toEqual(seqs.map((_, i) => i));
+    expect(fake.output(runId, 1, 'stdout')).toBe(`first\n${'x'.repeat(300_000)}\nlast\n`);
+    expect(fake.output(runId, 1, 'stderr')).toBe('oops\n');
+
+    await waitFor('a heartbeat without the run', () => running.running().length === 0);
+  });
+
+  it('reports a run that cannot start as failed without RunStarted', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const runId = assign(fake, { argv: ['/nonexistent/parallax-program'] });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished.state).toBe('failed');
+    expect(finished.error).toMatch(/^cannot start: /);
+    expect(finished.exitCode).toBeUndefined();
+    expect(reportsOf(fake, runId).map((r) => r.kind)).toEqual(['finished']);
+  });
+
+  it('cancels a run when the coordinator says so and reports it cancelled', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const marker = uniqueSleepSeconds();
+    const runId = assign(fake, { shell: `sleep ${marker}` });
+    await waitFor('RunStarted', () => reportsOf(fake, runId).length > 0);
+    fake.send({ cancel: { runId, attempt: 1, reason: 'cancelled by alice' } });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished).toMatchObject({ state: 'cancelled', error: 'cancelled by alice' });
+    await waitUntilGone(marker);
+  });
+
+  it('retries AppendOutput while the coordinator is unavailable, without losing or repeating output', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    let failures = 0;
+    fake.appendError = () =>
+      failures++ < 3 ? { code: grpc.status.UNAVAILABLE, details: 'no leader', metadata: new grpc.Metadata() } : undefined;
+    const runId = assign(fake, { shell: 'for i in 1 2 3 4 5; do echo line-$i; done' });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished.state).toBe('succeeded');
+    expect(fake.appendCalls).toBeGreaterThan(3);
+    expect(fake.output(runId, 1)).toBe('line-1\nline-2\nline-3\nline-4\nline-5\n');
+  });
+
+  it('kills the process of an attempt whose AppendOutput is refused, and reports nothing more for it', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    fake.appendError = stale;
+    const marker = uniqueSleepSeconds();
+    const runId = assign(fake, { shell: `echo hello; trap '' TERM; sleep ${marker}` });
+    await waitFor('the refused AppendOutput', () => fake.appendCalls > 0);
+    await waitFor('the attempt to be dropped', () => running.running().length === 0);
+    await waitUntilGone(marker);
+    expect(reportsOf(fake, runId).map((r) => r.kind)).toEqual(['started']);
+  });
+
+  it('kills an older attempt of a run when a newer one is assigned', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const [older, newer] = [uniqueSleepSeconds(), uniqueSleepSeconds()];
+    const runId = assign(fake, { shell: `trap '' TERM; sleep ${older}` }, 1);
+    await waitFor('attempt 1 to run', () => liveWithMarker(older).length > 0);
+    fake.send({ assign: { runId, attempt: 2, schedule: 'nightly', spec: { shell: `sleep ${newer}` } } });
+    await waitUntilGone(older);
+    await waitFor('attempt 2 to run', () => liveWithMarker(newer).length > 0);
+    fake.send({ cancel: { runId, attempt: 2, reason: 'done testing' } });
+    await waitUntilGone(newer);
+  });
+
+  it('reconnects after the coordinator restarts and says Hello again with the attempt still running', async () => {
+    const first = await coordinator();
+    const running = agent(first);
+    await waitFor('a session', () => running.connected);
+    const marker = uniqueSleepSeconds();
+    const runId = assign(first, { shell: `echo before; sleep ${marker}` });
+    await waitFor('the output before the restart', () => first.output(runId, 1) === 'before\n');
+
+    first.stop();
+    await waitFor('the agent to notice', () => !running.connected);
+    expect(liveWithMarker(marker).length).toBeGreaterThan(0);
+    const second = await coordinator(first.port);
+    await waitFor('a Hello to the restarted coordinator', () => second.hellos[0], 10_000);
+    expect(second.hellos[0]?.running).toEqual([{ runId, attempt: 1 }]);
+    await waitFor('a welcomed session', () => running.connected);
+
+    second.send({ cancel: { runId, attempt: 1, reason: 'done testing' } });
+    const finished = await waitFor('RunFinished to the restarted coordinator', () => second.finished(runId));
+    expect(finished.state).toBe('cancelled');
+  });
+
+  it('on stop cancels its runs, reports them cancelled and closes the session', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const marker = uniqueSleepSeconds();
+    const runId = assign(fake, { shell: `sleep ${marker}` });
+    await waitFor('RunStarted', () => reportsOf(fake, runId).length > 0);
+    await running.stop();
+    expect(fake.finished(runId)).toMatchObject({ state: 'cancelled', error: 'the agent is shutting down' });
+    await waitUntilGone(marker);
+    expect(running.connected).toBe(false);
+    expect(fake.sessionsEnded).toBe(1);
+  });
+});

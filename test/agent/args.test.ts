@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseAgentArgs } from '../../src/agent/args.js';
+import { InvalidArgumentError } from '../../src/common/errors.js';
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, env, 'host-1');
+
+function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
+  try {
+    parse(argv, env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('parseAgentArgs', () => {
+  it('reads every flag', () => {
+    expect(
+      parse(['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--insecure']),
+    ).toEqual({
+      kind: 'run',
+      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8 },
+    });
+  });
+
+  it('defaults the name to the host name, the capacity to 4 and takes the coordinator from the environment', () => {
+    expect(parse(['--insecure'], { PARALLAX_AGENT_COORDINATOR: '[::1]:7070' })).toEqual({
+      kind: 'run',
+      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4 },
+    });
+  });
+
+  it('answers --help before checking anything else', () => {
+    expect(parse(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('refuses to run without --insecure while TLS does not exist', () => {
+    expect(problem(['--coordinator', 'c:1'])).toBe('TLS is not available yet; pass --insecure to use plaintext gRPC');
+  });
+
+  it.each([
+    [['--insecure'], '--coordinator is required'],
+    [['--coordinator', 'nohost', '--insecure'], 'invalid --coordinator "nohost": expected HOST:PORT'],
+    [['--coordinator', 'c:1', '--capacity', '0', '--insecure'], 'invalid --capacity "0": expected a whole number of runs, 1 or more'],
+    [['--coordinator', 'c:1', '--capacity', '2.5', '--insecure'], 'invalid --capacity "2.5"'],
+    [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
+    [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label a is given twice'],
+    [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --coordinator, --name, --label, --capacity, --insecure, --help'],
+    [['--capacity'], '--capacity needs a value, as in --capacity N'],
+    [['--insecure=yes'], '--insecure takes no value'],
+    [['stray'], 'unexpected argument "stray"'],
+  ])('%j → %s', (argv, message) => {
+    expect(problem(argv)).toContain(message);
+  });
+});
