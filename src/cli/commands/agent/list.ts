@@ -1,0 +1,43 @@
+import type { Agent__Output } from '../../../common/proto/gen/parallax/v1/Agent.js';
+import { BaseCommand } from '../../lib/base-command.js';
+import { call } from '../../lib/client.js';
+import { relativeTime } from '../../lib/human-time.js';
+import { labelsText, palette, table } from '../../lib/output.js';
+import { agentJson } from '../../lib/wire-json.js';
+
+export default class AgentList extends BaseCommand<Agent__Output[]> {
+  static override summary = 'List the agents that have registered with the coordinators.';
+
+  static override examples = ['<%= config.bin %> <%= command.id %>'];
+
+  async run(): Promise<Agent__Output[]> {
+    const { flags } = await this.parse(AgentList);
+    const { agents } = await call(await this.control(flags), 'listAgents', {});
+    return agents;
+  }
+
+  protected override toJson(result: Agent__Output[]): unknown {
+    return result.map(agentJson);
+  }
+
+  protected render(agents: Agent__Output[]): void {
+    if (agents.length === 0) {
+      process.stderr.write('No agents have registered yet. Start one with "parallax-agent" (or "parallax dev").\n');
+      return;
+    }
+    const now = Date.now();
+    const c = palette();
+    const rows = agents.map((a) => [
+      a.name,
+      labelsText(a.labels),
+      String(a.capacity),
+      String(a.running),
+      a.connected ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
+      relativeTime(a.lastHeartbeatMs, now),
+      a.version === '' ? '-' : a.version,
+    ]);
+    process.stdout.write(
+      table(['NAME', 'LABELS', 'CAPACITY', 'RUNNING', 'CONNECTED', 'LAST HEARTBEAT', 'VERSION'], rows, c),
+    );
+  }
+}

@@ -1,0 +1,53 @@
+import { Args } from '@oclif/core';
+import type { Run__Output } from '../../../common/proto/gen/parallax/v1/Run.js';
+import { BaseCommand } from '../../lib/base-command.js';
+import { call } from '../../lib/client.js';
+import { commandText } from '../../lib/describe.js';
+import { runDuration, whenText } from '../../lib/human-time.js';
+import { details, palette, stateStyle } from '../../lib/output.js';
+import { runJson } from '../../lib/wire-json.js';
+
+export default class RunGet extends BaseCommand<Run__Output> {
+  static override summary = 'Show one run.';
+
+  static override args = {
+    id: Args.string({ description: 'Id of the run.', required: true, ignoreStdin: true }),
+  };
+
+  static override examples = ['<%= config.bin %> <%= command.id %> 01jd4m8x2k7q9w3e5r6t8y0u1i'];
+
+  async run(): Promise<Run__Output> {
+    const { args, flags } = await this.parse(RunGet);
+    return call(await this.control(flags), 'getRun', { id: args.id });
+  }
+
+  protected override toJson(result: Run__Output): unknown {
+    return runJson(result);
+  }
+
+  protected render(r: Run__Output): void {
+    const now = Date.now();
+    const c = palette();
+    const pairs: [string, string][] = [
+      ['Id', r.id],
+      ['Schedule', r.schedule === '' ? '-' : r.schedule],
+      ['State', stateStyle(r.state, c)(r.state)],
+      ['Attempt', String(r.attempt)],
+      ['Trigger', r.trigger === '' ? '-' : r.trigger],
+    ];
+    if (typeof r.exitCode === 'number') pairs.push(['Exit code', String(r.exitCode)]);
+    if (r.signal !== '') pairs.push(['Signal', r.signal]);
+    if (r.error !== '') pairs.push(['Error', r.error]);
+    pairs.push(
+      ['Due', whenText(r.dueAtMs, now)],
+      ['Created', whenText(r.createdAtMs, now)],
+      ['Started', whenText(r.startedAtMs, now)],
+      ['Ended', whenText(r.endedAtMs, now)],
+      ['Duration', runDuration(r.startedAtMs, r.endedAtMs, now)],
+      ['Agent', r.agent === '' ? '-' : r.agent],
+      ['Command', commandText(r.spec)],
+      ['Output', `${r.outputBytes} bytes` + (r.outputTruncatedBytes > 0 ? ` (${r.outputTruncatedBytes} earlier bytes dropped)` : '')],
+    );
+    process.stdout.write(details(pairs, c));
+  }
+}

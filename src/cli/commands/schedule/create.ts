@@ -1,0 +1,140 @@
+import { Args, Flags } from '@oclif/core';
+import { parseDuration } from '../../../common/duration.js';
+import { InvalidArgumentError, isParallaxError } from '../../../common/errors.js';
+import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
+import { BaseCommand } from '../../lib/base-command.js';
+import { call } from '../../lib/client.js';
+import { whenText } from '../../lib/human-time.js';
+import { parseKeyValues } from '../../lib/key-value.js';
+import { scheduleJson } from '../../lib/wire-json.js';
+
+export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
+  static override summary = 'Create a schedule.';
+
+  static override description = `Runs a shell command line (--shell) or a program with its arguments (after --) on an agent whose labels match --selector, each time the cron expression falls due. The coordinator checks the cron expression and the time zone.`;
+
+  static override examples = [
+    `<%= config.bin %> <%= command.id %> hello --cron "*/2 * * * * *" --shell "echo hello from \\$(hostname)"`,
+    '<%= config.bin %> <%= command.id %> backup --cron "0 3 * * *" --tz Europe/Berlin --timeout 1h --selector role=db -- /usr/local/bin/backup --full',
+    '<%= config.bin %> <%= command.id %> report --cron "*/5 * * * *" --env-from-var TOKEN=report/token --shell ./report.sh',
+  ];
+
+  static override usage = [
+    '<%= command.id %> NAME --cron EXPR --shell CMD [FLAGS]',
+    '<%= command.id %> NAME --cron EXPR [FLAGS] -- PROGRAM [ARGS...]',
+  ];
+
+  // The program and its arguments come after `--` and are not declared as args.
+  static override strict = false;
+
+  static override args = {
+    name: Args.string({ description: 'Name of the schedule.', required: true, ignoreStdin: true }),
+  };
+
+  static override flags = {
+    cron: Flags.string({
+      summary: 'When to run: a cron expression of 5 fields, or 6 with seconds first.',
+      helpValue: 'EXPR',
+      required: true,
+    }),
+    tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
+    shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),
+    timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
+    env: Flags.string({
+      summary: 'Environment variable for the run (repeatable).',
+      helpValue: 'K=V',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    'env-from-var': Flags.string({
+      summary: 'Environment variable whose value is read from a stored variable when the run starts (repeatable).',
+      helpValue: 'NAME=KEY',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    cwd: Flags.string({ summary: 'Working directory of the run on the agent.', helpValue: 'DIR' }),
+    selector: Flags.string({
+      summary: 'Agent label a run requires (repeatable).',
+      helpValue: 'k=v',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    paused: Flags.boolean({ summary: 'Create the schedule paused: it does not fire until resumed.' }),
+  };
+
+  async run(): Promise<Schedule__Output> {
+    const { args, argv, flags } = await this.parse(ScheduleCreate);
+    const program = this.programAfterDashes(argv.map(String));
+    const shell = flags.shell;
+    if (shell !== undefined && program.length > 0) {
+      throw new InvalidArgumentError('pass either --shell or a program after --, not both', { field: 'shell' });
+    }
+    if ((shell === undefined || shell.trim() === '') && program.length === 0) {
+      throw new InvalidArgumentError(
+        'nothing to run: pass --shell "COMMAND LINE", or a program and its arguments after --',
+        { field: 'shell' },
+      );
+    }
+    const request = {
+      name: args.name,
+      cron: flags.cron,
+      tz: flags.tz ?? '',
+      paused: flags.paused,
+      spec: {
+        shell: shell ?? '',
+        argv: program,
+        env: parseKeyValues(flags.env, { flag: 'env', shape: 'KEY=VALUE', envName: true }),
+        envFromVar: parseKeyValues(flags['env-from-var'], {
+          flag: 'env-from-var',
+          shape: 'NAME=VARIABLE_KEY',
+          envName: true,
+          valueRequired: true,
+        }),
+        cwd: flags.cwd ?? '',
+        timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
+      },
+      selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+    };
+    return call(await this.control(flags), 'createSchedule', request);
+  }
+
+  /**
+   * The words after `--`. oclif hands back every positional word (NAME included) in command-line order without
+   * saying which side of `--` it was on, so anything besides NAME before `--` is a mistake worth naming.
+   */
+  private programAfterDashes(positional: readonly string[]): string[] {
+    const dashes = this.argv.indexOf('--');
+    const program = dashes === -1 ? [] : this.argv.slice(dashes + 1);
+    const before = positional.length - program.length;
+    if (before < 1) throw new InvalidArgumentError('missing NAME: give the schedule a name before --', { field: 'name' });
+    if (before > 1) {
+      const extra = positional.slice(1, before).map(String).join(' ');
+      throw new InvalidArgumentError(
+        `unexpected argument before --: "${extra}"; only NAME goes before --, the program and its arguments after it`,
+        { field: 'argv' },
+      );
+    }
+    return program;
+  }
+
+  protected override toJson(result: Schedule__Output): unknown {
+    return scheduleJson(result);
+  }
+
+  protected render(schedule: Schedule__Output): void {
+    const next = schedule.paused
+      ? 'paused; it does not fire until resumed'
+      : `next run ${whenText(schedule.nextDueAtMs, Date.now())}`;
+    process.stdout.write(`Created schedule ${schedule.name}: ${next}\n`);
+  }
+}
+
+function timeoutMs(value: string): number {
+  try {
+    const ms = parseDuration(value, '--timeout');
+    if (ms <= 0) throw new InvalidArgumentError(`invalid --timeout "${value}": must be more than 0`, { field: 'timeout' });
+    return ms;
+  } catch (err) {
+    throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: 'timeout' }) : err;
+  }
+}

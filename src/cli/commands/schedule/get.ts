@@ -1,0 +1,50 @@
+import { Args } from '@oclif/core';
+import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
+import { formatDuration } from '../../../common/duration.js';
+import { BaseCommand } from '../../lib/base-command.js';
+import { call } from '../../lib/client.js';
+import { commandText } from '../../lib/describe.js';
+import { whenText } from '../../lib/human-time.js';
+import { details, labelsText, palette } from '../../lib/output.js';
+import { scheduleJson } from '../../lib/wire-json.js';
+
+export default class ScheduleGet extends BaseCommand<Schedule__Output> {
+  static override summary = 'Show one schedule.';
+
+  static override args = {
+    name: Args.string({ description: 'Name of the schedule.', required: true, ignoreStdin: true }),
+  };
+
+  static override examples = ['<%= config.bin %> <%= command.id %> hello'];
+
+  async run(): Promise<Schedule__Output> {
+    const { args, flags } = await this.parse(ScheduleGet);
+    return call(await this.control(flags), 'getSchedule', { name: args.name });
+  }
+
+  protected override toJson(result: Schedule__Output): unknown {
+    return scheduleJson(result);
+  }
+
+  protected render(s: Schedule__Output): void {
+    const now = Date.now();
+    const spec = s.spec;
+    const pairs: [string, string][] = [
+      ['Name', s.name],
+      ['Cron', `${s.cron} (${s.tz === '' ? 'UTC' : s.tz})`],
+      ['Paused', s.paused ? 'yes' : 'no'],
+      ['Next run', s.paused ? '-' : whenText(s.nextDueAtMs, now)],
+      ['Last fired', whenText(s.lastFiredDueAtMs, now)],
+      ['Created', whenText(s.createdAtMs, now)],
+      [spec !== null && spec.argv.length > 0 ? 'Program' : 'Shell', commandText(spec)],
+    ];
+    if (spec !== null) {
+      if (spec.cwd !== '') pairs.push(['Directory', spec.cwd]);
+      if (spec.timeoutMs > 0) pairs.push(['Timeout', formatDuration(spec.timeoutMs)]);
+      if (Object.keys(spec.env).length > 0) pairs.push(['Env', labelsText(spec.env)]);
+      if (Object.keys(spec.envFromVar).length > 0) pairs.push(['Env from vars', labelsText(spec.envFromVar)]);
+    }
+    pairs.push(['Selector', labelsText(s.selector)]);
+    process.stdout.write(details(pairs, palette()));
+  }
+}

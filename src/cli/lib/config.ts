@@ -1,0 +1,178 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { formatHostPort, parseHostPort } from '../../common/address.js';
+import { InvalidArgumentError } from '../../common/errors.js';
+
+export interface Profile {
+  coordinator?: string;
+  insecure?: boolean;
+}
+
+export interface ConfigFile {
+  current?: string;
+  profiles: Record<string, Profile>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Where profiles live: $PARALLAX_CONFIG_DIR, else ~/.config/parallax. */
+export function configDir(env: Env = process.env): string {
+  const dir = env.PARALLAX_CONFIG_DIR;
+  return dir !== undefined && dir !== '' ? dir : join(homedir(), '.config', 'parallax');
+}
+
+export function configPath(dir: string): string {
+  return join(dir, 'config.json');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function invalid(path: string, why: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${path} is not a valid Parallax config (${why}): fix it or delete it`, {
+    field: 'config',
+  });
+}
+
+/** The config in `dir`; a missing file is an empty config, a malformed one an error naming the file. */
+export function readConfig(dir: string): ConfigFile {
+  const path = configPath(dir);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { profiles: {} };
+    throw err;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw invalid(path, 'not JSON');
+  }
+  if (!isRecord(data)) throw invalid(path, 'not a JSON object');
+  const { current, profiles = {} } = data;
+  if (current !== undefined && typeof current !== 'string') throw invalid(path, '"current" is not a string');
+  if (!isRecord(profiles)) throw invalid(path, '"profiles" is not an object');
+  const out: ConfigFile = { profiles: {} };
+  if (current !== undefined) out.current = current;
+  for (const [name, raw] of Object.entries(profiles)) {
+    if (!isRecord(raw)) throw invalid(path, `profile "${name}" is not an object`);
+    const profile: Profile = {};
+    if (raw.coordinator !== undefined) {
+      if (typeof raw.coordinator !== 'string') throw invalid(path, `profile "${name}": "coordinator" is not a string`);
+      profile.coordinator = raw.coordinator;
+    }
+    if (raw.insecure !== undefined) {
+      if (typeof raw.insecure !== 'boolean') throw invalid(path, `profile "${name}": "insecure" is not true or false`);
+      profile.insecure = raw.insecure;
+    }
+    out.profiles[name] = profile;
+  }
+  return out;
+}
+
+/**
+ * Writes the config readable by its owner only, through a temporary file and a rename, so a crash or a second
+ * `parallax` running at the same time never leaves a half-written file behind.
+ */
+export function writeConfig(dir: string, config: ConfigFile): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = configPath(dir);
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  // The mode given to writeFileSync only applies when it creates the file and is reduced by the umask.
+  chmodSync(temp, 0o600);
+  renameSync(temp, path);
+}
+
+/** Adds or replaces a profile and, with makeCurrent, selects it. */
+export function saveProfile(dir: string, name: string, profile: Profile, makeCurrent: boolean): ConfigFile {
+  const config = readConfig(dir);
+  config.profiles[name] = profile;
+  if (makeCurrent) config.current = name;
+  writeConfig(dir, config);
+  return config;
+}
+
+export interface TargetFlags {
+  coordinator?: string | undefined;
+  insecure?: boolean | undefined;
+  profile?: string | undefined;
+}
+
+/** The coordinator a command talks to, and where that choice came from (for messages). */
+export interface Target {
+  address: string;
+  insecure: boolean;
+  source: 'flag' | 'env' | 'profile';
+  profile?: string;
+}
+
+export const NO_COORDINATOR_MESSAGE =
+  'no coordinator configured: pass --coordinator HOST:PORT, set PARALLAX_ADDR, or run "parallax dev"';
+export const NO_TLS_MESSAGE =
+  'TLS is not available yet: pass --insecure (or use a profile that sets it) to talk plaintext gRPC';
+
+function truthy(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes'].includes(value.toLowerCase());
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * --coordinator beats PARALLAX_ADDR beats the profile named by --profile / PARALLAX_PROFILE beats the current
+ * profile. A profile's `insecure` only counts when its address is the one used: it describes that coordinator.
+ */
+export function resolveTarget(
+  flags: TargetFlags,
+  env: Env,
+  loadConfig: () => ConfigFile,
+  configFile = 'the config',
+): Target {
+  const insecureAsked = flags.insecure === true || truthy(env.PARALLAX_INSECURE);
+  let target: Target;
+  const flagAddress = nonEmpty(flags.coordinator);
+  const envAddress = nonEmpty(env.PARALLAX_ADDR);
+  if (flagAddress !== undefined) {
+    target = { address: normalize(flagAddress, '--coordinator'), insecure: insecureAsked, source: 'flag' };
+  } else if (envAddress !== undefined) {
+    target = { address: normalize(envAddress, 'PARALLAX_ADDR'), insecure: insecureAsked, source: 'env' };
+  } else {
+    // Read only here, so a broken config file does not get in the way of an explicit address.
+    const config = loadConfig();
+    const named = nonEmpty(flags.profile) ?? nonEmpty(env.PARALLAX_PROFILE);
+    const name = named ?? config.current;
+    if (name === undefined) throw new InvalidArgumentError(NO_COORDINATOR_MESSAGE, { field: 'coordinator' });
+    const profile = config.profiles[name];
+    if (profile === undefined) {
+      const known = Object.keys(config.profiles).sort();
+      throw new InvalidArgumentError(
+        `profile "${name}" is not in ${configFile}` +
+          (known.length > 0 ? `: known profiles are ${known.join(', ')}` : `: ${NO_COORDINATOR_MESSAGE}`),
+        { field: 'profile' },
+      );
+    }
+    if (profile.coordinator === undefined || profile.coordinator === '') {
+      throw new InvalidArgumentError(`profile "${name}" has no coordinator: ${NO_COORDINATOR_MESSAGE}`, {
+        field: 'profile',
+      });
+    }
+    target = {
+      address: normalize(profile.coordinator, `coordinator of profile "${name}"`),
+      insecure: insecureAsked || profile.insecure === true,
+      source: 'profile',
+      profile: name,
+    };
+  }
+  if (!target.insecure) throw new InvalidArgumentError(NO_TLS_MESSAGE, { field: 'insecure' });
+  return target;
+}
+
+function normalize(address: string, field: string): string {
+  return formatHostPort(parseHostPort(address, field));
+}

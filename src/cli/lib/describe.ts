@@ -1,0 +1,21 @@
+import type { Run__Output } from '../../common/proto/gen/parallax/v1/Run.js';
+import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
+import { shellQuote } from './output.js';
+
+/** What a spec runs, as one line a person can read (and mostly paste). */
+export function commandText(spec: RunSpec__Output | null): string {
+  if (spec === null) return '-';
+  if (spec.argv.length > 0) return shellQuote(spec.argv);
+  return spec.shell === '' ? '-' : spec.shell;
+}
+
+/** The exit code, or the signal that ended the run, or "-" while there is neither. */
+export function exitText(run: Run__Output): string {
+  if (typeof run.exitCode === 'number') return String(run.exitCode);
+  return run.signal === '' ? '-' : run.signal;
+}
+
+/** Told on stderr before a run's output when its head was dropped to keep it under the per-run bound. */
+export function droppedNotice(bytes: number): string {
+  return `[parallax: ${bytes} earlier bytes of output were dropped to keep the run under its output limit]\n`;
+}

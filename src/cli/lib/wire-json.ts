@@ -1,0 +1,171 @@
+import { rfc3339 } from '../../common/time.js';
+import type { Agent__Output } from '../../common/proto/gen/parallax/v1/Agent.js';
+import type { Run__Output } from '../../common/proto/gen/parallax/v1/Run.js';
+import type { Schedule__Output } from '../../common/proto/gen/parallax/v1/Schedule.js';
+import type { StatusResponse__Output } from '../../common/proto/gen/parallax/v1/StatusResponse.js';
+import type { Variable__Output } from '../../common/proto/gen/parallax/v1/Variable.js';
+
+/*
+ * What `--json` prints for each wire object. These shapes are a public interface that scripts parse: fields are
+ * camelCase, times are RFC 3339 UTC strings, and "absent" is null (never "", 0 or a missing key), so a field's
+ * type never depends on the object's state. Add fields; never rename or retype one.
+ */
+
+export interface ScheduleJson {
+  name: string;
+  cron: string;
+  tz: string;
+  paused: boolean;
+  nextDueAt: string | null;
+  lastFiredDueAt: string | null;
+  createdAt: string | null;
+  shell: string | null;
+  argv: string[] | null;
+  env: Record<string, string>;
+  envFromVar: Record<string, string>;
+  timeoutMs: number | null;
+  selector: Record<string, string>;
+}
+
+export interface RunJson {
+  id: string;
+  schedule: string | null;
+  state: string;
+  attempt: number;
+  exitCode: number | null;
+  signal: string | null;
+  dueAt: string | null;
+  createdAt: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  agent: string | null;
+  trigger: string;
+  error: string | null;
+  outputBytes: number;
+  outputTruncatedBytes: number;
+}
+
+export interface AgentJson {
+  name: string;
+  hostname: string;
+  labels: Record<string, string>;
+  capacity: number;
+  running: number;
+  connected: boolean;
+  lastHeartbeatAt: string | null;
+  version: string;
+  registeredAt: string | null;
+}
+
+export interface VariableJson {
+  key: string;
+  value: string;
+  updatedAt: string | null;
+}
+
+export type VariableListItemJson = Omit<VariableJson, 'value'>;
+
+export interface StatusJson {
+  address: string;
+  nodeId: string;
+  dataDir: string;
+  leader: string | null;
+  version: string;
+  schedules: number;
+  agents: number;
+  agentsConnected: number;
+  runs: number;
+  runsActive: number;
+  appliedIndex: number;
+  startedAt: string | null;
+}
+
+function orNull(text: string): string | null {
+  return text === '' ? null : text;
+}
+
+/** Map fields decode as plain objects; copying in key order keeps the output stable from one call to the next. */
+function sortedMap(map: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function scheduleJson(s: Schedule__Output): ScheduleJson {
+  const spec = s.spec;
+  const argv = spec?.argv ?? [];
+  const usesArgv = argv.length > 0;
+  return {
+    name: s.name,
+    cron: s.cron,
+    tz: s.tz === '' ? 'UTC' : s.tz,
+    paused: s.paused,
+    nextDueAt: rfc3339(s.nextDueAtMs),
+    lastFiredDueAt: rfc3339(s.lastFiredDueAtMs),
+    createdAt: rfc3339(s.createdAtMs),
+    shell: usesArgv ? null : (spec?.shell ?? null),
+    argv: usesArgv ? [...argv] : null,
+    env: sortedMap(spec?.env),
+    envFromVar: sortedMap(spec?.envFromVar),
+    timeoutMs: spec !== null && spec.timeoutMs > 0 ? spec.timeoutMs : null,
+    selector: sortedMap(s.selector),
+  };
+}
+
+export function runJson(r: Run__Output): RunJson {
+  return {
+    id: r.id,
+    schedule: orNull(r.schedule),
+    state: r.state,
+    attempt: r.attempt,
+    // proto3 `optional`: the key is only present when the server set it, so 0 is a real exit code.
+    exitCode: typeof r.exitCode === 'number' ? r.exitCode : null,
+    signal: orNull(r.signal),
+    dueAt: rfc3339(r.dueAtMs),
+    createdAt: rfc3339(r.createdAtMs),
+    startedAt: rfc3339(r.startedAtMs),
+    endedAt: rfc3339(r.endedAtMs),
+    agent: orNull(r.agent),
+    trigger: r.trigger,
+    error: orNull(r.error),
+    outputBytes: r.outputBytes,
+    outputTruncatedBytes: r.outputTruncatedBytes,
+  };
+}
+
+export function agentJson(a: Agent__Output): AgentJson {
+  return {
+    name: a.name,
+    hostname: a.hostname,
+    labels: sortedMap(a.labels),
+    capacity: a.capacity,
+    running: a.running,
+    connected: a.connected,
+    lastHeartbeatAt: rfc3339(a.lastHeartbeatMs),
+    version: a.version,
+    registeredAt: rfc3339(a.registeredAtMs),
+  };
+}
+
+export function variableJson(v: Variable__Output): VariableJson {
+  return { key: v.key, value: Buffer.from(v.value).toString('utf8'), updatedAt: rfc3339(v.updatedAtMs) };
+}
+
+export function variableListItemJson(v: Variable__Output): VariableListItemJson {
+  return { key: v.key, updatedAt: rfc3339(v.updatedAtMs) };
+}
+
+export function statusJson(s: StatusResponse__Output, address: string): StatusJson {
+  return {
+    address: s.address === '' ? address : s.address,
+    nodeId: s.nodeId,
+    dataDir: s.dataDir,
+    leader: orNull(s.leader),
+    version: s.version,
+    schedules: s.schedules,
+    agents: s.agents,
+    agentsConnected: s.agentsConnected,
+    runs: s.runs,
+    runsActive: s.runsActive,
+    appliedIndex: s.appliedIndex,
+    startedAt: rfc3339(s.startedAtMs),
+  };
+}
