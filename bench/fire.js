@@ -1,6 +1,7 @@
 // Fire benchmark: N schedules on one coordinator, due times spread over each minute, running `true` on local agents.
 // Prints fire lateness (fire recorded − due time), fire → started (run started recorded − fire recorded) and the
-// coordinator's RSS. Options: --schedules 10000 --duration 120 --agents 2 --capacity 16
+// coordinator's RSS. Options: --schedules 10000 --duration 120 --agents 2 --capacity 64, and --cpu-prof DIR to
+// write CPU profiles of the coordinator and the agents there.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -37,7 +38,8 @@ export async function main(argv) {
       schedules: { type: 'string', default: '10000' },
       duration: { type: 'string', default: '120' },
       agents: { type: 'string', default: '2' },
-      capacity: { type: 'string', default: '16' },
+      capacity: { type: 'string', default: '64' },
+      'cpu-prof': { type: 'string' },
     },
   });
   const count = Number(values.schedules);
@@ -50,7 +52,8 @@ export async function main(argv) {
   const address = `127.0.0.1:${port}`;
   const children = [];
   const start = (bin, args) => {
-    const child = spawn(process.execPath, [join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn' } });
+    const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+    const child = spawn(process.execPath, [...profile, join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn' } });
     child.stderr.on('data', (d) => process.stderr.write(`${bin}: ${d}`));
     children.push(child);
     return child;
@@ -94,6 +97,7 @@ export async function main(argv) {
   const store = await Store.open(join(dir, 'data'));
   const lateness = [];
   const toStart = [];
+  const toLease = [];
   let states = {};
   for await (const [key, value] of store.scan({ gte: 't/default/r/', lt: 't/default/r/\u00ff' })) {
     void key;
@@ -102,11 +106,13 @@ export async function main(argv) {
     states[run.state] = (states[run.state] ?? 0) + 1;
     lateness.push(run.createdAt - run.dueAt);
     if (run.startedAt > 0) toStart.push(run.startedAt - run.createdAt);
+    if (run.leasedAt > 0) toLease.push(run.leasedAt - run.createdAt);
   }
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   lateness.sort((a, b) => a - b);
   toStart.sort((a, b) => a - b);
+  toLease.sort((a, b) => a - b);
   const expected = Math.round((count / 60) * ((t1 - t0) / 1000));
   const f = (n) => `${n} ms`;
   console.log(`fire benchmark: ${count} schedules, ${((t1 - t0) / 1000).toFixed(0)} s, ${values.agents} agents × capacity ${values.capacity}`);
@@ -114,6 +120,7 @@ export async function main(argv) {
   console.log(`  fires                    ${lateness.length} (expected ≈ ${expected}, ${(lateness.length / ((t1 - t0) / 1000)).toFixed(1)}/s)`);
   console.log(`  run states               ${JSON.stringify(states)}`);
   console.log(`  fire lateness            p50 ${f(percentile(lateness, 50))}  p99 ${f(percentile(lateness, 99))}  max ${f(lateness.at(-1))}`);
+  console.log(`  fire → leased to agent   p50 ${f(percentile(toLease, 50))}  p99 ${f(percentile(toLease, 99))}  max ${f(toLease.at(-1))}`);
   console.log(`  fire → process started   p50 ${f(percentile(toStart, 50))}  p99 ${f(percentile(toStart, 99))}  max ${f(toStart.at(-1))}`);
   console.log(`  coordinator RSS          max ${rssMax.toFixed(0)} MiB, at end ${rssEnd.toFixed(0)} MiB`);
 }

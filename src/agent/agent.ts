@@ -50,6 +50,8 @@ interface Execution {
   runId: string;
   attempt: number;
   handle: RunHandle | undefined;
+  /** The process has exited; only its reports may still be on their way. */
+  exited: boolean;
 }
 
 const SHUTDOWN_REASON = 'the agent is shutting down';
@@ -72,11 +74,13 @@ export class Agent {
   private readonly idleWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
   private welcomedNodeId: string | undefined;
+  private readonly clock: Clock;
 
   constructor(private readonly options: AgentOptions) {
     this.logger = options.logger ?? createLogger('agent');
     this.timers = options.timers ?? systemTimers;
     const clock = options.clock ?? systemClock;
+    this.clock = clock;
     const random = options.random ?? Math.random;
     this.executor = options.executor ?? new ShellExecutor({ logger: this.logger.child('shell') });
     const Client = agentProto().parallax.v1.AgentService;
@@ -175,7 +179,7 @@ export class Agent {
         older.handle?.kill();
       }
     }
-    const execution: Execution = { runId, attempt, handle: undefined };
+    const execution: Execution = { runId, attempt, handle: undefined, exited: false };
     this.executions.set(key, execution);
     const forget = () => {
       this.executions.delete(key);
@@ -202,7 +206,11 @@ export class Agent {
       reporter.finished({ state: 'cancelled', error: SHUTDOWN_REASON });
       return;
     }
-    if (this.executions.size > this.capacity) {
+    // The coordinator frees a slot when it has applied a run's end, which can be before this agent has seen the
+    // acknowledgement of that report: count processes, not attempts awaiting acknowledgement.
+    let executing = 0;
+    for (const e of this.executions.values()) if (!e.exited) executing++;
+    if (executing > this.capacity) {
       this.logger.warn('assigned more runs than the capacity; running it anyway', { ...fields, capacity: this.capacity });
     }
     const handle = this.executor.start(
@@ -210,11 +218,12 @@ export class Agent {
       { onOutput: (stream, data) => reporter.output(stream, data) },
     );
     execution.handle = handle;
-    reporter.started(handle.pid);
+    reporter.started(handle.pid, this.clock.now());
     this.logger.info('run started', { ...fields, pid: handle.pid });
     void handle.outcome.then((outcome) => {
+      execution.exited = true;
       this.logger.info('run ended', { ...fields, ...outcome });
-      reporter.finished(outcome);
+      reporter.finished({ ...outcome, endedAt: this.clock.now() });
     });
   }
 

@@ -38,7 +38,7 @@ export class AttemptReporter {
   private readonly flushDelayMs: number;
   private readonly fields: Fields;
   /** undefined until started() says whether the process spawned. */
-  private startToReport: number | null | undefined;
+  private startToReport: { pid: number; at: number } | null | undefined;
   private outcome: RunOutcome | undefined;
   private busy = false;
   private flushDue = false;
@@ -52,9 +52,12 @@ export class AttemptReporter {
     this.fields = { runId: options.runId, attempt: options.attempt };
   }
 
-  /** The process spawned with this pid, or (undefined) it never did and there is nothing to report as started. */
-  started(pid: number | undefined): void {
-    this.startToReport = pid ?? null;
+  /**
+   * The process spawned with this pid at `at` (the agent's clock), or (undefined) it never did and there is
+   * nothing to report as started.
+   */
+  started(pid: number | undefined, at = 0): void {
+    this.startToReport = pid === undefined ? null : { pid, at };
     this.pump();
   }
 
@@ -80,8 +83,8 @@ export class AttemptReporter {
     if (this.closed || this.busy || this.startToReport === undefined) return;
     const { runId, attempt, agent, rpc } = this.options;
     if (this.startToReport !== null) {
-      const pid = this.startToReport;
-      this.send('RunStarted', () => rpc.runStarted({ runId, attempt, agent, pid }), () => (this.startToReport = null));
+      const { pid, at } = this.startToReport;
+      this.send('RunStarted', () => rpc.runStarted({ runId, attempt, agent, pid, startedAtMs: at }), () => (this.startToReport = null));
       return;
     }
     const ready = this.flushDue || this.outcome !== undefined || this.buffer.unsentBytes >= this.flushBytes;
@@ -92,8 +95,8 @@ export class AttemptReporter {
       return;
     }
     if (this.outcome !== undefined && this.buffer.isEmpty) {
-      const { state, exitCode, signal, error } = this.outcome;
-      const request = { runId, attempt, agent, state, signal: signal ?? '', error: error ?? '' };
+      const { state, exitCode, signal, error, endedAt } = this.outcome;
+      const request = { runId, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0 };
       this.send('RunFinished', () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode }), () => {
         this.close();
         this.options.onDone();

@@ -73,9 +73,9 @@ const piecesOf = (call: Call | undefined) =>
 describe('AttemptReporter', () => {
   it('sends RunStarted first, then output 25 ms after the first unsent byte, then RunFinished', async () => {
     const { rpc, timers, events, report } = reporter();
-    report.started(4242);
+    report.started(4242, 1_700_000_000_123);
     expect(rpc.calls.map((c) => c.what)).toEqual(['started']);
-    expect(rpc.calls[0]?.request).toEqual({ runId: 'r1', attempt: 3, agent: 'agent-1', pid: 4242 });
+    expect(rpc.calls[0]?.request).toEqual({ runId: 'r1', attempt: 3, agent: 'agent-1', pid: 4242, startedAtMs: 1_700_000_000_123 });
     report.output('stdout', Buffer.from('hello\n'));
     await rpc.answer(0);
     await timers.advance(24);
@@ -84,10 +84,10 @@ describe('AttemptReporter', () => {
     expect(piecesOf(rpc.calls[1])).toEqual(['0:stdout:hello\n']);
     expect(rpc.calls[1]?.request).toMatchObject({ runId: 'r1', attempt: 3, agent: 'agent-1' });
     await rpc.answer(1);
-    report.finished({ state: 'failed', exitCode: 2 });
+    report.finished({ state: 'failed', exitCode: 2, endedAt: 1_700_000_001_000 });
     expect(rpc.calls[2]).toMatchObject({
       what: 'finished',
-      request: { runId: 'r1', attempt: 3, agent: 'agent-1', state: 'failed', exitCode: 2, signal: '', error: '' },
+      request: { runId: 'r1', attempt: 3, agent: 'agent-1', state: 'failed', exitCode: 2, signal: '', error: '', endedAtMs: 1_700_000_001_000 },
     });
     await rpc.answer(2);
     expect(events).toEqual(['done']);

@@ -29,13 +29,13 @@ function history(): Command[] {
     { type: 'schedule.fire', tenant: t, name: 'hello', dueAt: 2_000, runId: 'r1', now: 2_001 },
     { type: 'schedule.fire', tenant: t, name: 'hello', dueAt: 2_000, runId: 'r1-again', now: 2_002 },
     { type: 'run.lease', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, now: 2_003 },
-    { type: 'run.started', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, now: 2_004 },
+    { type: 'run.started', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, reportedAt: 2_003, now: 2_004 },
   ];
   for (let seq = 0; seq < 40; seq++) {
     cmds.push({ type: 'run.output', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, pieces: [{ seq, stream: seq % 3 ? 'stdout' : 'stderr', data: b64(`line ${seq} `.padEnd(100, '.')) }] });
   }
   cmds.push(
-    { type: 'run.finish', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', now: 3_000 },
+    { type: 'run.finish', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 2_990, now: 3_000 },
     { type: 'schedule.trigger', tenant: t, name: 'backup', runId: 'r2', now: 3_001 },
     { type: 'run.abort', tenant: t, runId: 'r2', attempt: 0, state: 'failed', error: 'variable missing', now: 3_002 },
     { type: 'schedule.delete', tenant: t, name: 'backup' },
@@ -95,10 +95,10 @@ describe('FSM', () => {
     await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
     const before = tx.ops().map((op) => JSON.stringify(op)).join();
     await expect(
-      fsm.apply({ type: 'run.started', tenant: t, runId: 'r', agent: 'a1', attempt: 2, now: 4 }, tx, () => {}),
+      fsm.apply({ type: 'run.started', tenant: t, runId: 'r', agent: 'a1', attempt: 2, reportedAt: 0, now: 4 }, tx, () => {}),
     ).rejects.toThrow(/attempt 2 of run r .* is no longer current/);
     await expect(
-      fsm.apply({ type: 'run.finish', tenant: t, runId: 'r', agent: 'a2', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', now: 4 }, tx, () => {}),
+      fsm.apply({ type: 'run.finish', tenant: t, runId: 'r', agent: 'a2', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 0, now: 4 }, tx, () => {}),
     ).rejects.toThrow(/no longer current/);
     expect(tx.ops().map((op) => JSON.stringify(op)).join()).toBe(before);
     await store.close();

@@ -35,6 +35,8 @@ export interface RunOutcome {
   signal?: string;
   /** Why the run ended without an exit code, such as `cannot start: …`. */
   error?: string;
+  /** When the process ended, by the agent's clock (set by the agent, not the executor). */
+  endedAt?: number;
 }
 
 export interface ExecutorCallbacks {

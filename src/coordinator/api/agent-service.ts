@@ -84,7 +84,15 @@ export function agentService(deps: {
 
     RunStarted: unary(logger, 'RunStarted', async (req) => {
       const tenant = tenantOf(req.runId, req.attempt);
-      await log.propose({ type: 'run.started', tenant, runId: req.runId, agent: req.agent, attempt: req.attempt, now: clock.now() });
+      await log.propose({
+        type: 'run.started',
+        tenant,
+        runId: req.runId,
+        agent: req.agent,
+        attempt: req.attempt,
+        reportedAt: req.startedAtMs,
+        now: clock.now(),
+      });
       return {};
     }),
 
@@ -115,6 +123,7 @@ export function agentService(deps: {
         exitCode: req.exitCode ?? null,
         signal: req.signal,
         error: req.error,
+        reportedAt: req.endedAtMs,
         now: clock.now(),
       });
       return {};

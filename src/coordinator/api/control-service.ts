@@ -46,10 +46,11 @@ export function controlService(deps: {
   const { log, dispatcher, clock, logger, node } = deps;
   const random = (size: number) => randomBytes(size);
 
-  const nextDue = (schedule: ScheduleRecord): number | null => {
+  const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
     if (schedule.paused) return null;
     try {
-      return CronSchedule.parse(schedule.cron, schedule.tz).after(Math.max(schedule.lastFiredDueAt, clock.now()));
+      const cron = CronSchedule.parse(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+      return cron.after(Math.max(schedule.lastFiredDueAt, clock.now()));
     } catch {
       return null;
     }
@@ -77,7 +78,7 @@ export function controlService(deps: {
     CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
       const name = validateName(req.name, 'schedule');
       const tz = req.tz === '' ? 'UTC' : req.tz;
-      CronSchedule.parse(req.cron, tz);
+      CronSchedule.parse(req.cron, tz, `${caller.tenant}/${name}`);
       const schedule: ScheduleRecord = {
         name,
         cron: req.cron.trim(),
@@ -89,17 +90,17 @@ export function controlService(deps: {
         lastFiredDueAt: 0,
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
-      return scheduleToWire(created, nextDue(created));
+      return scheduleToWire(created, nextDue(caller.tenant, created));
     }),
 
     GetSchedule: unary(logger, 'GetSchedule', async (req, caller) => {
       const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
-      return scheduleToWire(schedule, nextDue(schedule));
+      return scheduleToWire(schedule, nextDue(caller.tenant, schedule));
     }),
 
     ListSchedules: unary(logger, 'ListSchedules', async (_req, caller) => {
       const schedules = await log.read((s) => q.listSchedules(s, caller.tenant));
-      return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(s))) };
+      return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(caller.tenant, s))) };
     }),
 
     DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {

@@ -10,6 +10,9 @@ import { activeRunPrefix, runKey, variableKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
 import { matchesSelector } from './selector.js';
 
+/** How long a run waits before another try when proposing its lease failed (the log could not be written). */
+const RETRY_DISPATCH_MS = 1_000;
+
 export interface DispatcherOptions {
   heartbeatIntervalMs: number;
   /** A lease not renewed by a heartbeat for this long makes its attempt lost. */
@@ -49,9 +52,7 @@ interface Session {
 }
 
 interface Queued {
-  tenant: string;
-  runId: string;
-  selector: Record<string, string>;
+  run: RunRecord;
   dispatching: boolean;
 }
 
@@ -103,7 +104,7 @@ export class Dispatcher {
       return runs;
     });
     const deadline = this.clock.now() + this.options.leaseTtlMs;
-    for (const run of active) this.track(run.tenant, run.id, run.state, run.agent, run.attempt, run.selector, deadline);
+    for (const run of active) this.track(run, deadline);
     this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
@@ -221,34 +222,20 @@ export class Dispatcher {
   private onEvents(events: StateEvent[]): void {
     for (const event of events) {
       if (event.kind !== 'run.changed') continue;
-      if (event.state === 'queued') {
-        if (!this.queue.has(event.runId)) void this.enqueue(event.tenant, event.runId);
-      } else if (!isActive(event.state)) {
-        this.queue.delete(event.runId);
-        if (this.leases.delete(event.runId)) this.schedulePump();
+      const { run } = event;
+      if (run.state === 'queued') {
+        if (!this.queue.has(run.id)) this.track(run, 0);
+        this.schedulePump();
+      } else if (!isActive(run.state)) {
+        this.queue.delete(run.id);
+        if (this.leases.delete(run.id)) this.schedulePump();
       }
     }
   }
 
-  private async enqueue(tenant: string, runId: string): Promise<void> {
-    const value = await this.log.read((state) => state.get(runKey(tenant, runId)), { stale: true });
-    if (value === undefined || !this.running) return;
-    const run = JSON.parse(value.toString('utf8')) as RunRecord;
-    this.track(tenant, run.id, run.state, run.agent, run.attempt, run.selector, 0);
-    this.schedulePump();
-  }
-
-  private track(
-    tenant: string,
-    runId: string,
-    state: RunRecord['state'],
-    agent: string,
-    attempt: number,
-    selector: Record<string, string>,
-    deadline: number,
-  ): void {
-    if (state === 'queued') this.queue.set(runId, { tenant, runId, selector, dispatching: false });
-    else if (isActive(state)) this.leases.set(runId, { tenant, agent, attempt, deadline });
+  private track(run: RunRecord, deadline: number): void {
+    if (run.state === 'queued') this.queue.set(run.id, { run, dispatching: false });
+    else if (isActive(run.state)) this.leases.set(run.id, { tenant: run.tenant, agent: run.agent, attempt: run.attempt, deadline });
   }
 
   private schedulePump(): void {
@@ -273,7 +260,7 @@ export class Dispatcher {
       let bestLoad = Infinity;
       for (const session of this.sessions.values()) {
         const used = load.get(session.hello.name) ?? 0;
-        if (used >= session.hello.capacity || !matchesSelector(queued.selector, session.hello.labels)) continue;
+        if (used >= session.hello.capacity || !matchesSelector(queued.run.selector, session.hello.labels)) continue;
         const share = used / session.hello.capacity;
         if (share < bestLoad) {
           best = session;
@@ -288,21 +275,22 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * Leases one queued run to the agent the pump chose. Everything the pump starts in one turn proposes in the same
+   * turn, so the leases of a burst of fires share one log write.
+   */
   private async dispatch(queued: Queued, session: Session): Promise<void> {
     const agent = session.hello.name;
-    let run: RunRecord;
+    const { run } = queued;
+    const attempt = run.attempt + 1;
+    let retrying = false;
     try {
-      const current = await this.log.read((state) => state.get(runKey(queued.tenant, queued.runId)), { stale: true });
-      if (current === undefined) return void this.queue.delete(queued.runId);
-      run = JSON.parse(current.toString('utf8')) as RunRecord;
-      if (run.state !== 'queued') return void this.queue.delete(queued.runId);
       const env = await this.resolveEnv(run);
       if (typeof env === 'string') {
-        this.queue.delete(queued.runId);
+        this.queue.delete(run.id);
         await this.log.propose({ type: 'run.abort', tenant: run.tenant, runId: run.id, attempt: run.attempt, state: 'failed', error: env, now: this.clock.now() });
         return;
       }
-      const attempt = run.attempt + 1;
       this.leases.set(run.id, { tenant: run.tenant, agent, attempt, deadline: 0 });
       this.queue.delete(run.id);
       await this.log.propose({ type: 'run.lease', tenant: run.tenant, runId: run.id, agent, attempt, now: this.clock.now() });
@@ -327,15 +315,23 @@ export class Dispatcher {
       // If the session is gone, the lease expires and the attempt becomes lost: the agent never got it.
       if (this.sessions.get(agent)?.id === session.id) session.link.send({ assign: assignment });
     } catch (err) {
-      const lease = this.leases.get(queued.runId);
-      if (lease?.deadline === 0) this.leases.delete(queued.runId);
-      if (!(isParallaxError(err) && err.code === 'failed_precondition')) {
-        this.logger.warn('could not dispatch a run', { run: queued.runId, agent, error: message(err) });
-        if (this.running && !this.queue.has(queued.runId)) void this.enqueue(queued.tenant, queued.runId);
+      const lease = this.leases.get(run.id);
+      if (lease?.deadline === 0) this.leases.delete(run.id);
+      // Refused because the run is no longer queued (cancelled, already leased): nothing to do.
+      if (!(isParallaxError(err) && err.code === 'failed_precondition') && this.running && !this.queue.has(run.id)) {
+        this.logger.warn('could not dispatch a run; it stays queued', { run: run.id, agent, error: message(err) });
+        retrying = true;
+        this.queue.set(run.id, queued);
+        setTimeout(() => {
+          queued.dispatching = false;
+          this.schedulePump();
+        }, RETRY_DISPATCH_MS).unref();
       }
     } finally {
-      queued.dispatching = false;
-      this.schedulePump();
+      if (!retrying) {
+        queued.dispatching = false;
+        this.schedulePump();
+      }
     }
   }
 

@@ -125,7 +125,7 @@ export class Scheduler {
     }
     let cron: CronSchedule;
     try {
-      cron = CronSchedule.parse(schedule.cron, schedule.tz);
+      cron = CronSchedule.parse(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
     } catch (err) {
       this.logger.error('schedule has an expression this version cannot read; it will not fire', {
         tenant,

@@ -10,7 +10,8 @@ export type Command =
   | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
   | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number }
   | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }
-  | { type: 'run.started'; tenant: string; runId: string; agent: string; attempt: number; now: number }
+  /** `reportedAt`: the agent's clock when the process started (0: unknown); kept within [leasedAt, now]. */
+  | { type: 'run.started'; tenant: string; runId: string; agent: string; attempt: number; reportedAt: number; now: number }
   | { type: 'run.output'; tenant: string; runId: string; agent: string; attempt: number; pieces: OutputPieceCmd[] }
   | {
       type: 'run.finish';
@@ -22,6 +23,8 @@ export type Command =
       exitCode: number | null;
       signal: string;
       error: string;
+      /** the agent's clock when the process ended (0: unknown); kept within [startedAt, now] */
+      reportedAt: number;
       now: number;
     }
   /** The coordinator ends an attempt itself: its lease expired (lost), or it could not be started (failed). */

@@ -1,4 +1,4 @@
-import type { RunState } from './records.js';
+import type { RunRecord } from './records.js';
 
 /**
  * What an applied command changed, for the parts that react to it (scheduler, dispatcher, followers of output).
@@ -7,6 +7,6 @@ import type { RunState } from './records.js';
 export type StateEvent =
   | { kind: 'schedule.changed'; tenant: string; name: string }
   | { kind: 'schedule.deleted'; tenant: string; name: string }
-  | { kind: 'run.changed'; tenant: string; runId: string; state: RunState; agent: string; attempt: number }
+  | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
   | { kind: 'run.output'; tenant: string; runId: string }
   | { kind: 'agent.changed'; name: string };

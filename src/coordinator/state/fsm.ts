@@ -103,7 +103,9 @@ export class Fsm {
     'run.started': async (cmd, tx, emit) => {
       const run = await currentAttempt(tx, cmd);
       if (run.state === 'running') return run;
-      const next: RunRecord = { ...run, state: 'running', startedAt: cmd.now };
+      // The agent's clock says when the process really started; the leader's bounds it, so skew cannot put a start
+      // before the lease or after the report arrived.
+      const next: RunRecord = { ...run, state: 'running', startedAt: within(cmd.reportedAt, run.leasedAt, cmd.now) };
       tx.putJson(runKey(cmd.tenant, run.id), next);
       emitRun(emit, next);
       return next;
@@ -130,8 +132,8 @@ export class Fsm {
         exitCode: cmd.exitCode,
         signal: cmd.signal,
         error: cmd.error,
-        startedAt: run.startedAt || cmd.now,
-        endedAt: cmd.now,
+        startedAt: run.startedAt || within(cmd.reportedAt, run.leasedAt, cmd.now),
+        endedAt: within(cmd.reportedAt, run.startedAt || run.leasedAt, cmd.now),
       };
       await endRun(tx, next);
       emitRun(emit, next);
@@ -222,6 +224,11 @@ export function decodeChunk(value: Buffer): { stream: 'stdout' | 'stderr'; data:
   return { stream: value[0] === 0 ? 'stdout' : 'stderr', data: value.subarray(1) };
 }
 
+/** `value` kept within [low, high]; an unknown value (0) is `high`. */
+function within(value: number, low: number, high: number): number {
+  return value <= 0 ? high : Math.min(Math.max(value, low), high);
+}
+
 async function getSchedule(tx: Tx, tenant: string, name: string): Promise<ScheduleRecord> {
   const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(tenant, name));
   if (schedule === undefined) throw new NotFoundError(`schedule "${name}" not found`, { field: 'name' });
@@ -309,5 +316,5 @@ async function updateCounters(tx: Tx, tenant: string, change: (c: TenantCounters
 }
 
 function emitRun(emit: (e: StateEvent) => void, run: RunRecord): void {
-  emit({ kind: 'run.changed', tenant: run.tenant, runId: run.id, state: run.state, agent: run.agent, attempt: run.attempt });
+  emit({ kind: 'run.changed', tenant: run.tenant, runId: run.id, run });
 }

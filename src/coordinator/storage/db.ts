@@ -2,14 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
-import { FORMAT_KEY, TENANT_PREFIX } from './keys.js';
+import { FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
 import type { KvOp, KvReader, ScanRange } from './kv.js';
+import { ReadCache } from './read-cache.js';
 
 /** The version of the on-disk layout (storage/keys.ts). A node refuses a data directory of another version. */
 export const STORAGE_FORMAT = 1;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {
+  private readonly cache = new ReadCache(64 * 1024 * 1024, 16 * 1024);
+  /** Counts writes, so a read that raced one does not cache what it read. */
+  private writes = 0;
+
   private constructor(private readonly db: Level<string, Buffer>) {}
 
   static async open(dataDir: string): Promise<Store> {
@@ -34,8 +39,13 @@ export class Store implements KvReader {
     return store;
   }
 
-  get(key: string): Promise<Buffer | undefined> {
-    return this.db.get(key);
+  async get(key: string): Promise<Buffer | undefined> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const writes = this.writes;
+    const value = await this.db.get(key);
+    if (writes === this.writes && cacheable(key)) this.cache.set(key, value ?? null);
+    return value;
   }
 
   async *scan(range: ScanRange): AsyncIterable<[string, Buffer]> {
@@ -46,10 +56,17 @@ export class Store implements KvReader {
   /** One atomic write. `sync` waits until it is on disk: log appends need it, state derived from the log does not. */
   async write(ops: KvOp[], sync: boolean): Promise<void> {
     if (ops.length === 0) return;
+    // The cache learns the writes first: a read that races the batch must not cache the value it replaces.
+    this.writes++;
+    for (const op of ops) {
+      if (cacheable(op.key)) this.cache.set(op.key, op.type === 'put' ? op.value : null);
+      else this.cache.delete(op.key);
+    }
     await this.db.batch(ops, { sync });
   }
 
   async clearRange(gte: string, lt: string): Promise<void> {
+    this.cache.deleteRange(gte, lt);
     await this.db.clear({ gte, lt });
   }
 
@@ -75,3 +92,10 @@ export class Store implements KvReader {
     return this.db.close();
   }
 }
+
+/** Log entries and run output are written once and read rarely: caching them would only push out the rest. */
+function cacheable(key: string): boolean {
+  return !key.startsWith(LOG_PREFIX) && !OUTPUT_KEY.test(key);
+}
+
+const OUTPUT_KEY = /^t\/[^/]+\/o\//;

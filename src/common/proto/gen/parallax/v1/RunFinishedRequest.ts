@@ -1,5 +1,6 @@
 // Original file: proto/parallax/v1/agent.proto
 
+import type { Long } from '@grpc/proto-loader';
 
 export interface RunFinishedRequest {
   'runId'?: (string);
@@ -12,6 +13,10 @@ export interface RunFinishedRequest {
   'exitCode'?: (number);
   'signal'?: (string);
   'error'?: (string);
+  /**
+   * the agent's clock when the process ended; 0: unknown
+   */
+  'endedAtMs'?: (number | string | Long);
   '_exitCode'?: "exitCode";
 }
 
@@ -26,5 +31,9 @@ export interface RunFinishedRequest__Output {
   'exitCode'?: (number);
   'signal': (string);
   'error': (string);
+  /**
+   * the agent's clock when the process ended; 0: unknown
+   */
+  'endedAtMs': (number);
   '_exitCode'?: "exitCode";
 }

@@ -7,6 +7,10 @@ export interface RunStartedRequest {
   'attempt'?: (number);
   'agent'?: (string);
   'pid'?: (number | string | Long);
+  /**
+   * the agent's clock when the process was spawned; 0: unknown
+   */
+  'startedAtMs'?: (number | string | Long);
 }
 
 export interface RunStartedRequest__Output {
@@ -14,4 +18,8 @@ export interface RunStartedRequest__Output {
   'attempt': (number);
   'agent': (string);
   'pid': (number);
+  /**
+   * the agent's clock when the process was spawned; 0: unknown
+   */
+  'startedAtMs': (number);
 }
