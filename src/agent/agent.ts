@@ -188,6 +188,7 @@ export class Agent {
     const reporter = new AttemptReporter({
       ...this.options.output,
       runId,
+      tenant: assignment.tenant,
       attempt,
       agent: this.options.name,
       rpc: this.rpc,

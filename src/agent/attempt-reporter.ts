@@ -16,6 +16,8 @@ export interface OutputTuning {
 
 export interface AttemptReporterOptions extends OutputTuning {
   runId: string;
+  /** The tenant of the run, from its assignment: reports name it. */
+  tenant: string;
   attempt: number;
   agent: string;
   rpc: ReportRpc;
@@ -81,22 +83,22 @@ export class AttemptReporter {
 
   private pump(): void {
     if (this.closed || this.busy || this.startToReport === undefined) return;
-    const { runId, attempt, agent, rpc } = this.options;
+    const { runId, tenant, attempt, agent, rpc } = this.options;
     if (this.startToReport !== null) {
       const { pid, at } = this.startToReport;
-      this.send('RunStarted', () => rpc.runStarted({ runId, attempt, agent, pid, startedAtMs: at }), () => (this.startToReport = null));
+      this.send('RunStarted', () => rpc.runStarted({ runId, tenant, attempt, agent, pid, startedAtMs: at }), () => (this.startToReport = null));
       return;
     }
     const ready = this.flushDue || this.outcome !== undefined || this.buffer.unsentBytes >= this.flushBytes;
     if (!this.buffer.isEmpty && ready) {
       const pieces = this.buffer.takeBatch();
       if (this.buffer.isEmpty) this.resetFlushTimer();
-      this.send('AppendOutput', () => rpc.appendOutput({ runId, attempt, agent, pieces }), () => undefined);
+      this.send('AppendOutput', () => rpc.appendOutput({ runId, tenant, attempt, agent, pieces }), () => undefined);
       return;
     }
     if (this.outcome !== undefined && this.buffer.isEmpty) {
       const { state, exitCode, signal, error, endedAt } = this.outcome;
-      const request = { runId, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0 };
+      const request = { runId, tenant, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0 };
       this.send('RunFinished', () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode }), () => {
         this.close();
         this.options.onDone();

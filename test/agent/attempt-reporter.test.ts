@@ -50,6 +50,7 @@ function reporter(tuning: OutputTuning = {}) {
   const report = new AttemptReporter({
     ...tuning,
     runId: 'r1',
+    tenant: 'default',
     attempt: 3,
     agent: 'agent-1',
     rpc,
@@ -75,7 +76,7 @@ describe('AttemptReporter', () => {
     const { rpc, timers, events, report } = reporter();
     report.started(4242, 1_700_000_000_123);
     expect(rpc.calls.map((c) => c.what)).toEqual(['started']);
-    expect(rpc.calls[0]?.request).toEqual({ runId: 'r1', attempt: 3, agent: 'agent-1', pid: 4242, startedAtMs: 1_700_000_000_123 });
+    expect(rpc.calls[0]?.request).toEqual({ runId: 'r1', tenant: 'default', attempt: 3, agent: 'agent-1', pid: 4242, startedAtMs: 1_700_000_000_123 });
     report.output('stdout', Buffer.from('hello\n'));
     await rpc.answer(0);
     await timers.advance(24);

@@ -104,6 +104,24 @@ describe('FSM', () => {
     await store.close();
   });
 
+  it('answers a repeated end report like the first one (its acknowledgement was lost on the way back)', async () => {
+    const store = await Store.open(tempDir());
+    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+    const tx = new Tx(store);
+    const t = 'default';
+    await fsm.apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1) }, tx, () => {});
+    await fsm.apply({ type: 'schedule.trigger', tenant: t, name: 's', runId: 'r', now: 2 }, tx, () => {});
+    await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
+    const finish = { type: 'run.finish', tenant: t, runId: 'r', agent: 'a1', attempt: 1, state: 'failed', exitCode: 3, signal: '', error: '', reportedAt: 0, now: 5 } as const;
+    const first = await fsm.apply(finish, tx, () => {});
+    const events: unknown[] = [];
+    const again = await fsm.apply({ ...finish, now: 9 }, tx, (e) => events.push(e));
+    expect(again).toEqual(first);
+    expect(again).toMatchObject({ state: 'failed', exitCode: 3, startedAt: 5, endedAt: 5 });
+    expect(events).toEqual([]);
+    await store.close();
+  });
+
   it('keeps every tenant under its own prefix', async () => {
     const store = await Store.open(tempDir());
     const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });

@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import * as grpc from '@grpc/grpc-js';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { controlProto } from '../../src/common/proto/load.js';
 import { cli, freePort, json, root, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -152,5 +154,17 @@ describe('a coordinator and an agent', () => {
 
     for (const result of [badCron, badTz, taken, unknownRun, big]) expect(result.stderr).not.toMatch(/\n\s+at /);
     expect((await cli(['schedule', 'list', '--json'], env)).stdout).toBe(before);
+  });
+
+  it('ends an output stream for an unknown run with NOT_FOUND and its code, instead of hanging', async () => {
+    const Control = controlProto().parallax.v1.Control;
+    const client = new Control(env.PARALLAX_ADDR!, grpc.credentials.createInsecure());
+    const stream = client.readRunOutput({ id: 'no-such-run', follow: true }, { deadline: Date.now() + 10_000 });
+    stream.on('data', () => {});
+    const err = await new Promise<grpc.ServiceError>((resolve) => stream.once('error', resolve));
+    client.close();
+    expect(err.code).toBe(grpc.status.NOT_FOUND);
+    expect(err.details).toBe('run "no-such-run" not found');
+    expect(err.metadata.get('parallax-code')).toEqual(['not_found']);
   });
 });

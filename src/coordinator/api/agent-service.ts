@@ -1,5 +1,5 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
-import { FailedPreconditionError, InvalidArgumentError } from '../../common/errors.js';
+import { InvalidArgumentError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { AgentMessage__Output } from '../../common/proto/gen/parallax/v1/AgentMessage.js';
 import type { AgentServiceHandlers } from '../../common/proto/gen/parallax/v1/AgentService.js';
@@ -26,12 +26,11 @@ export function agentService(deps: {
 }): AgentServiceHandlers {
   const { log, dispatcher, clock, logger, nodeId } = deps;
 
-  const tenantOf = (runId: string, attempt: number): string => {
-    const tenant = dispatcher.tenantOfLease(runId);
-    if (tenant === undefined) {
-      throw new FailedPreconditionError(`attempt ${attempt} of run ${runId} is no longer current`);
-    }
-    return tenant;
+  // An agent is told the tenant of each run it is assigned and names it in its reports; the FSM then accepts a
+  // report only from the agent that holds the run's current attempt in that tenant.
+  const tenantOf = (req: { tenant: string }): string => {
+    if (req.tenant === '') throw new InvalidArgumentError('a report must name the tenant of its run', { field: 'tenant' });
+    return req.tenant;
   };
 
   return {
@@ -83,7 +82,7 @@ export function agentService(deps: {
     },
 
     RunStarted: unary(logger, 'RunStarted', async (req) => {
-      const tenant = tenantOf(req.runId, req.attempt);
+      const tenant = tenantOf(req);
       await log.propose({
         type: 'run.started',
         tenant,
@@ -97,7 +96,7 @@ export function agentService(deps: {
     }),
 
     AppendOutput: unary(logger, 'AppendOutput', async (req) => {
-      const tenant = tenantOf(req.runId, req.attempt);
+      const tenant = tenantOf(req);
       const pieces = req.pieces.map((p) => ({
         seq: p.seq,
         stream: p.stream === 'stderr' ? ('stderr' as const) : ('stdout' as const),
@@ -112,7 +111,7 @@ export function agentService(deps: {
       if (state === undefined) {
         throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });
       }
-      const tenant = tenantOf(req.runId, req.attempt);
+      const tenant = tenantOf(req);
       await log.propose({
         type: 'run.finish',
         tenant,

@@ -143,11 +143,12 @@ export function controlService(deps: {
       try {
         tenant = authenticate(call.metadata).tenant;
       } catch (err) {
-        call.destroy(Object.assign(new Error('unauthenticated'), toServiceError(err)));
+        // grpc-js ends a server stream with the status of an 'error' it is given.
+        call.emit('error', toServiceError(err));
         return;
       }
       followOutput(log, tenant, call.request.id.trim(), call.request.follow, call).catch((err: unknown) => {
-        call.destroy(Object.assign(new Error('output'), toServiceError(err)));
+        call.emit('error', toServiceError(err));
       });
     },
 

@@ -172,11 +172,6 @@ export class Dispatcher {
     return this.sessions.size;
   }
 
-  /** The tenant of a run an agent reports on, if the run is leased now. */
-  tenantOfLease(runId: string): string | undefined {
-    return this.leases.get(runId)?.tenant;
-  }
-
   private async register(hello: AgentHello): Promise<void> {
     try {
       await this.log.propose({

@@ -7,6 +7,7 @@ export interface AppendOutputRequest {
   'attempt'?: (number);
   'agent'?: (string);
   'pieces'?: (_parallax_v1_OutputPiece)[];
+  'tenant'?: (string);
 }
 
 export interface AppendOutputRequest__Output {
@@ -14,4 +15,5 @@ export interface AppendOutputRequest__Output {
   'attempt': (number);
   'agent': (string);
   'pieces': (_parallax_v1_OutputPiece__Output)[];
+  'tenant': (string);
 }

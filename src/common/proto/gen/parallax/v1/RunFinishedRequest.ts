@@ -17,6 +17,7 @@ export interface RunFinishedRequest {
    * the agent's clock when the process ended; 0: unknown
    */
   'endedAtMs'?: (number | string | Long);
+  'tenant'?: (string);
   '_exitCode'?: "exitCode";
 }
 
@@ -35,5 +36,6 @@ export interface RunFinishedRequest__Output {
    * the agent's clock when the process ended; 0: unknown
    */
   'endedAtMs': (number);
+  'tenant': (string);
   '_exitCode'?: "exitCode";
 }

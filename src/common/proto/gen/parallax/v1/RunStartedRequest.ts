@@ -2,6 +2,10 @@
 
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * Reports name the tenant of the run (from its Assignment), so the coordinator finds the run without remembering
+ * leases: a report repeated after the run ended is answered like the first one.
+ */
 export interface RunStartedRequest {
   'runId'?: (string);
   'attempt'?: (number);
@@ -11,8 +15,13 @@ export interface RunStartedRequest {
    * the agent's clock when the process was spawned; 0: unknown
    */
   'startedAtMs'?: (number | string | Long);
+  'tenant'?: (string);
 }
 
+/**
+ * Reports name the tenant of the run (from its Assignment), so the coordinator finds the run without remembering
+ * leases: a report repeated after the run ended is answered like the first one.
+ */
 export interface RunStartedRequest__Output {
   'runId': (string);
   'attempt': (number);
@@ -22,4 +31,5 @@ export interface RunStartedRequest__Output {
    * the agent's clock when the process was spawned; 0: unknown
    */
   'startedAtMs': (number);
+  'tenant': (string);
 }
