@@ -156,6 +156,25 @@ describe('a coordinator and an agent', () => {
     expect((await cli(['schedule', 'list', '--json'], env)).stdout).toBe(before);
   });
 
+  it('keeps the last 1 MiB of a run that writes more, and says how much was dropped', async () => {
+    // 1.5 MiB of numbered lines, then a last line: the tail must survive byte for byte.
+    const shell = `seq 1 200000 | awk '{printf "%07d\\n", $1}'; echo END`;
+    expect((await cli(['schedule', 'create', 'chatty', '--cron', '0 0 1 1 *', '--shell', shell], env)).code).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'chatty', '--json'], env));
+    const ended = await waitFor('the run to end', async () => {
+      const current = json<Run & { outputBytes: number; outputTruncatedBytes: number }>(await cli(['run', 'get', run.id, '--json'], env));
+      return current.state === 'succeeded' && current;
+    });
+    const written = 200_000 * 8 + 4;
+    expect(ended.outputBytes).toBe(1024 * 1024);
+    expect(ended.outputTruncatedBytes).toBe(written - 1024 * 1024);
+    const logs = await cli(['run', 'logs', run.id], env);
+    expect(logs.code).toBe(0);
+    expect(logs.stdout.length).toBe(1024 * 1024);
+    expect(logs.stdout.endsWith('0199999\n0200000\nEND\n')).toBe(true);
+    expect(logs.stderr).toContain(`${written - 1024 * 1024} earlier bytes`);
+  });
+
   it('ends an output stream for an unknown run with NOT_FOUND and its code, instead of hanging', async () => {
     const Control = controlProto().parallax.v1.Control;
     const client = new Control(env.PARALLAX_ADDR!, grpc.credentials.createInsecure());
