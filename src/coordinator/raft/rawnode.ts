@@ -1,0 +1,132 @@
+import { Raft, type RaftConfig } from './raft.js';
+import type { ConfChange, ConfState, Entry, HardState, Message, NodeId, ReadState, Snapshot, SoftState } from './types.js';
+
+/**
+ * What the driver must do, in this order: install `snapshot`, persist `entries` and `hardState` (one synced
+ * write), send `messages`,
+ * apply `committedEntries` to the FSM, hand out `readStates` once their index is applied, then call advance().
+ */
+export interface Ready {
+  /** Install first: replaces the log up to its index and the FSM's state. */
+  snapshot: Snapshot | undefined;
+  softState: SoftState | undefined;
+  hardState: HardState | undefined;
+  entries: Entry[];
+  messages: Message[];
+  committedEntries: Entry[];
+  readStates: ReadState[];
+}
+
+const MAX_APPLY_BYTES = 8 * 1024 * 1024;
+
+/** The core's interface for a driver (etcd's RawNode): inputs in, one Ready out at a time. */
+export class RawNode {
+  readonly raft: Raft;
+  private prevHardState: HardState;
+  private prevSoftState: SoftState;
+
+  constructor(config: RaftConfig) {
+    this.raft = new Raft(config);
+    this.prevHardState = this.raft.hardState();
+    this.prevSoftState = { lead: this.raft.lead, role: this.raft.role };
+  }
+
+  tick(): void {
+    this.raft.tick();
+  }
+
+  step(m: Message): void {
+    // Local message types never come from the network.
+    if (m.type === 'hup' || m.type === 'beat' || m.type === 'checkQuorum') return;
+    this.raft.step(m);
+  }
+
+  propose(data: Uint8Array): void {
+    this.raft.propose([{ type: 'normal', data }]);
+  }
+
+  /** Proposes a membership change; it takes effect when its entry is applied (applyConfChange). */
+  proposeConfChange(change: ConfChange): void {
+    this.raft.propose([{ type: 'conf', data: encodeConfChange(change) }]);
+  }
+
+  /** The driver applies a committed 'conf' entry: the core's membership changes, and the new one is returned. */
+  applyConfChange(change: ConfChange): ConfState {
+    return this.raft.applyConfChange(change);
+  }
+
+  readIndex(context: string): void {
+    this.raft.readIndex(context);
+  }
+
+  reportSnapshotFailure(to: NodeId): void {
+    this.raft.reportSnapshotFailure(to);
+  }
+
+  transferLeadership(to: NodeId): void {
+    this.raft.transferLeadership(to);
+  }
+
+  campaign(): void {
+    this.raft.step({ type: 'hup', from: this.raft.id, to: this.raft.id, term: 0, logTerm: 0, index: 0, entries: [], commit: 0, reject: false, rejectHint: 0, context: '' });
+  }
+
+  hasReady(): boolean {
+    const r = this.raft;
+    return (
+      r.log.pendingSnapshot !== undefined ||
+      r.msgs.length > 0 ||
+      r.readStates.length > 0 ||
+      r.log.unstableEntries().length > 0 ||
+      r.log.committed > r.log.applied ||
+      !sameHardState(r.hardState(), this.prevHardState) ||
+      r.lead !== this.prevSoftState.lead ||
+      r.role !== this.prevSoftState.role
+    );
+  }
+
+  ready(): Ready {
+    const r = this.raft;
+    const hardState = r.hardState();
+    const softState = { lead: r.lead, role: r.role };
+    return {
+      snapshot: r.log.pendingSnapshot,
+      softState: softState.lead !== this.prevSoftState.lead || softState.role !== this.prevSoftState.role ? softState : undefined,
+      hardState: sameHardState(hardState, this.prevHardState) ? undefined : hardState,
+      entries: [...r.log.unstableEntries()],
+      // Copies: what is stepped while the driver persists goes into the next Ready, never into this one's sends.
+      messages: [...r.msgs],
+      committedEntries: r.log.nextCommitted(MAX_APPLY_BYTES),
+      readStates: [...r.readStates],
+    };
+  }
+
+  /** The driver has done everything `rd` asked. */
+  advance(rd: Ready): void {
+    const r = this.raft;
+    if (rd.softState) this.prevSoftState = rd.softState;
+    if (rd.hardState) this.prevHardState = rd.hardState;
+    if (rd.snapshot) r.log.snapshotInstalled(rd.snapshot.index);
+    const lastEntry = rd.entries.at(-1);
+    if (lastEntry) r.log.stableTo(lastEntry.index, lastEntry.term);
+    const lastApplied = rd.committedEntries.at(-1);
+    if (lastApplied) r.log.appliedTo(lastApplied.index);
+    r.msgs = r.msgs.slice(rd.messages.length);
+    r.readStates = r.readStates.slice(rd.readStates.length);
+  }
+}
+
+function sameHardState(a: HardState, b: HardState): boolean {
+  return a.term === b.term && a.vote === b.vote && a.commit === b.commit;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function encodeConfChange(change: ConfChange): Uint8Array {
+  return encoder.encode(JSON.stringify(change));
+}
+
+export function decodeConfChange(data: Uint8Array): ConfChange {
+  return JSON.parse(decoder.decode(data)) as ConfChange;
+}

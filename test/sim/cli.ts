@@ -1,0 +1,29 @@
+// `npm run sim -- --seeds N [--seed S] [--from S] [--verbose]`: runs the deterministic Raft simulator.
+import { parseArgs } from 'node:util';
+import { runSeed } from './run-seed.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    seeds: { type: 'string', default: '1000' },
+    seed: { type: 'string' },
+    from: { type: 'string', default: '1' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ length: Number(values.seeds) }, (_, i) => Number(values.from) + i);
+let failures = 0;
+const started = Date.now();
+const totals = { elections: 0, crashes: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
+for (const seed of seeds) {
+  const result = runSeed(seed);
+  for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
+  if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
+  if (!result.ok) {
+    failures++;
+    console.log(`seed ${seed} failed:\n  ${result.problems.slice(0, 5).join('\n  ')}\n  replay: npm run sim -- --seed ${seed}`);
+  }
+}
+console.log(`${seeds.length} seeds, ${failures} failures (${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(totals)})`);
+process.exitCode = failures > 0 ? 1 : 0;
