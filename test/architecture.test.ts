@@ -16,7 +16,11 @@ const imports = files(src)
   .filter((f) => !f.includes('/proto/gen/'))
   .flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    const found = [...text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    const found = [
+      ...text.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s+['"]([^'"]+)['"]/gm),
+      ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+      ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ].map((m) => m[1]!);
     return found.map((spec) => ({
       from: relative(src, file),
       to: spec.startsWith('.') ? relative(src, resolve(dirname(file), spec)) : spec,

@@ -9,7 +9,7 @@ import { agentService } from './api/agent-service.js';
 import { controlService } from './api/control-service.js';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import type { ReplicatedLog } from './replication/log.js';
-import { SingleNodeLog } from './replication/single-node.js';
+import { RaftLog } from './replication/raft-log.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
 import { Fsm } from './state/fsm.js';
@@ -41,7 +41,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const store = await Store.open(options.dataDir);
   let log: ReplicatedLog;
   try {
-    log = await SingleNodeLog.open(store, new Fsm({ ...DEFAULT_LIMITS, ...options.limits }), options.nodeId, logger.child('log'));
+    const fsm = new Fsm({ ...DEFAULT_LIMITS, ...options.limits });
+    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters: [options.nodeId] });
   } catch (err) {
     await store.close();
     throw err;

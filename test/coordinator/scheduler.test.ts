@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
-import { SingleNodeLog } from '../../src/coordinator/replication/single-node.js';
+import { RaftLog } from '../../src/coordinator/replication/raft-log.js';
 import { Scheduler, type Timers } from '../../src/coordinator/scheduler/scheduler.js';
 import { DEFAULT_LIMITS } from '../../src/coordinator/state/commands.js';
 import { Fsm } from '../../src/coordinator/state/fsm.js';
@@ -39,7 +39,8 @@ const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 async function setup() {
   const store = await Store.open(tempDir());
-  const log = await SingleNodeLog.open(store, new Fsm(DEFAULT_LIMITS), 'n1', quiet);
+  const log = await RaftLog.open(store, new Fsm(DEFAULT_LIMITS), quiet, { nodeId: 'n1', voters: ['n1'] });
+  await waitFor('n1 to lead', () => log.isLeader());
   const clock = { now: T0 };
   const timers = new FakeTimers(clock);
   let n = 0;

@@ -4,8 +4,8 @@ import type { ResultOf } from '../state/fsm.js';
 import type { KvReader } from '../storage/kv.js';
 
 /**
- * What the rest of the coordinator sees of replication. The single-node log implements it now; the Raft node
- * implements the same interface, so the services above never know which one runs.
+ * What the rest of the coordinator sees of replication (implemented by RaftLog on the Raft core), so the services
+ * above never know how many nodes there are.
  */
 export interface ReplicatedLog {
   /** Appends the command, waits until it is committed and applied, and returns what the FSM answered. */

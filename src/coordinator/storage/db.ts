@@ -6,8 +6,11 @@ import { FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
 import type { KvOp, KvReader, ScanRange } from './kv.js';
 import { ReadCache } from './read-cache.js';
 
-/** The version of the on-disk layout (storage/keys.ts). A node refuses a data directory of another version. */
-export const STORAGE_FORMAT = 1;
+/**
+ * The version of the on-disk layout (storage/keys.ts, storage/raft-store.ts). A node refuses a data directory of
+ * another version. 2: the log holds Raft entries.
+ */
+export const STORAGE_FORMAT = 2;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {

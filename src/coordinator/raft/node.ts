@@ -1,0 +1,167 @@
+import { RawNode, type Ready } from './rawnode.js';
+import type { RaftConfig } from './raft.js';
+import type { ConfChange, ConfState, Entry, Message, NodeId, SoftState } from './types.js';
+
+/** What the driver needs around the core: durable storage, a way to send, and the state machine it feeds. */
+export interface RaftDriverDeps {
+  config: RaftConfig;
+  /** Writes the Ready's entries and hard state in one synced write. */
+  persist(entries: Entry[], hardState: Ready['hardState']): Promise<void>;
+  send(messages: Message[]): void;
+  /** Applies committed entries in order (normal and conf); resolves when their effects are written. */
+  apply(entries: Entry[], node: RaftNode): Promise<void>;
+  onSoftState(state: SoftState): void;
+  tickMs: number;
+}
+
+interface ReadWaiter {
+  resolve(index: number): void;
+  reject(err: Error): void;
+}
+
+/**
+ * The driver of the consensus core: ticks it on a timer, steps what arrives, and handles each Ready in the order the
+ * core requires (persist, send, apply, advance). Only one Ready is handled at a time; whatever is stepped meanwhile
+ * goes into the next.
+ */
+export class RaftNode {
+  readonly raw: RawNode;
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  private again = false;
+  private stopped = false;
+  private readSeq = 0;
+  private readonly readWaiters = new Map<string, ReadWaiter>();
+  private readonly readyReads: { index: number; context: string }[] = [];
+  private failure: Error | undefined;
+
+  constructor(private readonly deps: RaftDriverDeps) {
+    this.raw = new RawNode(deps.config);
+  }
+
+  get id(): NodeId {
+    return this.raw.raft.id;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.raw.tick();
+      this.kick();
+    }, this.deps.tickMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Campaigns at once (a single-node cluster need not wait out an election timeout). */
+  campaign(): void {
+    this.raw.campaign();
+    this.kick();
+  }
+
+  step(message: Message): void {
+    if (this.stopped) return;
+    this.raw.step(message);
+    this.kick();
+  }
+
+  /** Hands the data to the core; throws ProposalDroppedError when it cannot take it now. */
+  propose(data: Uint8Array): void {
+    this.raw.propose(data);
+    this.kick();
+  }
+
+  proposeConfChange(change: ConfChange): void {
+    this.raw.proposeConfChange(change);
+    this.kick();
+  }
+
+  applyConfChange(change: ConfChange): ConfState {
+    return this.raw.applyConfChange(change);
+  }
+
+  /** Resolves with an index that, once applied here, makes a read linearizable (ReadIndex). */
+  readIndex(): Promise<number> {
+    const context = `${this.id}/${++this.readSeq}`;
+    return new Promise((resolve, reject) => {
+      this.readWaiters.set(context, { resolve, reject });
+      try {
+        this.raw.readIndex(context);
+      } catch (err) {
+        this.readWaiters.delete(context);
+        reject(err instanceof Error ? err : new Error(String(err)));
+        return;
+      }
+      this.kick();
+    });
+  }
+
+  /** Drops every read still waiting (leadership changed, or the node stops): their callers retry or fail. */
+  failReads(err: Error): void {
+    for (const waiter of this.readWaiters.values()) waiter.reject(err);
+    this.readWaiters.clear();
+  }
+
+  appliedIndex(): number {
+    return this.raw.raft.log.applied;
+  }
+
+  /** Waits until the current Ready (if any) is done, then stops ticking. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (let i = 0; i < 1000 && this.busy; i++) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** The error that stopped the driver (a failed write), if any. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  private kick(): void {
+    if (this.stopped || this.failure !== undefined) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    setImmediate(() => void this.loop());
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        while (!this.stopped && this.raw.hasReady()) await this.handle(this.raw.ready());
+      } while (this.again && !this.stopped);
+    } catch (err) {
+      // A write that failed leaves the node unable to keep its promises: it stops taking part.
+      this.failure = err instanceof Error ? err : new Error(String(err));
+      this.failReads(this.failure);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async handle(rd: Ready): Promise<void> {
+    if (rd.snapshot !== undefined) {
+      throw new Error('installing a snapshot from the leader needs the cluster transport, which this node does not have');
+    }
+    await this.deps.persist(rd.entries, rd.hardState);
+    this.deps.send(rd.messages);
+    if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries, this);
+    if (rd.softState) this.deps.onSoftState(rd.softState);
+    this.readyReads.push(...rd.readStates);
+    this.raw.advance(rd);
+    this.releaseReads();
+  }
+
+  private releaseReads(): void {
+    const applied = this.appliedIndex();
+    while (this.readyReads.length > 0 && this.readyReads[0]!.index <= applied) {
+      const read = this.readyReads.shift()!;
+      const waiter = this.readWaiters.get(read.context);
+      this.readWaiters.delete(read.context);
+      waiter?.resolve(read.index);
+    }
+  }
+}
