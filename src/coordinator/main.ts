@@ -7,11 +7,12 @@ import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
 import { startCoordinator } from './server.js';
 
-const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--node-id ID]
+const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID] [--initial-cluster ID=HOST:PORT,…]
 
   --data-dir DIR       where the coordinator keeps its state (env PARALLAX_DATA_DIR)
   --listen HOST:PORT   the address to serve gRPC on (env PARALLAX_LISTEN; default 127.0.0.1:7070)
-  --node-id ID         this node's name in the cluster (default: the host name)
+  --id ID              this node's name in the cluster (alias --node-id; default: the host name)
+  --initial-cluster L  every node of a new cluster, as ID=HOST:PORT separated by commas (default: this node alone)
   --insecure           serve plaintext gRPC; required until TLS is available
   --version, --help
 `;
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         listen: { type: 'string' },
         'node-id': { type: 'string' },
+        id: { type: 'string' },
+        'initial-cluster': { type: 'string' },
         insecure: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -54,8 +57,9 @@ async function main(): Promise<void> {
   const logger = createLogger('coordinator');
   try {
     const listen = parseHostPort(values.listen ?? process.env.PARALLAX_LISTEN ?? '127.0.0.1:7070', '--listen');
-    const nodeId = values['node-id'] ?? hostname();
-    const coordinator = await startCoordinator({ nodeId, dataDir: resolve(dataDir), listen, logger });
+    const nodeId = values.id ?? values['node-id'] ?? hostname();
+    const initialCluster = values['initial-cluster'] === undefined ? undefined : parseCluster(values['initial-cluster'], nodeId);
+    const coordinator = await startCoordinator({ nodeId, dataDir: resolve(dataDir), listen, logger, initialCluster });
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
@@ -75,6 +79,21 @@ async function main(): Promise<void> {
     if (isParallaxError(err)) fail(err.message, err.exitCode);
     throw err;
   }
+}
+
+/** ID=HOST:PORT,… with this node among them. */
+function parseCluster(text: string, self: string): Record<string, string> {
+  const cluster: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, address] = part.split('=', 2);
+    if (id === undefined || address === undefined || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id)) {
+      fail(`invalid --initial-cluster entry "${part}": expected ID=HOST:PORT, such as n1=127.0.0.1:7001`, ExitCode.usage);
+    }
+    parseHostPort(address, '--initial-cluster');
+    cluster[id] = address;
+  }
+  if (!(self in cluster)) fail(`--initial-cluster does not name this node ("${self}"); add ${self}=HOST:PORT`, ExitCode.usage);
+  return cluster;
 }
 
 await main();

@@ -9,7 +9,9 @@ import { agentService } from './api/agent-service.js';
 import { controlService } from './api/control-service.js';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import type { ReplicatedLog } from './replication/log.js';
+import { createHash } from 'node:crypto';
 import { RaftLog } from './replication/raft-log.js';
+import { RaftTransport } from './replication/raft-transport.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
 import { Fsm } from './state/fsm.js';
@@ -17,6 +19,8 @@ import { Store } from './storage/db.js';
 
 export interface CoordinatorOptions {
   nodeId: string;
+  /** Every node of a new cluster and its address (this node included); absent for a cluster of one. */
+  initialCluster?: Record<string, string>;
   dataDir: string;
   listen: HostPort;
   logger: Logger;
@@ -39,10 +43,15 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const store = await Store.open(options.dataDir);
+  const cluster = options.initialCluster ?? { [options.nodeId]: formatHostPort(options.listen) };
+  const voters = Object.keys(cluster).sort();
+  // Like etcd's cluster token: nodes started with another member list do not talk to each other by mistake.
+  const clusterId = createHash('sha256').update(voters.map((id) => `${id}=${cluster[id]}`).join(',')).digest('hex').slice(0, 16);
+  const transport = voters.length > 1 ? new RaftTransport(clusterId, cluster, options.nodeId, logger.child('transport')) : undefined;
   let log: ReplicatedLog;
   try {
     const fsm = new Fsm({ ...DEFAULT_LIMITS, ...options.limits });
-    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters: [options.nodeId] });
+    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters, transport });
   } catch (err) {
     await store.close();
     throw err;
@@ -74,6 +83,10 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   }
   const address = formatHostPort({ host: options.listen.host, port });
   const node = { nodeId: options.nodeId, address, dataDir: options.dataDir, startedAt: clock.now() };
+  if (transport !== undefined) {
+    const raftService = transport.service();
+    server.addService(raftService.definition, raftService.handlers);
+  }
   server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, logger: logger.child('api'), node }));
   server.addService(
     agentProto().parallax.v1.AgentService.service,
@@ -108,6 +121,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
         });
       });
       await log.close();
+      transport?.close();
       await store.close();
     },
   };

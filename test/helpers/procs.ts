@@ -64,8 +64,9 @@ export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEn
   return proc;
 }
 
-export function startCoordinator(dataDir: string, port: number, nodeId = 'n1'): Proc {
-  return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--node-id', nodeId]);
+export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', initialCluster?: string): Proc {
+  const cluster = initialCluster === undefined ? [] : ['--initial-cluster', initialCluster];
+  return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster]);
 }
 
 export function startAgent(port: number, name: string, labels: string[] = [], capacity = 4): Proc {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProtoGrpcType as AgentProto } from './gen/agent.js';
 import type { ProtoGrpcType as ControlProto } from './gen/control.js';
+import type { ProtoGrpcType as RaftProto } from './gen/raft.js';
 
 /** proto/ at the root of the package, found from this file's place in src/ or dist/. */
 export const protoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../proto');
@@ -25,6 +26,7 @@ function load<T>(file: string): T {
 
 let control: ControlProto | undefined;
 let agent: AgentProto | undefined;
+let raft: RaftProto | undefined;
 
 export function controlProto(): ControlProto {
   control ??= load<ControlProto>('parallax/v1/control.proto');
@@ -34,4 +36,9 @@ export function controlProto(): ControlProto {
 export function agentProto(): AgentProto {
   agent ??= load<AgentProto>('parallax/v1/agent.proto');
   return agent;
+}
+
+export function raftProto(): RaftProto {
+  raft ??= load<RaftProto>('parallax/v1/raft.proto');
+  return raft;
 }

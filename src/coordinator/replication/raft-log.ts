@@ -14,6 +14,7 @@ import { APPLIED_KEY } from '../storage/keys.js';
 import type { KvReader } from '../storage/kv.js';
 import { RaftStore } from '../storage/raft-store.js';
 import type { ReplicatedLog } from './log.js';
+import type { RaftTransport } from './raft-transport.js';
 
 /** A refused command is part of the log's outcome, the same on every node: it travels as data, not as a throw. */
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string; field?: string };
@@ -32,7 +33,10 @@ interface Envelope {
 
 export interface RaftLogOptions {
   nodeId: NodeId;
+  /** The voters of a new cluster; a data directory that has a membership keeps its own. */
   voters: NodeId[];
+  /** How to reach the other nodes; absent for a cluster of one. */
+  transport?: RaftTransport;
   tickMs?: number;
   electionTicks?: number;
   heartbeatTicks?: number;
@@ -65,7 +69,7 @@ export class RaftLog implements ReplicatedLog {
     private readonly raftStore: RaftStore,
     private readonly fsm: Fsm,
     private readonly logger: Logger,
-    private readonly options: Required<RaftLogOptions>,
+    private readonly options: Required<Omit<RaftLogOptions, 'transport'>> & Pick<RaftLogOptions, 'transport'>,
     applied: number,
   ) {
     this.node = new RaftNode({
@@ -82,9 +86,7 @@ export class RaftLog implements ReplicatedLog {
         applied,
       },
       persist: (entries, hardState) => raftStore.persist(entries, hardState),
-      send: (messages) => {
-        if (messages.length > 0) this.logger.debug('no transport to other nodes yet', { messages: messages.length });
-      },
+      send: (messages) => options.transport?.send(messages),
       apply: (entries, node) => this.apply(entries, node),
       onSoftState: (state) => this.onSoftState(state),
       tickMs: options.tickMs,
@@ -92,7 +94,7 @@ export class RaftLog implements ReplicatedLog {
   }
 
   static async open(store: Store, fsm: Fsm, logger: Logger, options: RaftLogOptions): Promise<RaftLog> {
-    const full: Required<RaftLogOptions> = {
+    const full: Required<Omit<RaftLogOptions, 'transport'>> & Pick<RaftLogOptions, 'transport'> = {
       tickMs: 100,
       electionTicks: 10,
       heartbeatTicks: 1,
@@ -104,6 +106,7 @@ export class RaftLog implements ReplicatedLog {
     const appliedValue = await store.get(APPLIED_KEY);
     const applied = appliedValue === undefined ? 0 : Number(appliedValue.toString());
     const log = new RaftLog(store, raftStore, fsm, logger, full, applied);
+    options.transport?.receive((m) => log.node.step(m));
     log.node.start();
     // Alone in its cluster, a node need not wait out an election timeout to lead.
     if (raftStore.initialState().conf.voters.length === 1) log.node.campaign();
