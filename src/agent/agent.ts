@@ -1,8 +1,6 @@
 import { type ChannelCredentials, credentials as grpcCredentials } from '@grpc/grpc-js';
 import { hostname as osHostname } from 'node:os';
 import { createLogger, type Logger } from '../common/logger.js';
-import { agentProto } from '../common/proto/load.js';
-import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
 import type { Assignment__Output } from '../common/proto/gen/parallax/v1/Assignment.js';
 import type { AttemptRef } from '../common/proto/gen/parallax/v1/AttemptRef.js';
 import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
@@ -14,11 +12,12 @@ import type { DeliveryContext } from './deliver.js';
 import type { Executor, RunHandle, RunSpec } from './executors/executor.js';
 import { ShellExecutor } from './executors/shell.js';
 import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
+import { CoordinatorPool } from './coordinators.js';
 import { Session } from './session.js';
 import { systemTimers, type Timers } from './timers.js';
 
 export interface AgentOptions {
-  /** HOST:PORT of a coordinator. */
+  /** HOST:PORT of the coordinators, separated by commas: the agent finds the leader among them. */
   coordinator: string;
   /** How the coordinator knows this agent; every report carries it. */
   name: string;
@@ -62,7 +61,7 @@ const SHUTDOWN_REASON = 'the agent is shutting down';
  */
 export class Agent {
   private readonly logger: Logger;
-  private readonly client: AgentServiceClient;
+  private readonly coordinators: CoordinatorPool;
   private readonly rpc: ReportRpc;
   private readonly session: Session;
   private readonly executor: Executor;
@@ -83,20 +82,11 @@ export class Agent {
     this.clock = clock;
     const random = options.random ?? Math.random;
     this.executor = options.executor ?? new ShellExecutor({ logger: this.logger.child('shell') });
-    const Client = agentProto().parallax.v1.AgentService;
-    this.client = new Client(options.coordinator, options.credentials ?? grpcCredentials.createInsecure(), {
-      // Notice a coordinator host that vanished without closing the connection.
-      'grpc.keepalive_time_ms': 20_000,
-      'grpc.keepalive_timeout_ms': 10_000,
-      // grpc-js would otherwise wait up to 2 minutes between connection attempts, far longer than our own backoff.
-      'grpc.initial_reconnect_backoff_ms': 100,
-      'grpc.max_reconnect_backoff_ms': 5_000,
-    });
-    this.rpc = grpcReportRpc(this.client, clock, options.callDeadlineMs ?? 10_000);
+    this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure());
+    this.rpc = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
     this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
     this.session = new Session({
-      client: this.client,
-      target: options.coordinator,
+      coordinators: this.coordinators,
       hello: () => ({
         name: options.name,
         labels: options.labels ?? {},
@@ -160,7 +150,7 @@ export class Agent {
     for (const execution of this.executions.values()) execution.handle?.kill();
     this.abort.abort();
     await this.session.close();
-    this.client.close();
+    this.coordinators.close();
     this.logger.info('agent stopped');
   }
 
@@ -252,6 +242,10 @@ export class Agent {
       this.idleWaiters.add(wake);
     });
   }
+}
+
+function coordinatorList(text: string): string[] {
+  return text.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
 function toRunSpec(spec: RunSpec__Output | null): RunSpec {

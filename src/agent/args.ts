@@ -16,7 +16,7 @@ export const USAGE = `Usage: parallax-agent --coordinator HOST:PORT --insecure [
 Executes the runs a Parallax coordinator assigns to this host and reports their output and outcome.
 
 Options:
-  --coordinator HOST:PORT  the coordinator to connect to (or PARALLAX_AGENT_COORDINATOR)
+  --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (or PARALLAX_AGENT_COORDINATOR)
   --name NAME              how the coordinator knows this agent (default: the host name)
   --label KEY=VALUE        a label schedules can select agents by; repeatable
   --capacity N             how many runs may execute at once (default: 4)
@@ -66,7 +66,8 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultNa
     );
   }
   const field = values.coordinator === undefined ? 'PARALLAX_AGENT_COORDINATOR' : '--coordinator';
-  parseHostPort(coordinator, field);
+  // Several coordinators, separated by commas: the agent finds the leader among them.
+  for (const address of coordinator.split(',')) parseHostPort(address, field);
 
   const name = values.name ?? defaultName;
   if (name.trim() === '' || /\s/.test(name)) {

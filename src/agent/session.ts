@@ -2,7 +2,6 @@ import type { ClientDuplexStream } from '@grpc/grpc-js';
 import { fromServiceError } from '../common/grpc-errors.js';
 import type { Logger } from '../common/logger.js';
 import type { AgentMessage } from '../common/proto/gen/parallax/v1/AgentMessage.js';
-import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
 import type { Assignment__Output } from '../common/proto/gen/parallax/v1/Assignment.js';
 import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
 import type { CoordinatorMessage__Output } from '../common/proto/gen/parallax/v1/CoordinatorMessage.js';
@@ -11,12 +10,12 @@ import type { Hello } from '../common/proto/gen/parallax/v1/Hello.js';
 import type { Welcome__Output } from '../common/proto/gen/parallax/v1/Welcome.js';
 import type { Clock } from '../common/time.js';
 import { Backoff } from './backoff.js';
+import type { CoordinatorPool } from './coordinators.js';
 import type { Timer, Timers } from './timers.js';
 
 export interface SessionOptions {
-  client: AgentServiceClient;
-  /** The coordinator's address, for messages. */
-  target: string;
+  /** The coordinator to open the session with now, and what to do when it fails. */
+  coordinators: Pick<CoordinatorPool, 'client' | 'current' | 'failover'>;
   /** Built anew for every connection, so it lists the attempts executing at that moment. */
   hello(): Hello;
   heartbeat(): Heartbeat;
@@ -83,12 +82,13 @@ export class Session {
 
   private connect(): void {
     if (this.closed) return;
-    const { client, logger } = this.options;
-    const call = client.session();
+    const { coordinators, logger } = this.options;
+    const target = coordinators.current;
+    const call = coordinators.client().session();
     this.call = call;
     this.welcomed = false;
     let ended = false;
-    const end = (reason: string) => {
+    const end = (reason: string, err?: unknown) => {
       if (ended) return;
       ended = true;
       if (this.call !== call) return;
@@ -97,17 +97,21 @@ export class Session {
       this.timer?.cancel();
       call.cancel();
       if (this.closed) return;
+      // Next time, the leader this coordinator named, or the next coordinator of the list.
+      coordinators.failover(err);
       this.lostAt ??= this.options.clock.now();
       const delayMs = this.backoff.next();
       // The first failure is worth a line; while the coordinator stays away, the retries would only repeat it.
       logger[this.failedTries++ === 0 ? 'warn' : 'debug']('no session with the coordinator; reconnecting', {
+        coordinator: target,
         reason,
+        next: coordinators.current,
         retryInMs: delayMs,
       });
       this.timer = this.options.timers.setTimeout(delayMs, () => this.connect());
     };
     call.on('data', (message: CoordinatorMessage__Output) => this.receive(call, message));
-    call.on('error', (err) => end(fromServiceError(err, this.options.target).message));
+    call.on('error', (err) => end(fromServiceError(err, target).message, err));
     call.on('end', () => end('the coordinator ended the session'));
     call.write({ hello: this.options.hello() });
     this.schedule(this.options.welcomeTimeoutMs ?? 10_000, () => end('no Welcome from the coordinator in time'));
@@ -128,7 +132,7 @@ export class Session {
     this.welcomed = true;
     this.backoff.reset();
     this.failedTries = 0;
-    const fields = { nodeId: welcome.nodeId, heartbeatMs: welcome.heartbeatIntervalMs };
+    const fields = { coordinator: this.options.coordinators.current, nodeId: welcome.nodeId, heartbeatMs: welcome.heartbeatIntervalMs };
     if (this.lostAt === undefined) {
       this.options.logger.info('session with the coordinator open', fields);
     } else {

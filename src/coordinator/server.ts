@@ -90,7 +90,14 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, logger: logger.child('api'), node }));
   server.addService(
     agentProto().parallax.v1.AgentService.service,
-    agentService({ log, dispatcher, clock, logger: logger.child('agents'), nodeId: options.nodeId }),
+    agentService({
+      log,
+      dispatcher,
+      clock,
+      logger: logger.child('agents'),
+      nodeId: options.nodeId,
+      leaderAddress: () => cluster[log.leaderId() ?? ''],
+    }),
   );
 
   const tenants = () => store.tenants();

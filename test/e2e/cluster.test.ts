@@ -1,11 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, startCoordinator, waitFor } from '../helpers/procs.js';
+import { cli, freePort, json, type Proc, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Status {
   nodeId: string;
   leader: string;
+}
+
+interface Run {
+  state: string;
+  dueAt: string;
 }
 
 describe('a three-node coordinator cluster', () => {
@@ -25,6 +30,16 @@ describe('a three-node coordinator cluster', () => {
       const seen = await Promise.all(ids.map((id) => status(id).then((s) => s.leader, () => '')));
       return seen[0] !== '' && seen.every((l) => l === seen[0]) && seen[0];
     });
+
+    // An agent that knows every coordinator finds the leader; a schedule created through a follower fires.
+    startAgent(ports, 'agent-1');
+    expect((await cli(['schedule', 'create', 'tick', '--cron', '* * * * * *', '--shell', 'echo tick', ...at(ids.find((id) => id !== leader)!)], env)).code).toBe(0);
+    const succeededAfter = (since: number, via: string) =>
+      waitFor(`a run due after ${new Date(since).toISOString()} to succeed`, async () => {
+        const runs = json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--json', ...at(via)], env));
+        return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt) > since);
+      }, 30_000);
+    await succeededAfter(0, leader);
 
     // A write through each node (followers hand theirs to the leader), read back through another.
     for (const [i, id] of ids.entries()) {
@@ -47,6 +62,8 @@ describe('a three-node coordinator cluster', () => {
       expect((await cli(['var', 'get', `app/${id}`, ...at(survivors[1]!)], env)).stdout).toBe(`value-${i}`);
     }
     expect((await cli(['var', 'put', 'app/after', 'failover', ...at(survivors[0]!)], env)).code).toBe(0);
+    // The new leader fires the schedule, and the agent follows it there.
+    await succeededAfter(Date.now(), survivors[1]!);
 
     start(leader);
     await waitFor('the restarted node to catch up', async () => {

@@ -69,9 +69,11 @@ export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', i
   return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster]);
 }
 
-export function startAgent(port: number, name: string, labels: string[] = [], capacity = 4): Proc {
+/** An agent of the coordinator on `port`, or of every coordinator of a cluster (it finds the leader). */
+export function startAgent(port: number | number[], name: string, labels: string[] = [], capacity = 4): Proc {
   const labelArgs = labels.flatMap((l) => ['--label', l]);
-  return spawnProc(bin('parallax-agent'), ['--coordinator', `127.0.0.1:${port}`, '--name', name, '--capacity', String(capacity), '--insecure', ...labelArgs]);
+  const coordinators = (Array.isArray(port) ? port : [port]).map((p) => `127.0.0.1:${p}`).join(',');
+  return spawnProc(bin('parallax-agent'), ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--insecure', ...labelArgs]);
 }
 
 export interface CliResult {

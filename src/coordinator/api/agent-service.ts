@@ -1,4 +1,5 @@
-import type { ServerDuplexStream } from '@grpc/grpc-js';
+import { Metadata, type ServerDuplexStream, status as GrpcStatus } from '@grpc/grpc-js';
+import { LEADER_METADATA_KEY } from '../../common/leader-hint.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { AgentMessage__Output } from '../../common/proto/gen/parallax/v1/AgentMessage.js';
@@ -23,6 +24,8 @@ export function agentService(deps: {
   clock: Clock;
   logger: Logger;
   nodeId: string;
+  /** Where the leader can be reached, when this node knows. */
+  leaderAddress(): string | undefined;
 }): AgentServiceHandlers {
   const { log, dispatcher, clock, logger, nodeId } = deps;
 
@@ -59,7 +62,16 @@ export function agentService(deps: {
             return;
           }
           if (!dispatcher.isRunning) {
-            end();
+            // Only the leader hands out runs: point the agent at it.
+            const leader = deps.leaderAddress();
+            const metadata = new Metadata();
+            if (leader !== undefined) metadata.set(LEADER_METADATA_KEY, leader);
+            ended = true;
+            call.emit('error', {
+              code: GrpcStatus.UNAVAILABLE,
+              details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
+              metadata,
+            });
             return;
           }
           session = dispatcher.connect(
