@@ -62,6 +62,11 @@ describe('a three-node coordinator cluster', () => {
       expect((await cli(['var', 'get', `app/${id}`, ...at(survivors[1]!)], env)).stdout).toBe(`value-${i}`);
     }
     expect((await cli(['var', 'put', 'app/after', 'failover', ...at(survivors[0]!)], env)).code).toBe(0);
+    // A client given every address skips the dead node, whichever comes first in its list.
+    const all = ['--coordinator', [leader, ...survivors].map((id) => `127.0.0.1:${ports[ids.indexOf(id)]}`).join(',')];
+    expect((await cli(['var', 'get', 'app/after', ...all], env)).stdout).toBe('failover');
+    expect((await cli(['var', 'put', 'app/through-list', 'ok', ...all], env)).code).toBe(0);
+
     // The new leader fires the schedule, and the agent follows it there.
     await succeededAfter(Date.now(), survivors[1]!);
 

@@ -3,49 +3,60 @@
  * (github.com/anishathalye/porcupine: Wing & Gong's search with Lowe's cache of configurations, plus
  * Horn & Kroening's P-compositionality, i.e. checking independent parts of a history separately).
  *
- * A history is a list of completed (or never completed) operations, each with the virtual time its client
- * called it and the time the answer came back. It is linearizable if the operations can be put in one
- * sequence that (1) respects real time: an operation that returned before another was called comes first,
- * and (2) is a legal run of the sequential model from its initial state, with every output as observed.
+ * A history is a list of operations, each with the virtual time its client called it and the time the
+ * answer came back. It is linearizable if the operations can be put in one sequence that (1) respects real
+ * time: an operation that returned before another was called comes first, and (2) is a legal run of the
+ * sequential model from its initial state, with every output as observed.
  *
- * How the search works (checkPartition):
+ * The search (checkPartition, class Search), as in porcupine:
  *
+ * - model.partition splits the history into independent parts (kvModel: one per key), each checked alone.
  * - Every operation becomes two events, its call and its return, sorted by time into one list. At equal
  *   times calls come before returns (porcupine's rule): an operation that returns at t and one called at t
- *   are then concurrent, so the checker accepts either order. That is the permissive reading of a clock
- *   too coarse to tell the two apart; it never reports a violation that only the timestamps' resolution
- *   created. A simulator that knows "returned at t, then called at t" happened in that order should give
- *   the second a larger timestamp (e.g. number events with a counter). Ties among calls, or among returns,
- *   keep the history's order, so the search is deterministic.
- * - The events form a doubly linked list behind a head sentinel (kept in typed arrays, not objects).
- *   Walking from the head, every call event met before the first return event belongs to an operation that
- *   could take effect next: its return has not been passed, and every operation that returned earlier has
- *   already been placed.
- * - Depth-first search: take the first call in the list whose step from the current state is legal, place it
- *   (push (operation, previous state) on a stack, move to the new state, lift its call and return out of
- *   the list) and start again from the head. Meeting a return event means its operation had to be placed
- *   before this point and no order tried could do it: pop the last placed operation, put its events back
- *   (in reverse order of lifting, which restores the links exactly), restore the state and try the next
- *   candidate after it. An empty list means every operation was placed: linearizable. A return event with
- *   an empty stack means no order exists: not linearizable.
- * - A cache of configurations seen — (set of placed operations, state) — stops the search from exploring the
- *   same configuration twice through different orders: what can follow depends only on those two. The set
- *   is a Uint32Array bitset whose hash is kept up to date on every set/clear (Zobrist hashing: each
- *   operation owns a random 53-bit key; the hash is the XOR of the keys of the bits set), so a step costs
- *   O(1) plus the model's work, and a bitset is copied only when a new configuration is stored. The cache is
- *   a map from model.hash(state) to a map from the bitset hash to the bitsets stored; a hit needs equal
- *   bits and model.equal(states).
+ *   are then concurrent, and the checker accepts either order. That is the permissive reading of a clock
+ *   too coarse to tell them apart: it never reports a violation that only the timestamps' resolution
+ *   created. A simulator that knows "returned at t, then called at t" happened in that order must give the
+ *   second a larger timestamp (e.g. stamp events with a counter). Ties among calls, or among returns, keep
+ *   the order of the calls in the history, so the search is deterministic.
+ * - The events form a doubly linked list behind a head sentinel (in typed arrays, not objects). Walking
+ *   from the head, every call met before the first return belongs to a candidate: an operation that may
+ *   take effect next (everything that returned before its call has been placed).
+ * - Depth-first search: place a candidate whose step from the current state is legal (push (operation,
+ *   previous state), move to the new state, lift its call and return out of the list) and start again from
+ *   the head. Meeting a return means its operation had to be placed by then and no candidate tried led
+ *   anywhere: pop the last placed operation, put its events back (in reverse order of lifting, which
+ *   restores the links exactly), restore the state, and try the next candidate. All operations placed:
+ *   linearizable. A return met with nothing to pop: not linearizable.
+ * - A cache of configurations — (set of placed operations, state) — keeps the search from exploring one
+ *   configuration twice through different orders: what can follow depends on those two only. The set is a
+ *   Uint32Array bitset whose hash is kept up to date on every set and clear (Zobrist hashing), so a step
+ *   costs O(1) besides the model's work; see ConfigurationCache for how configurations are stored.
+ *
+ * Beyond porcupine (each rule keeps the search complete; the test file cross-checks it against brute force):
+ *
+ * - Read-only operations (Model.readOnly) that fit are committed to: if a read r can be placed now, any
+ *   linearization from here can be rearranged to place r first, so other candidates need not be tried.
+ * - The operation of the first return in the list is tried before the other writes: writes are placed
+ *   "just in time", as they are needed, rather than as soon as they are called.
+ * - Operations that never returned ("pending", below) can always go last, which gives three more rules:
+ *   once only pending operations are left, the history is linearizable; a pending operation that would
+ *   leave the state as it is is not placed (it can wait for the end); and a configuration is pruned if a
+ *   closed one (every continuation tried, all failed) has the same state, the same returned operations,
+ *   and a subset of its pending operations.
  *
  * The check is bounded: the wall clock is read every 256 steps and a check that runs past timeoutMs (or
- * takes more than maxSteps steps) answers { ok: 'unknown' }. maxSteps is the deterministic bound (the
- * answer does not depend on the machine's speed), for a simulator that must replay a seed exactly.
+ * takes more than maxSteps steps, the bound that does not depend on the machine's speed, for a simulator
+ * that must replay a seed exactly) answers { ok: 'unknown' }. A failing check costs more than a passing one:
+ * it has to rule out every configuration before the violation (see the timings in the test file).
  *
  * Operations that never returned (the client crashed, or gave up, or the leader it talked to crashed): give
  * them `return: Infinity` — not the time the client gave up, since a request already in a replicated log
- * can still be committed later — and an output that the model's step accepts from any state. Such an
- * operation is concurrent with everything called after it, so the search may place it anywhere from its
- * call on, including after every other operation, where it is invisible: both "it took effect" and "it
- * never did" are covered. In kvModel that output is `{ unknown: true }`.
+ * can still be committed later — and an output that the model's step accepts from any state (the search
+ * relies on it). Such an operation is concurrent with everything called after it, so it may be placed
+ * anywhere from its call on, including after every other operation, where it is invisible: both "it took
+ * effect" (at some point after its call) and "it never did" are allowed. In kvModel that output is
+ * `{ unknown: true }`. Each one multiplies the configurations a failing check has to rule out, so a
+ * history should have few per key; a passing check is little affected.
  */
 
 /** One operation of one client; call and return are virtual timestamps, call <= return (Infinity: never returned). */
@@ -212,19 +223,11 @@ export class Bitset {
     return this.hashHi * 0x1_0000_0000 + this.hashLo;
   }
 
-  isEmpty(): boolean {
-    return this.words.every((w) => w === 0);
-  }
-
   equalsWords(other: Uint32Array): boolean {
     const a = this.words;
     if (a.length !== other.length) return false;
     for (let i = 0; i < a.length; i++) if (a[i] !== other[i]) return false;
     return true;
-  }
-
-  snapshot(): Uint32Array {
-    return this.words.slice();
   }
 
   private toggleHash(i: number): void {
@@ -252,12 +255,13 @@ type Verdict<S, I, O> =
 const NIL = -1;
 const HEAD = 0;
 
-// The phases in which the search tries the candidates of a configuration.
-/** Read-only operations (if the model says which): one that fits is committed to. */
+// The phases in which the search tries the candidates of a configuration (porcupine tries them in list
+// order). Operations are ranked READS, WRITES or PENDING.
+/** Read-only operations (if the model says which), in list order: one that fits is committed to. */
 const READS = 0;
-/** The operation of the first return event, which has to be placed before anything later returns. */
+/** The operation of the first return event (it has to be placed before anything later returns). */
 const URGENT = 1;
-/** The other operations (and, with pendingLast false, the pending ones), in order of their calls. */
+/** The other operations (and, with pendingLast false, the pending ones), in list order. */
 const WRITES = 2;
 /** Pending operations, with pendingLast true. */
 const PENDING = 3;
@@ -290,9 +294,9 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, history: Operation<I, O>
  * cache stores compactly). In the event list, node 0 is the head sentinel, the call event of operation i
  * is node 2i+1 (odd), its return event node 2i+2.
  *
- * At each configuration the candidates are tried in phases (porcupine tries them in list order): READS,
- * then URGENT, then WRITES, then PENDING; see the constants. Trying the urgent operation first places
- * writes "just in time" rather than as early as possible, which is what most linearizations need.
+ * At each configuration the candidates are tried in phases: READS, URGENT, WRITES, PENDING (see the
+ * constants). Besides committing to reads, the order only steers the search: trying the urgent operation
+ * first places writes "just in time" (when their return comes) rather than as soon as they are called.
  */
 class Search<S, I, O> {
   private readonly next: Int32Array;
@@ -400,7 +404,7 @@ class Search<S, I, O> {
         this.entry = next[HEAD]!;
         if (rank[op] === WRITES) this.place(op, URGENT);
       } else if (this.phase < this.lastPhase) {
-        this.phase++;
+        this.phase = PENDING;
         this.entry = next[HEAD]!;
       } else {
         // A return whose operation is not placed yet, and no candidate led anywhere. Backtrack.
@@ -452,7 +456,7 @@ class Search<S, I, O> {
 
   /** Undo the last placement and go on with the next candidate; a verdict if there is none. */
   private backtrack(): Verdict<S, I, O> | undefined {
-    if (this.depth === 0) return this.best!;
+    if (this.depth === 0) return this.best ?? { kind: 'illegal', prefix: [], state: this.state, stuck: this.ops[0]! };
     const depth = --this.depth;
     this.cache.close(this.stackSeen[depth]!);
     const op = this.stackOp[depth]!;
@@ -554,7 +558,7 @@ class ConfigurationCache<S> {
       arena.set(this.arena);
       this.arena = arena;
     }
-    this.arena.set(words.subarray(lead, end), this.arenaUsed);
+    for (let i = lead, at = this.arenaUsed; i < end; i++, at++) this.arena[at] = words[i]!;
     this.chain[e] = head;
     this.stateOf[e] = stateId;
     this.lead[e] = lead;

@@ -21,7 +21,7 @@ export abstract class BaseCommand<T> extends Command {
 
   static override baseFlags = {
     coordinator: Flags.string({
-      summary: 'Coordinator to talk to, HOST:PORT (env: PARALLAX_ADDR; default: the current profile).',
+      summary: 'Coordinator(s) to talk to, HOST:PORT[,HOST:PORT…] (env: PARALLAX_ADDR; default: the current profile).',
       helpValue: 'HOST:PORT',
       helpGroup: 'GLOBAL',
     }),

@@ -8,24 +8,52 @@ import type { ReadRunOutputRequest } from '../../common/proto/gen/parallax/v1/Re
 export const DEFAULT_DEADLINE_MS = 10_000;
 
 export interface Connection {
+  /** The client of the coordinator in use now. */
   readonly client: ControlClient;
-  /** HOST:PORT, for messages. */
+  /** HOST:PORT of the coordinator in use now, for messages. */
   readonly address: string;
+  /** How many coordinators the connection knows. */
+  readonly size: number;
+  /** Moves on to the next coordinator of the list (round it). */
+  next(): void;
   close(): void;
 }
 
 /**
+ * A connection to one coordinator of a comma-separated list: calls go to the one in use, and move on to the next
+ * when it cannot be reached (any coordinator takes any request).
+ *
  * grpc-js and the proto files are loaded here, on first use, and not when a command module is imported: `parallax
  * --help` and argument errors then never pay for them.
  */
-export async function connect(address: string): Promise<Connection> {
+export async function connect(addresses: string): Promise<Connection> {
   const [grpcJs, { controlProto }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('../../common/proto/load.js'),
   ]);
   const Control = controlProto().parallax.v1.Control;
-  const client = new Control(address, grpcJs.credentials.createInsecure());
-  return { client, address, close: () => client.close() };
+  const list = addresses.split(',').map((a) => a.trim()).filter(Boolean);
+  const clients = new Map<string, ControlClient>();
+  let index = 0;
+  const current = () => list[index] ?? addresses;
+  return {
+    get client() {
+      let client = clients.get(current());
+      if (client === undefined) {
+        client = new Control(current(), grpcJs.credentials.createInsecure());
+        clients.set(current(), client);
+      }
+      return client;
+    },
+    get address() {
+      return current();
+    },
+    size: Math.max(list.length, 1),
+    next: () => {
+      index = (index + 1) % Math.max(list.length, 1);
+    },
+    close: () => clients.forEach((client) => client.close()),
+  };
 }
 
 // grpc.status.UNAVAILABLE, spelled out because grpc-js itself is only imported when a call is made.
@@ -84,21 +112,58 @@ type UnaryWithOptions<Req, Res> = (
   callback: (err: grpc.ServiceError | null, value?: Res) => void,
 ) => grpc.ClientUnaryCall;
 
-/** One unary call with a deadline; a failure becomes the ParallaxError it stands for. */
-export function call<M extends UnaryMethod>(
+/** Calls that change nothing, or that give the same result when repeated: safe to send again to another node. */
+const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
+  'status',
+  'getSchedule',
+  'listSchedules',
+  'getRun',
+  'listRuns',
+  'listAgents',
+  'putVariable',
+  'getVariable',
+  'listVariables',
+]);
+
+/**
+ * One unary call with a deadline; a failure becomes the ParallaxError it stands for. A coordinator that cannot be
+ * reached is skipped for the next one of the list; an idempotent call is also sent again to the next one when the
+ * one it reached could not answer (no leader during a failover), once per coordinator.
+ */
+export async function call<M extends UnaryMethod>(
   conn: Connection,
   method: M,
   request: RequestOf<M>,
   deadlineMs: number = DEFAULT_DEADLINE_MS,
 ): Promise<ResponseOf<M>> {
-  const invoke = conn.client[method] as unknown as UnaryWithOptions<RequestOf<M>, ResponseOf<M>>;
+  for (let tried = 1; ; tried++) {
+    try {
+      return await callOnce(conn, method, request, deadlineMs);
+    } catch (err) {
+      const unreached = isTransportFailure(err) && /No connection established|ECONNREFUSED/.test(err.details);
+      const retryable = unreached || (IDEMPOTENT.has(method) && isUnavailable(err));
+      if (!retryable || tried >= conn.size * 2) throw toCliError(err, conn.address);
+      conn.next();
+      // Past one round of the list, give an election a moment before asking again.
+      if (tried >= conn.size) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+}
+
+function callOnce<M extends UnaryMethod>(conn: Connection, method: M, request: RequestOf<M>, deadlineMs: number): Promise<ResponseOf<M>> {
+  const client = conn.client;
+  const invoke = client[method] as unknown as UnaryWithOptions<RequestOf<M>, ResponseOf<M>>;
   return new Promise((resolve, reject) => {
-    invoke.call(conn.client, request, { deadline: Date.now() + deadlineMs }, (err, value) => {
-      if (err !== null) reject(toCliError(err, conn.address));
-      else if (value === undefined) reject(toCliError(new Error(`empty answer to ${method}`), conn.address));
+    invoke.call(client, request, { deadline: Date.now() + deadlineMs }, (err, value) => {
+      if (err !== null) reject(err);
+      else if (value === undefined) reject(new Error(`empty answer to ${method}`));
       else resolve(value);
     });
   });
+}
+
+function isUnavailable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && (err as grpc.ServiceError).code === GRPC_UNAVAILABLE;
 }
 
 export interface OutputReader {

@@ -173,6 +173,10 @@ export function resolveTarget(
   return target;
 }
 
-function normalize(address: string, field: string): string {
-  return formatHostPort(parseHostPort(address, field));
+/** HOST:PORT, or several separated by commas (the coordinators of a cluster: any of them takes any request). */
+function normalize(addresses: string, field: string): string {
+  return addresses
+    .split(',')
+    .map((address) => formatHostPort(parseHostPort(address, field)))
+    .join(',');
 }
