@@ -8,7 +8,6 @@ import { systemClock, type Clock } from '../common/time.js';
 import { agentService } from './api/agent-service.js';
 import { controlService } from './api/control-service.js';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
-import type { ReplicatedLog } from './replication/log.js';
 import { createHash } from 'node:crypto';
 import { RaftLog } from './replication/raft-log.js';
 import { RaftTransport } from './replication/raft-transport.js';
@@ -48,7 +47,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   // Like etcd's cluster token: nodes started with another member list do not talk to each other by mistake.
   const clusterId = createHash('sha256').update(voters.map((id) => `${id}=${cluster[id]}`).join(',')).digest('hex').slice(0, 16);
   const transport = voters.length > 1 ? new RaftTransport(clusterId, cluster, options.nodeId, logger.child('transport')) : undefined;
-  let log: ReplicatedLog;
+  let log: RaftLog;
   try {
     const fsm = new Fsm({ ...DEFAULT_LIMITS, ...options.limits });
     log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters, transport });
@@ -117,6 +116,9 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   return {
     address,
     async close() {
+      // Leaving the cluster without a leader would cost it an election timeout: hand over first.
+      const successor = await log.handOver();
+      if (successor !== undefined) logger.info('handed leadership over before stopping', { to: successor });
       unsubscribe();
       scheduler.stop();
       dispatcher.stop();

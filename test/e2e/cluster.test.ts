@@ -76,5 +76,13 @@ describe('a three-node coordinator cluster', () => {
       return result.code === 0 && result.stdout === 'failover';
     });
     expect((await status(leader)).leader).toBe(next);
+
+    // SIGTERM on the leader hands leadership to a follower before the process exits.
+    const stopping = nodes.get(next)!;
+    stopping.child.kill('SIGTERM');
+    expect((await stopping.exited).code).toBe(0);
+    expect(stopping.output()).toMatch(/handed leadership over before stopping to=n\d/);
+    const successor = /handed leadership over before stopping to=(n\d)/.exec(stopping.output())![1]!;
+    expect((await status(successor)).leader).toBe(successor);
   });
 });

@@ -75,6 +75,11 @@ export class RaftNode {
     this.kick();
   }
 
+  transferLeadership(to: NodeId): void {
+    this.raw.transferLeadership(to);
+    this.kick();
+  }
+
   applyConfChange(change: ConfChange): ConfState {
     return this.raw.applyConfChange(change);
   }

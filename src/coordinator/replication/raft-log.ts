@@ -230,6 +230,29 @@ export class RaftLog implements ReplicatedLog {
     return () => this.leadershipListeners.delete(listener);
   }
 
+  /**
+   * A leader about to stop hands leadership to the follower with the most of the log (TimeoutNow), so the cluster
+   * does not wait out an election timeout. Resolves when leadership moved, or after `timeoutMs` regardless.
+   */
+  async handOver(timeoutMs = 3_000): Promise<NodeId | undefined> {
+    const raft = this.node.raw.raft;
+    if (this.closed || raft.role !== 'leader') return undefined;
+    let best: NodeId | undefined;
+    let bestMatch = -1;
+    for (const id of raft.voters) {
+      const match = raft.progress.get(id)?.match ?? -1;
+      if (id !== raft.id && match > bestMatch) {
+        best = id;
+        bestMatch = match;
+      }
+    }
+    if (best === undefined) return undefined;
+    this.node.transferLeadership(best);
+    const deadline = Date.now() + timeoutMs;
+    while (this.soft.role === 'leader' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    return this.soft.role === 'leader' ? undefined : best;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
