@@ -6,11 +6,15 @@ const SEEDS = Number(process.env.PARALLAX_SIM_SEEDS ?? 1000);
 describe('deterministic simulation of the Raft core', () => {
   it(`keeps every safety property and a linearizable history over ${SEEDS} seeds`, () => {
     const failures: string[] = [];
+    let unchecked = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const result = runSeed(seed);
+      if (result.unchecked) unchecked++;
       if (!result.ok) failures.push(`seed ${seed}: ${result.problems[0]} (replay: npm run sim -- --seed ${seed})`);
     }
     expect(failures).toEqual([]);
+    // A history the checker cannot decide in its time is not a failure, but it must stay rare to mean anything.
+    expect(unchecked).toBeLessThan(SEEDS / 100);
   }, 300_000);
 
   it('replays a seed exactly', () => {
