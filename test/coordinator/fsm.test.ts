@@ -44,6 +44,18 @@ function history(): Command[] {
   return cmds;
 }
 
+/** A store where run "r" of schedule "s" is leased to agent a1 as attempt 1 (in a transaction not yet written). */
+async function leasedRun() {
+  const store = await Store.open(tempDir());
+  const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+  const tx = new Tx(store);
+  const t = 'default';
+  await fsm.apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1) }, tx, () => {});
+  await fsm.apply({ type: 'schedule.trigger', tenant: t, name: 's', runId: 'r', now: 2 }, tx, () => {});
+  await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
+  return { store, fsm, tx, t };
+}
+
 async function applyAll(dir: string, cmds: Command[], batchSize: number): Promise<{ dump: string; outcomes: string[] }> {
   const store = await Store.open(dir);
   const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
@@ -86,13 +98,7 @@ describe('FSM', () => {
   });
 
   it('refuses reports for an attempt that is not current, and changes nothing', async () => {
-    const store = await Store.open(tempDir());
-    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
-    const tx = new Tx(store);
-    const t = 'default';
-    await fsm.apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1) }, tx, () => {});
-    await fsm.apply({ type: 'schedule.trigger', tenant: t, name: 's', runId: 'r', now: 2 }, tx, () => {});
-    await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
+    const { store, fsm, tx, t } = await leasedRun();
     const before = tx.ops().map((op) => JSON.stringify(op)).join();
     await expect(
       fsm.apply({ type: 'run.started', tenant: t, runId: 'r', agent: 'a1', attempt: 2, reportedAt: 0, now: 4 }, tx, () => {}),
@@ -105,13 +111,7 @@ describe('FSM', () => {
   });
 
   it('answers a repeated end report like the first one (its acknowledgement was lost on the way back)', async () => {
-    const store = await Store.open(tempDir());
-    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
-    const tx = new Tx(store);
-    const t = 'default';
-    await fsm.apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1) }, tx, () => {});
-    await fsm.apply({ type: 'schedule.trigger', tenant: t, name: 's', runId: 'r', now: 2 }, tx, () => {});
-    await fsm.apply({ type: 'run.lease', tenant: t, runId: 'r', agent: 'a1', attempt: 1, now: 3 }, tx, () => {});
+    const { store, fsm, tx, t } = await leasedRun();
     const finish = { type: 'run.finish', tenant: t, runId: 'r', agent: 'a1', attempt: 1, state: 'failed', exitCode: 3, signal: '', error: '', reportedAt: 0, now: 5 } as const;
     const first = await fsm.apply(finish, tx, () => {});
     const events: unknown[] = [];
