@@ -58,7 +58,10 @@ export function controlService(deps: {
 
   return {
     Status: unary(logger, 'Status', async (_req, caller) => {
-      const [counters, agents] = await log.read(async (s) => [await q.counters(s, caller.tenant), await q.listAgents(s)] as const);
+      // This node's own view, even without a leader: status is what one looks at when something is wrong.
+      const [counters, agents] = await log.read(async (s) => [await q.counters(s, caller.tenant), await q.listAgents(s)] as const, {
+        stale: true,
+      });
       return {
         nodeId: node.nodeId,
         address: node.address,
