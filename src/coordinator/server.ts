@@ -81,7 +81,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     );
   }
   const address = formatHostPort({ host: options.listen.host, port });
-  const node = { nodeId: options.nodeId, address, dataDir: options.dataDir, startedAt: clock.now() };
+  const node = { nodeId: options.nodeId, clusterId, addresses: cluster, address, dataDir: options.dataDir, startedAt: clock.now() };
   if (transport !== undefined) {
     const raftService = transport.service();
     server.addService(raftService.definition, raftService.handlers);

@@ -5,7 +5,7 @@ import { tempDir } from '../helpers/tmp.js';
 
 interface Status {
   nodeId: string;
-  leader: string;
+  leader: string | null;
 }
 
 interface Run {
@@ -27,9 +27,22 @@ describe('a three-node coordinator cluster', () => {
     const status = async (id: string) => json<Status>(await cli(['status', '--json', ...at(id)], env));
 
     const leader = await waitFor('a leader all nodes agree on', async () => {
-      const seen = await Promise.all(ids.map((id) => status(id).then((s) => s.leader, () => '')));
+      // No leader yet reads as null; a node that does not answer yet as ''.
+      const seen = await Promise.all(ids.map((id) => status(id).then((s) => s.leader ?? '', () => '')));
       return seen[0] !== '' && seen.every((l) => l === seen[0]) && seen[0];
     });
+
+    const view = json<{ clusterId: string; term: number; leader: string; members: { id: string; voter: boolean; matchIndex: number | null; healthy: boolean }[] }>(
+      await cli(['cluster', 'status', '--json', ...at(leader)], env),
+    );
+    expect(view.leader).toBe(leader);
+    expect(view.term).toBeGreaterThan(0);
+    expect(view.clusterId).toMatch(/^[0-9a-f]{16}$/);
+    expect(view.members.map((m) => m.id)).toEqual(ids);
+    expect(view.members.every((m) => m.voter && m.matchIndex !== null)).toBe(true);
+    await waitFor('every member healthy in the leader\'s view', async () =>
+      json<typeof view>(await cli(['cluster', 'status', '--json', ...at(leader)], env)).members.every((m) => m.healthy),
+    );
 
     // An agent that knows every coordinator finds the leader; a schedule created through a follower fires.
     startAgent(ports, 'agent-1');
@@ -54,7 +67,7 @@ describe('a three-node coordinator cluster', () => {
     const survivors = ids.filter((id) => id !== leader);
     const next = await waitFor('a new leader', async () => {
       const s = await status(survivors[0]!);
-      return s.leader !== '' && s.leader !== leader && s.leader;
+      return s.leader !== null && s.leader !== '' && s.leader !== leader && s.leader;
     });
     expect(survivors).toContain(next);
     // Every acknowledged write is still there, and the cluster takes new ones.

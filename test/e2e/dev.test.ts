@@ -15,11 +15,12 @@ describe('parallax dev', () => {
 
     const status = await waitFor('dev to be ready', async () => {
       const result = await cli(['status', '--json'], env);
-      return result.code === 0 && json<{ address: string; dataDir: string; leader: string; agentsConnected: number }>(result);
+      const s = result.code === 0 && json<{ address: string; dataDir: string; leader: string | null; agentsConnected: number }>(result);
+      return s && s.leader !== null && s;
     });
     expect(status.address).toBe(`127.0.0.1:${port}`);
     expect(status.dataDir.startsWith(data)).toBe(true);
-    expect(status.leader).not.toBe('');
+    expect(status.leader).toBe('dev');
     const config = JSON.parse(readFileSync(join(configDir, 'config.json'), 'utf8'));
     expect(config.profiles[config.current]).toMatchObject({ coordinator: `127.0.0.1:${port}`, insecure: true });
 

@@ -88,6 +88,7 @@ function isTransportFailure(err: unknown): err is grpc.ServiceError {
 
 type UnaryMethod =
   | 'status'
+  | 'clusterStatus'
   | 'createSchedule'
   | 'getSchedule'
   | 'listSchedules'
@@ -115,6 +116,7 @@ type UnaryWithOptions<Req, Res> = (
 /** Calls that change nothing, or that give the same result when repeated: safe to send again to another node. */
 const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
   'status',
+  'clusterStatus',
   'getSchedule',
   'listSchedules',
   'getRun',

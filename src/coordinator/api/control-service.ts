@@ -27,6 +27,9 @@ import {
 
 export interface NodeInfo {
   nodeId: string;
+  clusterId: string;
+  /** Every member's address, as the cluster was started. */
+  addresses: Record<string, string>;
   address: string;
   dataDir: string;
   startedAt: number;
@@ -75,6 +78,19 @@ export function controlService(deps: {
         runsActive: counters.runsActive,
         appliedIndex: log.appliedIndex(),
         startedAtMs: node.startedAt,
+      };
+    }),
+
+    ClusterStatus: unary(logger, 'ClusterStatus', async () => {
+      const view = log.clusterStatus();
+      return {
+        clusterId: node.clusterId,
+        nodeId: node.nodeId,
+        term: view.term,
+        leader: view.leader,
+        commitIndex: view.commitIndex,
+        appliedIndex: log.appliedIndex(),
+        members: view.members.map((m) => ({ ...m, address: node.addresses[m.id] ?? '' })),
       };
     }),
 

@@ -7,6 +7,13 @@ import type { KvReader } from '../storage/kv.js';
  * What the rest of the coordinator sees of replication (implemented by RaftLog on the Raft core), so the services
  * above never know how many nodes there are.
  */
+export interface ClusterView {
+  term: number;
+  leader: string;
+  commitIndex: number;
+  members: { id: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean }[];
+}
+
 export interface ReplicatedLog {
   /** Appends the command, waits until it is committed and applied, and returns what the FSM answered. */
   propose<C extends Command>(cmd: C): Promise<ResultOf[C['type']]>;
@@ -18,6 +25,8 @@ export interface ReplicatedLog {
   isLeader(): boolean;
   leaderId(): string | undefined;
   appliedIndex(): number;
+  /** The cluster as this node sees it. */
+  clusterStatus(): ClusterView;
   /** Called after each batch of applied commands is durable, with what it changed, in log order. */
   onApplied(listener: (events: StateEvent[]) => void): () => void;
   /** Called when this node becomes leader (true) or stops being leader (false). */

@@ -13,7 +13,7 @@ import type { Store } from '../storage/db.js';
 import { APPLIED_KEY } from '../storage/keys.js';
 import type { KvReader } from '../storage/kv.js';
 import { RaftStore } from '../storage/raft-store.js';
-import type { ReplicatedLog } from './log.js';
+import type { ClusterView, ReplicatedLog } from './log.js';
 import type { RaftTransport } from './raft-transport.js';
 
 /** A refused command is part of the log's outcome, the same on every node: it travels as data, not as a throw. */
@@ -63,6 +63,8 @@ export class RaftLog implements ReplicatedLog {
   private readonly leadershipListeners = new Set<(leader: boolean) => void>();
   private closed = false;
   private compacting = false;
+  /** When this node last heard from each peer (for cluster status). */
+  private readonly lastHeard = new Map<NodeId, number>();
 
   private constructor(
     private readonly store: Store,
@@ -106,7 +108,10 @@ export class RaftLog implements ReplicatedLog {
     const appliedValue = await store.get(APPLIED_KEY);
     const applied = appliedValue === undefined ? 0 : Number(appliedValue.toString());
     const log = new RaftLog(store, raftStore, fsm, logger, full, applied);
-    options.transport?.receive((m) => log.node.step(m));
+    options.transport?.receive((m) => {
+      log.lastHeard.set(m.from, Date.now());
+      log.node.step(m);
+    });
     log.node.start();
     // Alone in its cluster, a node need not wait out an election timeout to lead.
     if (raftStore.initialState().conf.voters.length === 1) log.node.campaign();
@@ -217,6 +222,31 @@ export class RaftLog implements ReplicatedLog {
 
   appliedIndex(): number {
     return this.node.appliedIndex();
+  }
+
+  clusterStatus(): ClusterView {
+    const raft = this.node.raw.raft;
+    const conf = raft.conf();
+    const now = Date.now();
+    // A member not heard from for two election timeouts is not healthy.
+    const staleAfter = 2 * this.options.electionTicks * this.options.tickMs;
+    const member = (id: NodeId, voter: boolean) => {
+      const heard = this.lastHeard.get(id);
+      const lastContactMs = id === raft.id ? 0 : heard === undefined ? -1 : now - heard;
+      return {
+        id,
+        voter,
+        matchIndex: raft.role === 'leader' ? (raft.progress.get(id)?.match ?? 0) : id === raft.id ? raft.log.lastIndex() : -1,
+        lastContactMs,
+        healthy: id === raft.id ? !this.closed : lastContactMs >= 0 && lastContactMs < staleAfter,
+      };
+    };
+    return {
+      term: raft.term,
+      leader: raft.lead,
+      commitIndex: raft.log.committed,
+      members: [...conf.voters.map((id) => member(id, true)), ...conf.learners.map((id) => member(id, false))],
+    };
   }
 
   onApplied(listener: (events: StateEvent[]) => void): () => void {

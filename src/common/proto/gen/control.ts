@@ -2,6 +2,9 @@ import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { Agent as _parallax_v1_Agent, Agent__Output as _parallax_v1_Agent__Output } from './parallax/v1/Agent.js';
+import type { ClusterMember as _parallax_v1_ClusterMember, ClusterMember__Output as _parallax_v1_ClusterMember__Output } from './parallax/v1/ClusterMember.js';
+import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from './parallax/v1/ClusterStatusRequest.js';
+import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from './parallax/v1/ClusterStatusResponse.js';
 import type { ControlClient as _parallax_v1_ControlClient, ControlDefinition as _parallax_v1_ControlDefinition } from './parallax/v1/Control.js';
 import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from './parallax/v1/CreateScheduleRequest.js';
 import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _parallax_v1_DeleteScheduleRequest__Output } from './parallax/v1/DeleteScheduleRequest.js';
@@ -38,6 +41,9 @@ export interface ProtoGrpcType {
   parallax: {
     v1: {
       Agent: MessageTypeDefinition<_parallax_v1_Agent, _parallax_v1_Agent__Output>
+      ClusterMember: MessageTypeDefinition<_parallax_v1_ClusterMember, _parallax_v1_ClusterMember__Output>
+      ClusterStatusRequest: MessageTypeDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusRequest__Output>
+      ClusterStatusResponse: MessageTypeDefinition<_parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusResponse__Output>
       /**
        * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
        */

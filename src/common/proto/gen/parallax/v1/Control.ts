@@ -2,6 +2,8 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from '../../parallax/v1/ClusterStatusRequest.js';
+import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from '../../parallax/v1/ClusterStatusResponse.js';
 import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from '../../parallax/v1/CreateScheduleRequest.js';
 import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, DeleteScheduleRequest__Output as _parallax_v1_DeleteScheduleRequest__Output } from '../../parallax/v1/DeleteScheduleRequest.js';
 import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from '../../parallax/v1/DeleteScheduleResponse.js';
@@ -32,6 +34,21 @@ import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v
  * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
  */
 export interface ControlClient extends grpc.Client {
+  /**
+   * The cluster as the node that answers sees it (the leader knows how far each member is).
+   */
+  ClusterStatus(argument: _parallax_v1_ClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _parallax_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _parallax_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  ClusterStatus(argument: _parallax_v1_ClusterStatusRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The cluster as the node that answers sees it (the leader knows how far each member is).
+   */
+  clusterStatus(argument: _parallax_v1_ClusterStatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _parallax_v1_ClusterStatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _parallax_v1_ClusterStatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  clusterStatus(argument: _parallax_v1_ClusterStatusRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
   CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
   CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
   CreateSchedule(argument: _parallax_v1_CreateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
@@ -166,6 +183,11 @@ export interface ControlClient extends grpc.Client {
  * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
  */
 export interface ControlHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * The cluster as the node that answers sees it (the leader knows how far each member is).
+   */
+  ClusterStatus: grpc.handleUnaryCall<_parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse>;
+  
   CreateSchedule: grpc.handleUnaryCall<_parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule>;
   
   DeleteSchedule: grpc.handleUnaryCall<_parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse>;
@@ -200,6 +222,7 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
 }
 
 export interface ControlDefinition extends grpc.ServiceDefinition {
+  ClusterStatus: MethodDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
   DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>
   DeleteVariable: MethodDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableRequest__Output, _parallax_v1_DeleteVariableResponse__Output>
