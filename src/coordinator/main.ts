@@ -59,7 +59,15 @@ async function main(): Promise<void> {
     const listen = parseHostPort(values.listen ?? process.env.PARALLAX_LISTEN ?? '127.0.0.1:7070', '--listen');
     const nodeId = values.id ?? values['node-id'] ?? hostname();
     const initialCluster = values['initial-cluster'] === undefined ? undefined : parseCluster(values['initial-cluster'], nodeId);
-    const coordinator = await startCoordinator({ nodeId, dataDir: resolve(dataDir), listen, logger, initialCluster });
+    const coordinator = await startCoordinator({
+      nodeId,
+      dataDir: resolve(dataDir),
+      listen,
+      logger,
+      initialCluster,
+      // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
+      onFatal: () => process.exit(1),
+    });
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;

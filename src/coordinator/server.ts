@@ -20,6 +20,8 @@ export interface CoordinatorOptions {
   nodeId: string;
   /** Every node of a new cluster and its address (this node included); absent for a cluster of one. */
   initialCluster?: Record<string, string>;
+  /** The store failed under the log: the node cannot go on (main exits so a supervisor restarts it). */
+  onFatal?: (err: Error) => void;
   dataDir: string;
   listen: HostPort;
   logger: Logger;
@@ -50,7 +52,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   let log: RaftLog;
   try {
     const fsm = new Fsm({ ...DEFAULT_LIMITS, ...options.limits });
-    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters, transport });
+    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters, transport, onFatal: options.onFatal });
   } catch (err) {
     await store.close();
     throw err;

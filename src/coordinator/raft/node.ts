@@ -11,6 +11,8 @@ export interface RaftDriverDeps {
   /** Applies committed entries in order (normal and conf); resolves when their effects are written. */
   apply(entries: Entry[], node: RaftNode): Promise<void>;
   onSoftState(state: SoftState): void;
+  /** The driver stopped because a write failed: the node cannot keep its promises and must not go on serving. */
+  onFatal(err: Error): void;
   tickMs: number;
 }
 
@@ -142,6 +144,7 @@ export class RaftNode {
       // A write that failed leaves the node unable to keep its promises: it stops taking part.
       this.failure = err instanceof Error ? err : new Error(String(err));
       this.failReads(this.failure);
+      this.deps.onFatal(this.failure);
     } finally {
       this.busy = false;
     }

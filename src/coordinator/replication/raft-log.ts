@@ -44,7 +44,11 @@ export interface RaftLogOptions {
   proposalTimeoutMs?: number;
   /** Applied entries kept in the log before it is compacted. */
   keepEntries?: number;
+  /** Called once if the log cannot be written: the process should stop (and be restarted) rather than go on. */
+  onFatal?: (err: Error) => void;
 }
+
+type Options = Required<Omit<RaftLogOptions, 'transport' | 'onFatal'>> & Pick<RaftLogOptions, 'transport' | 'onFatal'>;
 
 const encoder = new TextEncoder();
 
@@ -71,7 +75,7 @@ export class RaftLog implements ReplicatedLog {
     private readonly raftStore: RaftStore,
     private readonly fsm: Fsm,
     private readonly logger: Logger,
-    private readonly options: Required<Omit<RaftLogOptions, 'transport'>> & Pick<RaftLogOptions, 'transport'>,
+    private readonly options: Options,
     applied: number,
   ) {
     this.node = new RaftNode({
@@ -91,12 +95,16 @@ export class RaftLog implements ReplicatedLog {
       send: (messages) => options.transport?.send(messages),
       apply: (entries, node) => this.apply(entries, node),
       onSoftState: (state) => this.onSoftState(state),
+      onFatal: (err) => {
+        this.logger.error('the Raft log cannot be written; this node stops taking part', { error: err.message });
+        options.onFatal?.(err);
+      },
       tickMs: options.tickMs,
     });
   }
 
   static async open(store: Store, fsm: Fsm, logger: Logger, options: RaftLogOptions): Promise<RaftLog> {
-    const full: Required<Omit<RaftLogOptions, 'transport'>> & Pick<RaftLogOptions, 'transport'> = {
+    const full: Options = {
       tickMs: 100,
       electionTicks: 10,
       heartbeatTicks: 1,
