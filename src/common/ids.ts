@@ -27,5 +27,3 @@ export function newId(nowMs: number, random: (size: number) => Uint8Array): stri
   }
   return time + rand;
 }
-
-export const ID_PATTERN = /^[0-9a-hjkmnp-tv-z]{26}$/;

@@ -119,11 +119,6 @@ export class RaftNode {
     for (let i = 0; i < 1000 && this.busy; i++) await new Promise((r) => setTimeout(r, 5));
   }
 
-  /** The error that stopped the driver (a failed write), if any. */
-  get failed(): Error | undefined {
-    return this.failure;
-  }
-
   private kick(): void {
     if (this.stopped || this.failure !== undefined) return;
     if (this.busy) {

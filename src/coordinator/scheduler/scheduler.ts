@@ -86,11 +86,6 @@ export class Scheduler {
     this.tracked.clear();
   }
 
-  /** Schedules whose next due time is in the heap (for status and tests). */
-  get size(): number {
-    return this.tracked.size;
-  }
-
   private onEvents(events: StateEvent[]): void {
     let changed = false;
     for (const event of events) {

@@ -1,4 +1,4 @@
-import type { EndedState, RunSpecRecord, ScheduleRecord } from './records.js';
+import type { EndedState, ScheduleRecord } from './records.js';
 
 /**
  * Every change of state is one of these, appended to the log and applied by the FSM on every node. Whatever a
@@ -50,8 +50,6 @@ export interface OutputPieceCmd {
 }
 
 export type CommandType = Command['type'];
-
-export type RunSpecInput = RunSpecRecord;
 
 /** Limits the FSM enforces; part of the replicated configuration, equal on every node. */
 export interface FsmLimits {

@@ -8,5 +8,4 @@ export type StateEvent =
   | { kind: 'schedule.changed'; tenant: string; name: string }
   | { kind: 'schedule.deleted'; tenant: string; name: string }
   | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
-  | { kind: 'run.output'; tenant: string; runId: string }
-  | { kind: 'agent.changed'; name: string };
+  | { kind: 'run.output'; tenant: string; runId: string };

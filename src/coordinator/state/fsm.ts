@@ -151,7 +151,7 @@ export class Fsm {
       return next;
     },
 
-    'agent.register': async (cmd, tx, emit) => {
+    'agent.register': async (cmd, tx) => {
       const previous = await tx.getJson<AgentRecord>(agentKey(cmd.name));
       const agent: AgentRecord = {
         name: cmd.name,
@@ -163,7 +163,6 @@ export class Fsm {
         updatedAt: cmd.now,
       };
       tx.putJson(agentKey(cmd.name), agent);
-      emit({ kind: 'agent.changed', name: cmd.name });
       return agent;
     },
 
