@@ -7,13 +7,25 @@ import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
 import { startCoordinator } from './server.js';
 
-const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID] [--initial-cluster ID=HOST:PORT,…]
+const DEFAULT_HEARTBEAT_MS = 50;
+const DEFAULT_ELECTION_MS = 400;
+const DEFAULT_SNAPSHOT_COUNT = 10_000;
 
-  --data-dir DIR       where the coordinator keeps its state (env PARALLAX_DATA_DIR)
-  --listen HOST:PORT   the address to serve gRPC on (env PARALLAX_LISTEN; default 127.0.0.1:7070)
-  --id ID              this node's name in the cluster (alias --node-id; default: the host name)
-  --initial-cluster L  every node of a new cluster, as ID=HOST:PORT separated by commas (default: this node alone)
-  --insecure           serve plaintext gRPC; required until TLS is available
+const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID]
+                            [--initial-cluster ID=HOST:PORT,… | --join HOST:PORT,…]
+
+  --data-dir DIR            where the coordinator keeps its state (env PARALLAX_DATA_DIR)
+  --listen HOST:PORT        the address to serve gRPC on (env PARALLAX_LISTEN; default 127.0.0.1:7070)
+  --id ID                   this node's name in the cluster (alias --node-id; default: the host name)
+  --initial-cluster L       every node of a new cluster, as ID=HOST:PORT separated by commas (default: this node alone)
+  --join HOST:PORT,…        members of a running cluster this node was added to with \`parallax cluster add\`
+                            (both are read on the first start only: the data directory remembers its cluster)
+  --heartbeat-interval MS   how often the leader sends heartbeats (default ${DEFAULT_HEARTBEAT_MS})
+  --election-timeout MS     how long a follower waits for the leader before it stands for election; the real
+                            timeout is randomized between this and twice this (default ${DEFAULT_ELECTION_MS})
+  --snapshot-count N        applied log entries kept before the log is compacted (default ${DEFAULT_SNAPSHOT_COUNT});
+                            a member further behind than that catches up from a snapshot
+  --insecure                serve plaintext gRPC; required until TLS is available
   --version, --help
 `;
 
@@ -32,6 +44,10 @@ async function main(): Promise<void> {
         'node-id': { type: 'string' },
         id: { type: 'string' },
         'initial-cluster': { type: 'string' },
+        join: { type: 'string' },
+        'heartbeat-interval': { type: 'string' },
+        'election-timeout': { type: 'string' },
+        'snapshot-count': { type: 'string' },
         insecure: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -59,17 +75,31 @@ async function main(): Promise<void> {
     const listen = parseHostPort(values.listen ?? process.env.PARALLAX_LISTEN ?? '127.0.0.1:7070', '--listen');
     const nodeId = values.id ?? values['node-id'] ?? hostname();
     const initialCluster = values['initial-cluster'] === undefined ? undefined : parseCluster(values['initial-cluster'], nodeId);
+    if (initialCluster !== undefined && values.join !== undefined) fail('--initial-cluster and --join exclude each other: a node starts a cluster or joins one', ExitCode.usage);
+    const join = values.join?.split(',').map((a) => a.trim()).filter(Boolean);
+    join?.forEach((address) => parseHostPort(address, '--join'));
+    const heartbeatMs = positive(values['heartbeat-interval'], '--heartbeat-interval', DEFAULT_HEARTBEAT_MS);
+    const electionMs = positive(values['election-timeout'], '--election-timeout', DEFAULT_ELECTION_MS);
+    if (electionMs < 2 * heartbeatMs) fail(`--election-timeout (${electionMs}) must be at least twice --heartbeat-interval (${heartbeatMs})`, ExitCode.usage);
+    const keepEntries = positive(values['snapshot-count'], '--snapshot-count', DEFAULT_SNAPSHOT_COUNT);
+    let stop: (signal: string, code?: number) => void = () => process.exit(0);
     const coordinator = await startCoordinator({
       nodeId,
       dataDir: resolve(dataDir),
       listen,
       logger,
       initialCluster,
+      join,
+      raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries },
       // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
       onFatal: () => process.exit(1),
+      onRemoved: () => {
+        logger.warn('this node was removed from the cluster; stopping. To add it again, empty its data directory and use parallax cluster add');
+        stop('removed');
+      },
     });
     let stopping = false;
-    const stop = (signal: string) => {
+    stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
       logger.info('stopping', { signal });
@@ -87,6 +117,13 @@ async function main(): Promise<void> {
     if (isParallaxError(err)) fail(err.message, err.exitCode);
     throw err;
   }
+}
+
+function positive(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a positive whole number`, ExitCode.usage);
+  return n;
 }
 
 /** ID=HOST:PORT,… with this node among them. */

@@ -15,11 +15,20 @@ import { Scheduler } from './scheduler/scheduler.js';
 import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
 import { Fsm } from './state/fsm.js';
 import { Store } from './storage/db.js';
+import { CLUSTER_ID_KEY } from './storage/keys.js';
+import type { Membership } from './storage/raft-store.js';
+import { discoverCluster } from './join.js';
 
 export interface CoordinatorOptions {
   nodeId: string;
   /** Every node of a new cluster and its address (this node included); absent for a cluster of one. */
   initialCluster?: Record<string, string>;
+  /** Addresses of a running cluster this node was added to (`parallax cluster add`): used once, on an empty data dir. */
+  join?: string[];
+  /** Raft timing and log size; defaults suit a LAN. */
+  raft?: { tickMs?: number; electionTicks?: number; keepEntries?: number };
+  /** This node was removed from the cluster (main exits). */
+  onRemoved?: () => void;
   /** The store failed under the log: the node cannot go on (main exits so a supervisor restarts it). */
   onFatal?: (err: Error) => void;
   dataDir: string;
@@ -44,15 +53,22 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const store = await Store.open(options.dataDir);
-  const cluster = options.initialCluster ?? { [options.nodeId]: formatHostPort(options.listen) };
-  const voters = Object.keys(cluster).sort();
-  // Like etcd's cluster token: nodes started with another member list do not talk to each other by mistake.
-  const clusterId = createHash('sha256').update(voters.map((id) => `${id}=${cluster[id]}`).join(',')).digest('hex').slice(0, 16);
-  const transport = voters.length > 1 ? new RaftTransport(clusterId, cluster, options.nodeId, logger.child('transport')) : undefined;
   let log: RaftLog;
+  let clusterId: string;
+  let transport: RaftTransport;
   try {
+    const identity = await clusterIdentity(store, options);
+    clusterId = identity.clusterId;
+    transport = new RaftTransport(clusterId, identity.membership.addresses, options.nodeId, logger.child('transport'));
     const fsm = new Fsm({ ...DEFAULT_LIMITS, ...options.limits });
-    log = await RaftLog.open(store, fsm, logger.child('raft'), { nodeId: options.nodeId, voters, transport, onFatal: options.onFatal });
+    log = await RaftLog.open(store, fsm, logger.child('raft'), {
+      nodeId: options.nodeId,
+      membership: identity.membership,
+      transport,
+      onFatal: options.onFatal,
+      onRemoved: options.onRemoved,
+      ...options.raft,
+    });
   } catch (err) {
     await store.close();
     throw err;
@@ -74,6 +90,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     );
   } catch (err) {
     await log.close();
+    transport.close();
     await store.close();
     const reason = err instanceof Error ? err.message : String(err);
     throw new UnavailableError(
@@ -83,11 +100,9 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     );
   }
   const address = formatHostPort({ host: options.listen.host, port });
-  const node = { nodeId: options.nodeId, clusterId, addresses: cluster, address, dataDir: options.dataDir, startedAt: clock.now() };
-  if (transport !== undefined) {
-    const raftService = transport.service();
-    server.addService(raftService.definition, raftService.handlers);
-  }
+  const node = { nodeId: options.nodeId, clusterId, address, dataDir: options.dataDir, startedAt: clock.now() };
+  const raftService = transport.service();
+  server.addService(raftService.definition, raftService.handlers);
   server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, logger: logger.child('api'), node }));
   server.addService(
     agentProto().parallax.v1.AgentService.service,
@@ -97,7 +112,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       clock,
       logger: logger.child('agents'),
       nodeId: options.nodeId,
-      leaderAddress: () => cluster[log.leaderId() ?? ''],
+      leaderAddress: () => log.addresses()[log.leaderId() ?? ''],
     }),
   );
 
@@ -132,8 +147,30 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
         });
       });
       await log.close();
-      transport?.close();
+      transport.close();
       await store.close();
     },
   };
+}
+
+/**
+ * Which cluster this data directory belongs to, and its members when it is new. Kept in the data directory from the
+ * first start on, so a restart needs neither --initial-cluster nor --join (like etcd, they are ignored then).
+ */
+async function clusterIdentity(store: Store, options: CoordinatorOptions): Promise<{ clusterId: string; membership: Membership }> {
+  const self = formatHostPort(options.listen);
+  const initial = options.initialCluster ?? { [options.nodeId]: self };
+  const fresh: Membership = { voters: Object.keys(initial).sort(), learners: [], addresses: initial };
+  const stored = await store.get(CLUSTER_ID_KEY);
+  if (stored !== undefined) return { clusterId: stored.toString('utf8'), membership: fresh };
+  let identity: { clusterId: string; membership: Membership };
+  if (options.join !== undefined && options.join.length > 0) {
+    identity = await discoverCluster(options.join, options.nodeId, self);
+  } else {
+    // Like etcd's cluster token: nodes started with another member list do not talk to each other by mistake.
+    const members = fresh.voters.map((id) => `${id}=${initial[id]}`).join(',');
+    identity = { clusterId: createHash('sha256').update(members).digest('hex').slice(0, 16), membership: fresh };
+  }
+  await store.write([{ type: 'put', key: CLUSTER_ID_KEY, value: Buffer.from(identity.clusterId) }], true);
+  return identity;
 }

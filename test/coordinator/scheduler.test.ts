@@ -39,7 +39,7 @@ const T0 = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 async function setup() {
   const store = await Store.open(tempDir());
-  const log = await RaftLog.open(store, new Fsm(DEFAULT_LIMITS), quiet, { nodeId: 'n1', voters: ['n1'] });
+  const log = await RaftLog.open(store, new Fsm(DEFAULT_LIMITS), quiet, { nodeId: 'n1', membership: { voters: ['n1'], learners: [], addresses: {} } });
   await waitFor('n1 to lead', () => log.isLeader());
   const clock = { now: T0 };
   const timers = new FakeTimers(clock);

@@ -133,7 +133,7 @@ export class SimCluster {
     this.network = new SimNetwork(prng.fork(), { dropRate: 0, duplicateRate: 0, maxExtraDelay: 0 });
     this.network.onSnapshotLost = (m) => {
       const sender = this.nodes.get(m.from);
-      if (sender?.alive) sender.raw.reportSnapshotFailure(m.to);
+      if (sender?.alive) sender.raw.reportSnapshot(m.to);
     };
     const ids = Array.from({ length: options.nodes }, (_, i) => `n${i + 1}`);
     const raftRandom = prng.fork();

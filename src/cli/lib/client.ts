@@ -89,6 +89,9 @@ function isTransportFailure(err: unknown): err is grpc.ServiceError {
 type UnaryMethod =
   | 'status'
   | 'clusterStatus'
+  | 'addMember'
+  | 'removeMember'
+  | 'transferLeader'
   | 'createSchedule'
   | 'getSchedule'
   | 'listSchedules'

@@ -15,10 +15,13 @@ import type { ScheduleRecord } from '../state/records.js';
 import { CronSchedule } from '../scheduler/due.js';
 import { agentToWire, runToWire, scheduleToWire } from './convert.js';
 import { authenticate } from './caller.js';
+import { LeaderForwarder } from './leader-forward.js';
 import { followOutput } from './output-follow.js';
 import { unary } from './unary.js';
+import { formatHostPort, parseHostPort } from '../../common/address.js';
 import {
   validateLabels,
+  validateMemberId,
   validateName,
   validateSpec,
   validateVariableKey,
@@ -28,8 +31,6 @@ import {
 export interface NodeInfo {
   nodeId: string;
   clusterId: string;
-  /** Every member's address, as the cluster was started. */
-  addresses: Record<string, string>;
   address: string;
   dataDir: string;
   startedAt: number;
@@ -48,6 +49,20 @@ export function controlService(deps: {
 }): ControlHandlers {
   const { log, dispatcher, clock, logger, node } = deps;
   const random = (size: number) => randomBytes(size);
+  const forward = new LeaderForwarder(log);
+
+  const clusterStatus = () => {
+    const view = log.clusterStatus();
+    return {
+      clusterId: node.clusterId,
+      nodeId: node.nodeId,
+      term: view.term,
+      leader: view.leader,
+      commitIndex: view.commitIndex,
+      appliedIndex: log.appliedIndex(),
+      members: view.members,
+    };
+  };
 
   const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
     if (schedule.paused) return null;
@@ -81,17 +96,34 @@ export function controlService(deps: {
       };
     }),
 
-    ClusterStatus: unary(logger, 'ClusterStatus', async () => {
-      const view = log.clusterStatus();
-      return {
-        clusterId: node.clusterId,
-        nodeId: node.nodeId,
-        term: view.term,
-        leader: view.leader,
-        commitIndex: view.commitIndex,
-        appliedIndex: log.appliedIndex(),
-        members: view.members.map((m) => ({ ...m, address: node.addresses[m.id] ?? '' })),
-      };
+    ClusterStatus: unary(logger, 'ClusterStatus', async () => clusterStatus()),
+
+    AddMember: unary(logger, 'AddMember', async (req, _caller, call) => {
+      const id = validateMemberId(req.id);
+      const address = formatHostPort(parseHostPort(req.address, 'address'));
+      if (!log.isLeader()) return forward.call('addMember', { id, address }, call.metadata);
+      await log.changeMembership({ type: 'add', node: id, address });
+      logger.info('member added', { id, address });
+      return clusterStatus();
+    }),
+
+    RemoveMember: unary(logger, 'RemoveMember', async (req, _caller, call) => {
+      const id = validateMemberId(req.id);
+      if (!log.isLeader()) return forward.call('removeMember', { id }, call.metadata);
+      await log.changeMembership({ type: 'remove', node: id });
+      logger.info('member removed', { id });
+      return clusterStatus();
+    }),
+
+    TransferLeader: unary(logger, 'TransferLeader', async (req, _caller, call) => {
+      const id = validateMemberId(req.id);
+      if (!log.isLeader()) {
+        if (log.leaderId() === id) return clusterStatus();
+        return forward.call('transferLeader', { id }, call.metadata);
+      }
+      await log.transferLeadership(id);
+      logger.info('leadership transferred', { to: id });
+      return clusterStatus();
     }),
 
     CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {

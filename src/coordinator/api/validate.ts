@@ -23,6 +23,17 @@ export function validateName(name: string, what: string, field = 'name'): string
   return name;
 }
 
+/** A coordinator's name in its cluster (--id): the same rule as other names. */
+export function validateMemberId(id: string, field = 'id'): string {
+  if (!NAME_PATTERN.test(id)) {
+    throw new InvalidArgumentError(
+      `invalid member id "${id}": use 1 to 63 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit, such as n4`,
+      { field },
+    );
+  }
+  return id;
+}
+
 export function validateVariableKey(key: string, field = 'key'): string {
   if (Buffer.byteLength(key) > MAX_VARIABLE_KEY_BYTES || !VARIABLE_KEY_PATTERN.test(key)) {
     throw new InvalidArgumentError(

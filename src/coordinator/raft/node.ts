@@ -1,10 +1,12 @@
 import { RawNode, type Ready } from './rawnode.js';
 import type { RaftConfig } from './raft.js';
-import type { ConfChange, ConfState, Entry, Message, NodeId, SoftState } from './types.js';
+import type { ConfChange, ConfState, Entry, Message, NodeId, Snapshot, SoftState } from './types.js';
 
 /** What the driver needs around the core: durable storage, a way to send, and the state machine it feeds. */
 export interface RaftDriverDeps {
   config: RaftConfig;
+  /** Replaces the FSM's state and the log with a snapshot the leader sent; resolves when it is on disk. */
+  installSnapshot(snapshot: Snapshot): Promise<void>;
   /** Writes the Ready's entries and hard state in one synced write. */
   persist(entries: Entry[], hardState: Ready['hardState']): Promise<void>;
   send(messages: Message[]): void;
@@ -82,6 +84,13 @@ export class RaftNode {
     this.kick();
   }
 
+  /** The transport is done streaming a snapshot to `to` (delivered or not). */
+  reportSnapshot(to: NodeId): void {
+    if (this.stopped) return;
+    this.raw.reportSnapshot(to);
+    this.kick();
+  }
+
   applyConfChange(change: ConfChange): ConfState {
     return this.raw.applyConfChange(change);
   }
@@ -146,9 +155,7 @@ export class RaftNode {
   }
 
   private async handle(rd: Ready): Promise<void> {
-    if (rd.snapshot !== undefined) {
-      throw new Error('installing a snapshot from the leader needs the cluster transport, which this node does not have');
-    }
+    if (rd.snapshot !== undefined) await this.deps.installSnapshot(rd.snapshot);
     await this.deps.persist(rd.entries, rd.hardState);
     this.deps.send(rd.messages);
     if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries, this);

@@ -240,7 +240,8 @@ export class Raft {
 
     switch (m.type) {
       case 'hup':
-        if (this.role !== 'leader') this.campaign(this.config.preVote ? 'preElection' : 'election', false);
+        // Only a voter stands for election: a learner (or a node removed from the cluster) never leads.
+        if (this.role !== 'leader' && this.promotable()) this.campaign(this.config.preVote ? 'preElection' : 'election', false);
         return;
       case 'vote':
       case 'preVote': {
@@ -598,8 +599,11 @@ export class Raft {
     this.send(message({ type: 'appResp', from: this.id, to: m.from, index: this.log.lastIndex() }));
   }
 
-  /** The transport could not deliver a snapshot to `to`: probe again (it will be resent if still needed). */
-  reportSnapshotFailure(to: NodeId): void {
+  /**
+   * The transport is done sending a snapshot to `to`, delivered or not: probe from what the follower holds (the snapshot
+   * is sent again if it is still needed). A delivered one has usually been acknowledged already.
+   */
+  reportSnapshot(to: NodeId): void {
     const pr = this.progress.get(to);
     if (this.role !== 'leader' || pr?.state !== 'snapshot') return;
     pr.becomeProbe();

@@ -59,8 +59,8 @@ export class RawNode {
     this.raft.readIndex(context);
   }
 
-  reportSnapshotFailure(to: NodeId): void {
-    this.raft.reportSnapshotFailure(to);
+  reportSnapshot(to: NodeId): void {
+    this.raft.reportSnapshot(to);
   }
 
   transferLeadership(to: NodeId): void {

@@ -32,6 +32,8 @@ export interface ConfState {
 export interface ConfChange {
   type: 'addVoter' | 'addLearner' | 'remove';
   node: NodeId;
+  /** Opaque to the core: the driver keeps what it needs to reach the member here (its address). */
+  context?: string;
 }
 
 /** The FSM's state as of entry `index` (of `term`), with the membership at that point: replaces the log up to it. */

@@ -11,8 +11,11 @@ export interface ClusterView {
   term: number;
   leader: string;
   commitIndex: number;
-  members: { id: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean }[];
+  members: { id: string; address: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean }[];
 }
+
+/** A membership change as an operator asks for it. */
+export type MembershipChange = { type: 'add'; node: string; address: string } | { type: 'remove'; node: string };
 
 export interface ReplicatedLog {
   /** Appends the command, waits until it is committed and applied, and returns what the FSM answered. */
@@ -27,6 +30,12 @@ export interface ReplicatedLog {
   appliedIndex(): number;
   /** The cluster as this node sees it. */
   clusterStatus(): ClusterView;
+  /** Every member's address, as of the last applied membership change. */
+  addresses(): Record<string, string>;
+  /** Leader only: adds a member (a learner until it catches up) or removes one; resolves once applied. */
+  changeMembership(change: MembershipChange): Promise<void>;
+  /** Leader only: hands leadership to the voter `to`; resolves once it leads. */
+  transferLeadership(to: string): Promise<void>;
   /** Called after each batch of applied commands is durable, with what it changed, in log order. */
   onApplied(listener: (events: StateEvent[]) => void): () => void;
   /** Called when this node becomes leader (true) or stops being leader (false). */

@@ -1,10 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { errorFromCode, isParallaxError, type ParallaxError, UnavailableError } from '../../common/errors.js';
+import {
+  AlreadyExistsError,
+  errorFromCode,
+  FailedPreconditionError,
+  isParallaxError,
+  NotFoundError,
+  type ParallaxError,
+  UnavailableError,
+} from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { RaftNode } from '../raft/node.js';
 import { ProposalDroppedError } from '../raft/raft.js';
 import { decodeConfChange } from '../raft/rawnode.js';
-import type { Entry, NodeId, SoftState } from '../raft/types.js';
+import type { ConfChange, Entry, Message, NodeId, Snapshot, SoftState } from '../raft/types.js';
 import type { Command } from '../state/commands.js';
 import type { StateEvent } from '../state/events.js';
 import type { Fsm, ResultOf } from '../state/fsm.js';
@@ -12,9 +20,9 @@ import { Tx } from '../state/tx.js';
 import type { Store } from '../storage/db.js';
 import { APPLIED_KEY } from '../storage/keys.js';
 import type { KvReader } from '../storage/kv.js';
-import { RaftStore } from '../storage/raft-store.js';
-import type { ClusterView, ReplicatedLog } from './log.js';
-import type { RaftTransport } from './raft-transport.js';
+import { type Membership, RaftStore } from '../storage/raft-store.js';
+import type { ClusterView, MembershipChange, ReplicatedLog } from './log.js';
+import type { RaftTransport, ReceivedSnapshot } from './raft-transport.js';
 
 /** A refused command is part of the log's outcome, the same on every node: it travels as data, not as a throw. */
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string; field?: string };
@@ -23,6 +31,14 @@ interface Waiter {
   resolve(value: unknown): void;
   reject(err: Error): void;
   timer: NodeJS.Timeout;
+  /** The leader when the entry was proposed: if leadership moves on, the entry may be lost with the old leader. */
+  lead: NodeId;
+}
+
+/** What a conf entry's context holds: the member's address, and who proposed the change (to answer them). */
+interface ConfContext {
+  address?: string;
+  id?: string;
 }
 
 interface Envelope {
@@ -33,8 +49,8 @@ interface Envelope {
 
 export interface RaftLogOptions {
   nodeId: NodeId;
-  /** The voters of a new cluster; a data directory that has a membership keeps its own. */
-  voters: NodeId[];
+  /** The members of a new cluster; a data directory that has a membership keeps its own. */
+  membership: Membership;
   /** How to reach the other nodes; absent for a cluster of one. */
   transport?: RaftTransport;
   tickMs?: number;
@@ -46,9 +62,12 @@ export interface RaftLogOptions {
   keepEntries?: number;
   /** Called once if the log cannot be written: the process should stop (and be restarted) rather than go on. */
   onFatal?: (err: Error) => void;
+  /** Called when this node applies its own removal from the cluster: it has no part to play any more. */
+  onRemoved?: () => void;
 }
 
-type Options = Required<Omit<RaftLogOptions, 'transport' | 'onFatal'>> & Pick<RaftLogOptions, 'transport' | 'onFatal'>;
+type Optional = 'transport' | 'onFatal' | 'onRemoved';
+type Options = Required<Omit<RaftLogOptions, Optional>> & Pick<RaftLogOptions, Optional>;
 
 const encoder = new TextEncoder();
 
@@ -69,6 +88,11 @@ export class RaftLog implements ReplicatedLog {
   private compacting = false;
   /** When this node last heard from each peer (for cluster status). */
   private readonly lastHeard = new Map<NodeId, number>();
+  /** Followers a snapshot is being streamed to (one at a time each). */
+  private readonly sendingSnapshot = new Set<NodeId>();
+  /** The last snapshot received in full, until the core asks for it to be installed. */
+  private received: ReceivedSnapshot | undefined;
+  private promoteTimer: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly store: Store,
@@ -91,8 +115,9 @@ export class RaftLog implements ReplicatedLog {
         maxMsgBytes: 1024 * 1024,
         applied,
       },
+      installSnapshot: (snapshot) => this.installSnapshot(snapshot),
       persist: (entries, hardState) => raftStore.persist(entries, hardState),
-      send: (messages) => options.transport?.send(messages),
+      send: (messages) => this.send(messages),
       apply: (entries, node) => this.apply(entries, node),
       onSoftState: (state) => this.onSoftState(state),
       onFatal: (err) => {
@@ -105,44 +130,83 @@ export class RaftLog implements ReplicatedLog {
 
   static async open(store: Store, fsm: Fsm, logger: Logger, options: RaftLogOptions): Promise<RaftLog> {
     const full: Options = {
-      tickMs: 100,
-      electionTicks: 10,
+      tickMs: 50,
+      electionTicks: 8,
       heartbeatTicks: 1,
       proposalTimeoutMs: 10_000,
       keepEntries: 10_000,
       ...options,
     };
-    const raftStore = await RaftStore.open(store, { voters: options.voters, learners: [] });
+    const raftStore = await RaftStore.open(store, options.membership);
     const appliedValue = await store.get(APPLIED_KEY);
     const applied = appliedValue === undefined ? 0 : Number(appliedValue.toString());
     const log = new RaftLog(store, raftStore, fsm, logger, full, applied);
-    options.transport?.receive((m) => {
-      log.lastHeard.set(m.from, Date.now());
-      log.node.step(m);
-    });
+    options.transport?.setPeers(raftStore.members().addresses);
+    options.transport?.receive(
+      (m) => {
+        log.lastHeard.set(m.from, Date.now());
+        log.node.step(m);
+      },
+      (snapshot) => {
+        log.lastHeard.set(snapshot.message.from, Date.now());
+        log.received = snapshot;
+        log.node.step(snapshot.message);
+      },
+    );
     log.node.start();
+    log.promoteTimer = setInterval(() => log.promoteCaughtUpLearners(), 250);
+    log.promoteTimer.unref();
     // Alone in its cluster, a node need not wait out an election timeout to lead.
-    if (raftStore.initialState().conf.voters.length === 1) log.node.campaign();
+    const { voters } = raftStore.initialState().conf;
+    if (voters.length === 1 && voters[0] === options.nodeId) log.node.campaign();
     return log;
   }
 
   propose<C extends Command>(cmd: C): Promise<ResultOf[C['type']]> {
     if (this.closed) return Promise.reject(new UnavailableError('the coordinator is shutting down'));
-    const id = `${this.options.nodeId}/${this.bootId}/${++this.seq}`;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        reject(new UnavailableError('the cluster did not commit the change in time; it may or may not have been applied'));
-      }, this.options.proposalTimeoutMs);
-      this.waiters.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+    const id = this.nextProposalId();
+    return this.track(id, 'the cluster did not commit the change in time; it may or may not have been applied', () => {
       try {
         this.node.propose(encoder.encode(JSON.stringify({ id, cmd } satisfies Envelope)));
       } catch (err) {
+        throw err instanceof ProposalDroppedError ? new UnavailableError(`no leader can take the change now: ${err.message}`) : err;
+      }
+    }) as Promise<ResultOf[C['type']]>;
+  }
+
+  private nextProposalId(): string {
+    return `${this.options.nodeId}/${this.bootId}/${++this.seq}`;
+  }
+
+  /** Registers a waiter for proposal `id`, then proposes it; the waiter hears when the entry is applied. */
+  private track(id: string, timeoutMessage: string, propose: () => void): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(id);
+        reject(new UnavailableError(timeoutMessage));
+      }, this.options.proposalTimeoutMs);
+      this.waiters.set(id, { resolve, reject, timer, lead: this.soft.lead });
+      try {
+        propose();
+      } catch (err) {
         clearTimeout(timer);
         this.waiters.delete(id);
-        reject(err instanceof ProposalDroppedError ? new UnavailableError(`no leader can take the change now: ${err.message}`) : err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
+  }
+
+  /**
+   * Leadership moved: a proposal handed to the old leader may have died with it. Its caller hears now, rather than
+   * at the timeout, that the outcome is unknown (an idempotent call is simply sent again).
+   */
+  private failOrphanedProposals(lead: NodeId): void {
+    for (const [id, waiter] of this.waiters) {
+      if (waiter.lead === lead) continue;
+      this.waiters.delete(id);
+      clearTimeout(waiter.timer);
+      waiter.reject(new UnavailableError('leadership moved while the change was in flight; it may or may not have been applied'));
+    }
   }
 
   /** Applies committed entries: one FSM batch, written with the applied index; then callers and listeners hear. */
@@ -153,7 +217,10 @@ export class RaftLog implements ReplicatedLog {
     const ops = [];
     for (const entry of entries) {
       if (entry.type === 'conf') {
-        ops.push(...this.raftStore.confOps(node.applyConfChange(decodeConfChange(entry.data))));
+        const change = decodeConfChange(entry.data);
+        ops.push(...this.applyConfChange(change, node));
+        const { id } = parseContext(change.context);
+        if (id !== undefined && this.waiters.has(id)) answers.push([id, { ok: true, value: undefined }]);
         continue;
       }
       if (entry.data.length === 0) continue;
@@ -184,6 +251,58 @@ export class RaftLog implements ReplicatedLog {
     void this.maybeCompact(last);
   }
 
+  /** A membership change takes effect: the core's voters and learners, the members' addresses, the transport. */
+  private applyConfChange(change: ConfChange, node: RaftNode) {
+    const conf = node.applyConfChange(change);
+    const { address } = parseContext(change.context);
+    const addresses = Object.fromEntries(Object.entries(this.raftStore.members().addresses).filter(([id]) => id !== change.node || change.type !== 'remove'));
+    if (change.type !== 'remove' && address !== undefined) addresses[change.node] = address;
+    if (change.type === 'remove' && change.node === this.options.nodeId) queueMicrotask(() => this.options.onRemoved?.());
+    this.options.transport?.setPeers(addresses);
+    this.logger.info('membership changed', { change: change.type, node: change.node, voters: conf.voters.join(','), learners: conf.learners.join(',') });
+    return this.raftStore.membershipOps({ ...conf, addresses });
+  }
+
+  private send(messages: Message[]): void {
+    const transport = this.options.transport;
+    if (transport === undefined) return;
+    const rest: Message[] = [];
+    for (const m of messages) {
+      if (m.type === 'snap') this.sendSnapshot(transport, m);
+      else rest.push(m);
+    }
+    transport.send(rest);
+  }
+
+  /** Streams the state to a follower that needs entries the log no longer has, and tells the core when done. */
+  private sendSnapshot(transport: RaftTransport, m: Message): void {
+    if (this.sendingSnapshot.has(m.to)) return;
+    this.sendingSnapshot.add(m.to);
+    const started = Date.now();
+    transport
+      .sendSnapshot(m, this.raftStore.readSnapshot())
+      .then(
+        (meta) => this.logger.info('sent a snapshot', { to: m.to, index: meta.index, pairs: meta.pairs, ms: Date.now() - started }),
+        (err: unknown) => this.logger.warn('sending a snapshot failed; it is sent again when the follower is reachable', { to: m.to, error: String(err) }),
+      )
+      .finally(() => {
+        this.sendingSnapshot.delete(m.to);
+        this.node.reportSnapshot(m.to);
+      });
+  }
+
+  /** The core accepted a snapshot from the leader: its pairs replace this node's state and log. */
+  private async installSnapshot(snapshot: Snapshot): Promise<void> {
+    const received = this.received;
+    if (received === undefined || received.meta.index !== snapshot.index || received.meta.term !== snapshot.term) {
+      throw new Error(`the snapshot at ${snapshot.index} to install is not the one received`);
+    }
+    this.received = undefined;
+    await this.raftStore.installSnapshot(received.meta, received.pairs);
+    this.options.transport?.setPeers(received.meta.membership.addresses);
+    this.logger.info('installed a snapshot from the leader', { from: received.message.from, index: snapshot.index, pairs: received.pairs.length });
+  }
+
   private async maybeCompact(applied: number): Promise<void> {
     const upTo = applied - this.options.keepEntries;
     if (this.compacting || upTo - this.raftStore.firstIndex() < this.options.keepEntries / 10) return;
@@ -199,7 +318,9 @@ export class RaftLog implements ReplicatedLog {
 
   private onSoftState(state: SoftState): void {
     const wasLeader = this.soft.role === 'leader';
+    const leadMoved = state.lead !== this.soft.lead;
     this.soft = state;
+    if (leadMoved) this.failOrphanedProposals(state.lead);
     const isLeader = state.role === 'leader';
     if (wasLeader === isLeader) return;
     if (!isLeader) this.node.failReads(new UnavailableError('this node stopped being the leader; try again'));
@@ -238,11 +359,13 @@ export class RaftLog implements ReplicatedLog {
     const now = Date.now();
     // A member not heard from for two election timeouts is not healthy.
     const staleAfter = 2 * this.options.electionTicks * this.options.tickMs;
+    const addresses = this.raftStore.members().addresses;
     const member = (id: NodeId, voter: boolean) => {
       const heard = this.lastHeard.get(id);
       const lastContactMs = id === raft.id ? 0 : heard === undefined ? -1 : now - heard;
       return {
         id,
+        address: addresses[id] ?? '',
         voter,
         matchIndex: raft.role === 'leader' ? (raft.progress.get(id)?.match ?? 0) : id === raft.id ? raft.log.lastIndex() : -1,
         lastContactMs,
@@ -266,6 +389,76 @@ export class RaftLog implements ReplicatedLog {
     this.leadershipListeners.add(listener);
     if (this.isLeader()) queueMicrotask(() => listener(true));
     return () => this.leadershipListeners.delete(listener);
+  }
+
+  /** Every member's address, as of the last applied membership change. */
+  addresses(): Record<NodeId, string> {
+    return this.raftStore.members().addresses;
+  }
+
+  /**
+   * Adds a member (as a learner: the leader makes it a voter once it has caught up, so a new node never weakens the
+   * quorum while it is still copying the log) or removes one. Leader only; resolves when the change is applied.
+   */
+  async changeMembership(change: MembershipChange): Promise<void> {
+    this.requireLeader();
+    const members = this.raftStore.members();
+    const isMember = members.voters.includes(change.node) || members.learners.includes(change.node);
+    if (change.type === 'add') {
+      if (isMember) throw new AlreadyExistsError(`${change.node} is already a member of the cluster`, { field: 'id' });
+      const holder = Object.entries(members.addresses).find(([, address]) => address === change.address);
+      if (holder !== undefined) throw new AlreadyExistsError(`${holder[0]} already has the address ${change.address}`, { field: 'address' });
+      await this.proposeConf({ type: 'addLearner', node: change.node }, change.address);
+      return;
+    }
+    if (!isMember) throw new NotFoundError(`${change.node} is not a member of the cluster`, { field: 'id' });
+    if (members.voters.length === 1 && members.voters[0] === change.node) {
+      throw new FailedPreconditionError(`${change.node} is the cluster's last voter; it cannot be removed`, { field: 'id' });
+    }
+    await this.proposeConf({ type: 'remove', node: change.node });
+  }
+
+  /** Moves leadership to `to` (a voter) and resolves when it has it; leader only. */
+  async transferLeadership(to: NodeId, timeoutMs = 5_000): Promise<void> {
+    this.requireLeader();
+    const raft = this.node.raw.raft;
+    if (to === raft.id) return;
+    if (!raft.voters.includes(to)) throw new NotFoundError(`${to} is not a voter of the cluster`, { field: 'id' });
+    this.node.transferLeadership(to);
+    const deadline = Date.now() + timeoutMs;
+    while (this.soft.lead !== to && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    if (this.soft.lead !== to) throw new UnavailableError(`${to} did not take over within ${timeoutMs / 1000} s; is it healthy? (parallax cluster status)`);
+  }
+
+  private requireLeader(): void {
+    if (!this.isLeader()) throw new UnavailableError('this node is not the leader; ask the leader (parallax cluster status shows it)');
+  }
+
+  private async proposeConf(change: ConfChange, address?: string): Promise<void> {
+    const id = this.nextProposalId();
+    const context: ConfContext = address === undefined ? { id } : { address, id };
+    await this.track(id, 'the cluster did not commit the membership change in time; see parallax cluster status', () => {
+      try {
+        this.node.proposeConfChange({ ...change, context: JSON.stringify(context) });
+      } catch (err) {
+        throw err instanceof ProposalDroppedError ? new FailedPreconditionError(`the cluster cannot take the change now: ${err.message}`) : err;
+      }
+    });
+  }
+
+  /** Leader: a learner that has caught up with the log becomes a voter. Checked on a timer while leading. */
+  private promoteCaughtUpLearners(): void {
+    const raft = this.node.raw.raft;
+    if (!this.isLeader() || raft.learners.length === 0) return;
+    for (const id of raft.learners) {
+      const pr = raft.progress.get(id);
+      if (pr === undefined || !pr.recentActive || pr.match + PROMOTE_WITHIN < raft.log.lastIndex()) continue;
+      this.proposeConf({ type: 'addVoter', node: id }).then(
+        () => this.logger.info('a learner caught up and became a voter', { node: id }),
+        () => undefined, // another change was in progress, or leadership moved: the next check tries again
+      );
+      return;
+    }
   }
 
   /**
@@ -294,6 +487,7 @@ export class RaftLog implements ReplicatedLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.promoteTimer);
     if (this.soft.role === 'leader') for (const listener of this.leadershipListeners) listener(false);
     await this.node.stop();
     for (const waiter of this.waiters.values()) {
@@ -301,6 +495,18 @@ export class RaftLog implements ReplicatedLog {
       waiter.reject(new UnavailableError('the coordinator is shutting down'));
     }
     this.waiters.clear();
+  }
+}
+
+/** A learner this close to the leader's last entry is caught up enough to vote. */
+const PROMOTE_WITHIN = 64;
+
+function parseContext(context: string | undefined): ConfContext {
+  if (context === undefined || context === '') return {};
+  try {
+    return JSON.parse(context) as ConfContext;
+  } catch {
+    return {};
   }
 }
 

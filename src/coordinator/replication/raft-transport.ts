@@ -4,8 +4,20 @@ import type { RaftClient } from '../../common/proto/gen/parallax/v1/Raft.js';
 import type { RaftHandlers } from '../../common/proto/gen/parallax/v1/Raft.js';
 import type { RaftAck } from '../../common/proto/gen/parallax/v1/RaftAck.js';
 import type { RaftMessage, RaftMessage__Output } from '../../common/proto/gen/parallax/v1/RaftMessage.js';
+import type { SnapshotChunk, SnapshotChunk__Output } from '../../common/proto/gen/parallax/v1/SnapshotChunk.js';
 import { raftProto } from '../../common/proto/load.js';
-import type { Message, MessageType, NodeId } from '../raft/types.js';
+import { message, type Message, type MessageType, type NodeId } from '../raft/types.js';
+import type { Membership, SnapshotMeta } from '../storage/raft-store.js';
+
+/** A snapshot received in full: the `snap` message to step, and the pairs it stands for. */
+export interface ReceivedSnapshot {
+  message: Message;
+  meta: SnapshotMeta;
+  pairs: [string, Buffer][];
+}
+
+/** A snapshot stream still going after this long is abandoned (the leader sends it again later). */
+const SNAPSHOT_DEADLINE_MS = 10 * 60_000;
 
 /** Messages waiting for a peer whose stream is down are dropped beyond this: Raft resends what matters. */
 const MAX_QUEUED = 4096;
@@ -23,16 +35,28 @@ interface Peer {
 export class RaftTransport {
   private readonly peers = new Map<NodeId, Peer>();
   private onMessage: (m: Message) => void = () => {};
+  private onSnapshot: (s: ReceivedSnapshot) => void = () => {};
 
   constructor(
     private readonly clusterId: string,
     addresses: Record<NodeId, string>,
-    selfId: NodeId,
+    private readonly selfId: NodeId,
     private readonly logger: Logger,
   ) {
+    this.setPeers(addresses);
+  }
+
+  /** Follows a membership change: connects to new members, drops removed ones, reconnects moved ones. */
+  setPeers(addresses: Record<NodeId, string>): void {
+    for (const [id, peer] of this.peers) {
+      if (addresses[id] === peer.address) continue;
+      peer.stream?.end();
+      peer.client.close();
+      this.peers.delete(id);
+    }
     const Raft = raftProto().parallax.v1.Raft;
     for (const [id, address] of Object.entries(addresses)) {
-      if (id === selfId) continue;
+      if (id === this.selfId || this.peers.has(id)) continue;
       const client = new Raft(address, grpc.credentials.createInsecure(), {
         'grpc.initial_reconnect_backoff_ms': 100,
         'grpc.max_reconnect_backoff_ms': 1_000,
@@ -57,12 +81,80 @@ export class RaftTransport {
         call.on('end', () => callback(null, {}));
         call.on('error', () => undefined);
       },
+      InstallSnapshot: (call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
+        const pairs: [string, Buffer][] = [];
+        let first: SnapshotChunk__Output | undefined;
+        let meta: SnapshotChunk__Output['meta'] = null;
+        let refused = false;
+        call.on('data', (chunk: SnapshotChunk__Output) => {
+          if (refused) return;
+          if (chunk.clusterId !== this.clusterId || chunk.to !== this.selfId) {
+            refused = true;
+            this.logger.warn('refused a snapshot not meant for this node', { from: chunk.from, clusterId: chunk.clusterId, to: chunk.to });
+            callback({ code: grpc.status.FAILED_PRECONDITION, details: 'this snapshot is for another node or cluster' });
+            return;
+          }
+          first ??= chunk;
+          for (const pair of chunk.pairs) pairs.push([pair.key, pair.value]);
+          if (chunk.meta !== null) meta = chunk.meta;
+        });
+        call.on('end', () => {
+          if (refused) return;
+          if (first === undefined || meta === null || meta.pairs !== pairs.length) {
+            callback({ code: grpc.status.DATA_LOSS, details: `the snapshot stream ended incomplete (${pairs.length} pairs)` });
+            return;
+          }
+          const membership: Membership = { voters: meta.voters, learners: meta.learners, addresses: meta.addresses };
+          const snapshotMeta: SnapshotMeta = { index: meta.index, term: meta.term, membership, pairs: meta.pairs };
+          const snapshot = { index: meta.index, term: meta.term, conf: { voters: meta.voters, learners: meta.learners }, data: new Uint8Array() };
+          this.onSnapshot({ message: message({ type: 'snap', from: first.from, to: first.to, term: first.term, snapshot }), meta: snapshotMeta, pairs });
+          callback(null, {});
+        });
+        call.on('error', () => undefined);
+      },
     };
     return { definition: raftProto().parallax.v1.Raft.service, handlers };
   }
 
-  receive(handler: (m: Message) => void): void {
+  receive(handler: (m: Message) => void, snapshots: (s: ReceivedSnapshot) => void): void {
     this.onMessage = handler;
+    this.onSnapshot = snapshots;
+  }
+
+  /**
+   * Streams a snapshot to `m.to` on a call of its own: the chunks `source` yields, then its meta. Resolves when the
+   * follower has it all; rejects when it could not be delivered.
+   */
+  async sendSnapshot(m: Message, source: AsyncGenerator<[string, Buffer][], SnapshotMeta>): Promise<SnapshotMeta> {
+    const peer = this.peers.get(m.to);
+    if (peer === undefined) throw new Error(`no address for ${m.to}`);
+    let finish: (err: Error | null) => void = () => {};
+    const done = new Promise<void>((resolve, reject) => (finish = (err) => (err ? reject(err) : resolve())));
+    done.catch(() => undefined); // awaited below; a failure after an abandoned send must not go unhandled
+    const call = peer.client.installSnapshot({ deadline: Date.now() + SNAPSHOT_DEADLINE_MS }, (err) => finish(err));
+    call.on('error', (err: Error) => finish(err));
+    const head = { clusterId: this.clusterId, from: m.from, to: m.to, term: m.term };
+    const write = async (chunk: SnapshotChunk) => {
+      if (!call.write(chunk)) await Promise.race([new Promise((resolve) => call.once('drain', resolve)), done]);
+    };
+    try {
+      for (;;) {
+        const next = await source.next();
+        if (next.done === true) {
+          const meta = next.value;
+          const { voters, learners, addresses } = meta.membership;
+          await write({ ...head, meta: { index: meta.index, term: meta.term, voters, learners, addresses, pairs: meta.pairs } });
+          call.end();
+          await done;
+          return meta;
+        }
+        await write({ ...head, pairs: next.value.map(([key, value]) => ({ key, value })) });
+      }
+    } catch (err) {
+      call.cancel();
+      await source.return(undefined as never).catch(() => undefined);
+      throw err;
+    }
   }
 
   send(messages: Message[]): void {

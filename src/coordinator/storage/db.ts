@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
 import { FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
-import type { KvOp, KvReader, ScanRange } from './kv.js';
+import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
 import { ReadCache } from './read-cache.js';
 
 /**
@@ -54,6 +54,27 @@ export class Store implements KvReader {
   async *scan(range: ScanRange): AsyncIterable<[string, Buffer]> {
     const options = { gte: range.gte, lt: range.lt, reverse: range.reverse ?? false, limit: range.limit ?? -1 };
     for await (const entry of this.db.iterator(options)) yield entry;
+  }
+
+  /**
+   * Every pair in the store (but those under `skip`), in key order, through one iterator: LevelDB reads them as of
+   * one point in time, whatever is written meanwhile.
+   */
+  async *scanAll(options: { skip?: string }): AsyncIterable<[string, Buffer]> {
+    const iterator = this.db.iterator();
+    try {
+      for (;;) {
+        const entry = await iterator.next();
+        if (entry === undefined) return;
+        if (options.skip !== undefined && entry[0].startsWith(options.skip)) {
+          iterator.seek(prefixEnd(options.skip));
+          continue;
+        }
+        yield entry;
+      }
+    } finally {
+      await iterator.close();
+    }
   }
 
   /** One atomic write. `sync` waits until it is on disk: log appends need it, state derived from the log does not. */

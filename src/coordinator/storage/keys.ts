@@ -3,6 +3,8 @@
  * such key starts with its tenant; what belongs to the cluster (agents) or to the log itself has its own prefix.
  *
  *   M/format, M/applied            format version; index of the last applied log entry
+ *   M/cluster-id                   the cluster this data directory belongs to
+ *   M/raft/…                       the Raft hard state, membership and compaction point (storage/raft-store.ts)
  *   L/<index>                      log entries (16-digit decimal, so they sort)
  *   C/agent/<name>                 registered agents
  *   t/<tenant>/n                   counters of the tenant (schedules, runs, active runs)
@@ -15,6 +17,7 @@
  */
 export const FORMAT_KEY = 'M/format';
 export const APPLIED_KEY = 'M/applied';
+export const CLUSTER_ID_KEY = 'M/cluster-id';
 export const LOG_PREFIX = 'L/';
 export const AGENT_PREFIX = 'C/agent/';
 export const TENANT_PREFIX = 't/';

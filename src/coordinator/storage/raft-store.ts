@@ -1,9 +1,26 @@
-import { type ConfState, type Entry, EMPTY_HARD_STATE, type HardState, LogCompactedError, type Snapshot } from '../raft/types.js';
+import { type ConfState, type Entry, EMPTY_HARD_STATE, type HardState, LogCompactedError, type NodeId, type Snapshot } from '../raft/types.js';
 import { copyConf, limitSize, type RaftStorage } from '../raft/storage.js';
 import type { Store } from './db.js';
-import { LOG_PREFIX, logKey } from './keys.js';
+import { APPLIED_KEY, LOG_PREFIX, logKey } from './keys.js';
 import type { KvOp } from './kv.js';
 import { prefixEnd } from './kv.js';
+
+/** Who is in the cluster and how to reach each member: the core's ConfState plus every member's address. */
+export interface Membership extends ConfState {
+  addresses: Record<NodeId, string>;
+}
+
+/** What a snapshot's pairs are the state of. */
+export interface SnapshotMeta {
+  index: number;
+  term: number;
+  membership: Membership;
+  /** How many pairs it holds. */
+  pairs: number;
+}
+
+/** A snapshot on its way: pairs of the state machine in key order, in chunks of about this many bytes. */
+const SNAPSHOT_CHUNK_BYTES = 512 * 1024;
 
 const HARD_STATE_KEY = 'M/raft/hard-state';
 const CONF_KEY = 'M/raft/conf';
@@ -20,22 +37,22 @@ export class RaftStore implements RaftStorage {
   private entriesInMemory: Entry[] = [];
   private start = { index: 0, term: 0 };
   private hardState: HardState = { ...EMPTY_HARD_STATE };
-  private conf: ConfState;
+  private membership: Membership;
 
   private constructor(
     private readonly store: Store,
-    initialConf: ConfState,
+    initial: Membership,
   ) {
-    this.conf = copyConf(initialConf);
+    this.membership = copyMembership(initial);
   }
 
-  /** Loads the log; a new data directory starts with `initialConf` as its membership. */
-  static async open(store: Store, initialConf: ConfState): Promise<RaftStore> {
-    const raft = new RaftStore(store, initialConf);
+  /** Loads the log; a new data directory starts with `initial` as its membership. */
+  static async open(store: Store, initial: Membership): Promise<RaftStore> {
+    const raft = new RaftStore(store, initial);
     const [hard, conf, start] = await Promise.all([store.get(HARD_STATE_KEY), store.get(CONF_KEY), store.get(LOG_START_KEY)]);
     if (hard !== undefined) raft.hardState = JSON.parse(hard.toString('utf8')) as HardState;
-    if (conf !== undefined) raft.conf = JSON.parse(conf.toString('utf8')) as ConfState;
-    else await store.write([{ type: 'put', key: CONF_KEY, value: Buffer.from(JSON.stringify(raft.conf)) }], true);
+    if (conf !== undefined) raft.membership = copyMembership(JSON.parse(conf.toString('utf8')) as Membership);
+    else await store.write([membershipOp(raft.membership)], true);
     if (start !== undefined) raft.start = JSON.parse(start.toString('utf8')) as { index: number; term: number };
     for await (const [key, value] of store.scan({ gte: logKey(raft.start.index + 1), lt: prefixEnd(LOG_PREFIX) })) {
       const entry = decodeEntry(Number(key.slice(LOG_PREFIX.length)), value);
@@ -46,7 +63,17 @@ export class RaftStore implements RaftStorage {
   }
 
   initialState(): { hardState: HardState; conf: ConfState } {
-    return { hardState: { ...this.hardState }, conf: copyConf(this.conf) };
+    return { hardState: { ...this.hardState }, conf: copyConf(this.membership) };
+  }
+
+  /** The membership as of the last applied change (or installed snapshot). */
+  members(): Membership {
+    return copyMembership(this.membership);
+  }
+
+  /** True when the data directory has never held any log entry or vote: a node that is still to join a cluster. */
+  isEmpty(): boolean {
+    return this.lastIndex() === 0 && this.hardState.term === 0;
   }
 
   firstIndex(): number {
@@ -70,9 +97,63 @@ export class RaftStore implements RaftStorage {
     return limitSize(this.entriesInMemory.slice(lo - this.start.index - 1, hi - this.start.index - 1), maxBytes);
   }
 
+  /**
+   * The core learns only where the log starts: the state itself is read from LevelDB when the transport streams it
+   * (readSnapshot), as of whatever entry is applied by then.
+   */
   snapshot(): Snapshot {
-    // Sending the FSM's state to a follower that fell behind needs the snapshot stream of the cluster transport.
-    return { index: this.start.index, term: this.start.term, conf: copyConf(this.conf), data: new Uint8Array() };
+    return { index: this.start.index, term: this.start.term, conf: copyConf(this.membership), data: new Uint8Array() };
+  }
+
+  /**
+   * The state machine's state for a follower: every pair outside the log and the node's own metadata, read through
+   * one LevelDB iterator (so one consistent point in time), in chunks; the meta, read through the same iterator,
+   * is the generator's return value.
+   */
+  async *readSnapshot(): AsyncGenerator<[string, Buffer][], SnapshotMeta> {
+    let applied: number | undefined;
+    let membership: Membership | undefined;
+    let chunk: [string, Buffer][] = [];
+    let bytes = 0;
+    let pairs = 0;
+    for await (const [key, value] of this.store.scanAll({ skip: LOG_PREFIX })) {
+      if (key === APPLIED_KEY) applied = Number(value.toString());
+      else if (key === CONF_KEY) membership = copyMembership(JSON.parse(value.toString('utf8')) as Membership);
+      if (key.startsWith(META_PREFIX)) continue;
+      chunk.push([key, value]);
+      pairs++;
+      bytes += key.length + value.length;
+      if (bytes >= SNAPSHOT_CHUNK_BYTES) {
+        yield chunk;
+        chunk = [];
+        bytes = 0;
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+    if (applied === undefined || membership === undefined) throw new Error('the data directory has no applied state to send');
+    // Entries after the compaction point are all in memory; one before it is no longer known.
+    return { index: applied, term: this.term(applied), membership, pairs };
+  }
+
+  /**
+   * Replaces the state machine's state and the whole log with a snapshot from the leader, in one synced batch, so a
+   * crash leaves either the old state or the new one. The hard state is kept: the core writes it next.
+   */
+  async installSnapshot(meta: SnapshotMeta, pairs: [string, Buffer][]): Promise<void> {
+    const ops: KvOp[] = [];
+    // The node's own keys stay (the ones the snapshot changes are written below); everything else goes.
+    for await (const [key] of this.store.scanAll({})) if (!key.startsWith(META_PREFIX)) ops.push({ type: 'del', key });
+    for (const [key, value] of pairs) ops.push({ type: 'put', key, value });
+    const start = { index: meta.index, term: meta.term };
+    ops.push(
+      { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(meta.index)) },
+      { type: 'put', key: LOG_START_KEY, value: Buffer.from(JSON.stringify(start)) },
+      membershipOp(meta.membership),
+    );
+    await this.store.write(ops, true);
+    this.start = start;
+    this.entriesInMemory = [];
+    this.membership = copyMembership(meta.membership);
   }
 
   /**
@@ -99,9 +180,9 @@ export class RaftStore implements RaftStorage {
   }
 
   /** The membership as of the last applied change, written with the FSM batch that applied it. */
-  confOps(conf: ConfState): KvOp[] {
-    this.conf = copyConf(conf);
-    return [{ type: 'put', key: CONF_KEY, value: Buffer.from(JSON.stringify(this.conf)) }];
+  membershipOps(membership: Membership): KvOp[] {
+    this.membership = copyMembership(membership);
+    return [membershipOp(this.membership)];
   }
 
   /**
@@ -116,6 +197,17 @@ export class RaftStore implements RaftStorage {
     this.entriesInMemory = this.entriesInMemory.slice(index - this.start.index);
     this.start = start;
   }
+}
+
+/** Keys of the node itself (format, applied index, hard state, membership): never part of a snapshot's pairs. */
+const META_PREFIX = 'M/';
+
+function membershipOp(membership: Membership): KvOp {
+  return { type: 'put', key: CONF_KEY, value: Buffer.from(JSON.stringify(membership)) };
+}
+
+function copyMembership(m: Membership): Membership {
+  return { ...copyConf(m), addresses: { ...(m.addresses ?? {}) } };
 }
 
 function encodeEntry(entry: Entry): Buffer {

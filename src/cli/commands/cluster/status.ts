@@ -57,29 +57,34 @@ export default class ClusterStatus extends BaseCommand<ClusterStatusResponse__Ou
   }
 
   protected render(result: ClusterStatusResponse__Output): void {
-    const s = clusterStatusJson(result);
-    const c = palette();
-    process.stdout.write(
-      details(
-        [
-          ['Cluster', s.clusterId],
-          ['Answered by', s.nodeId],
-          ['Term', String(s.term)],
-          ['Leader', s.leader ?? 'none'],
-          ['Commit index', String(s.commitIndex)],
-        ],
-        c,
-      ),
-    );
-    process.stdout.write('\n');
-    const rows = s.members.map((m) => [
-      m.id + (m.id === s.leader ? ' (leader)' : ''),
-      m.address,
-      m.voter ? 'voter' : 'learner',
-      m.matchIndex === null ? '-' : String(m.matchIndex),
-      m.lastContactMs === null ? 'never' : m.lastContactMs === 0 ? '-' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
-      m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
-    ]);
-    process.stdout.write(table(['MEMBER', 'ADDRESS', 'ROLE', 'MATCH', 'LAST CONTACT', 'HEALTHY'], rows, c));
+    renderClusterStatus(result);
   }
+}
+
+/** The cluster as a table: what `cluster status` prints, and what the membership commands print after a change. */
+export function renderClusterStatus(result: ClusterStatusResponse__Output): void {
+  const s = clusterStatusJson(result);
+  const c = palette();
+  process.stdout.write(
+    details(
+      [
+        ['Cluster', s.clusterId],
+        ['Answered by', s.nodeId],
+        ['Term', String(s.term)],
+        ['Leader', s.leader ?? 'none'],
+        ['Commit index', String(s.commitIndex)],
+      ],
+      c,
+    ),
+  );
+  process.stdout.write('\n');
+  const rows = s.members.map((m) => [
+    m.id + (m.id === s.leader ? ' (leader)' : ''),
+    m.address,
+    m.voter ? 'voter' : 'learner',
+    m.matchIndex === null ? '-' : String(m.matchIndex),
+    m.lastContactMs === null ? 'never' : m.lastContactMs === 0 ? '-' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
+    m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
+  ]);
+  process.stdout.write(table(['MEMBER', 'ADDRESS', 'ROLE', 'MATCH', 'LAST CONTACT', 'HEALTHY'], rows, c));
 }

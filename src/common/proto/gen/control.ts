@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from './parallax/v1/AddMemberRequest.js';
 import type { Agent as _parallax_v1_Agent, Agent__Output as _parallax_v1_Agent__Output } from './parallax/v1/Agent.js';
 import type { ClusterMember as _parallax_v1_ClusterMember, ClusterMember__Output as _parallax_v1_ClusterMember__Output } from './parallax/v1/ClusterMember.js';
 import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from './parallax/v1/ClusterStatusRequest.js';
@@ -25,11 +26,13 @@ import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListV
 import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from './parallax/v1/OutputChunk.js';
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from './parallax/v1/PutVariableRequest.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from './parallax/v1/ReadRunOutputRequest.js';
+import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMemberRequest__Output as _parallax_v1_RemoveMemberRequest__Output } from './parallax/v1/RemoveMemberRequest.js';
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from './parallax/v1/Run.js';
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from './parallax/v1/RunSpec.js';
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from './parallax/v1/Schedule.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from './parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
+import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from './parallax/v1/TransferLeaderRequest.js';
 import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from './parallax/v1/TriggerScheduleRequest.js';
 import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from './parallax/v1/Variable.js';
 
@@ -40,6 +43,7 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   parallax: {
     v1: {
+      AddMemberRequest: MessageTypeDefinition<_parallax_v1_AddMemberRequest, _parallax_v1_AddMemberRequest__Output>
       Agent: MessageTypeDefinition<_parallax_v1_Agent, _parallax_v1_Agent__Output>
       ClusterMember: MessageTypeDefinition<_parallax_v1_ClusterMember, _parallax_v1_ClusterMember__Output>
       ClusterStatusRequest: MessageTypeDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusRequest__Output>
@@ -67,11 +71,13 @@ export interface ProtoGrpcType {
       OutputChunk: MessageTypeDefinition<_parallax_v1_OutputChunk, _parallax_v1_OutputChunk__Output>
       PutVariableRequest: MessageTypeDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_PutVariableRequest__Output>
       ReadRunOutputRequest: MessageTypeDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_ReadRunOutputRequest__Output>
+      RemoveMemberRequest: MessageTypeDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_RemoveMemberRequest__Output>
       Run: MessageTypeDefinition<_parallax_v1_Run, _parallax_v1_Run__Output>
       RunSpec: MessageTypeDefinition<_parallax_v1_RunSpec, _parallax_v1_RunSpec__Output>
       Schedule: MessageTypeDefinition<_parallax_v1_Schedule, _parallax_v1_Schedule__Output>
       StatusRequest: MessageTypeDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
+      TransferLeaderRequest: MessageTypeDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_TransferLeaderRequest__Output>
       TriggerScheduleRequest: MessageTypeDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_TriggerScheduleRequest__Output>
       Variable: MessageTypeDefinition<_parallax_v1_Variable, _parallax_v1_Variable__Output>
     }

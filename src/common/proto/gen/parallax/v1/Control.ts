@@ -2,6 +2,7 @@
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
+import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from '../../parallax/v1/AddMemberRequest.js';
 import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from '../../parallax/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from '../../parallax/v1/ClusterStatusResponse.js';
 import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from '../../parallax/v1/CreateScheduleRequest.js';
@@ -23,10 +24,12 @@ import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListV
 import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from '../../parallax/v1/OutputChunk.js';
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from '../../parallax/v1/PutVariableRequest.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from '../../parallax/v1/ReadRunOutputRequest.js';
+import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMemberRequest__Output as _parallax_v1_RemoveMemberRequest__Output } from '../../parallax/v1/RemoveMemberRequest.js';
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from '../../parallax/v1/Run.js';
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from '../../parallax/v1/Schedule.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from '../../parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from '../../parallax/v1/StatusResponse.js';
+import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from '../../parallax/v1/TransferLeaderRequest.js';
 import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from '../../parallax/v1/TriggerScheduleRequest.js';
 import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from '../../parallax/v1/Variable.js';
 
@@ -34,6 +37,23 @@ import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v
  * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
  */
 export interface ControlClient extends grpc.Client {
+  /**
+   * Membership changes and leadership transfer: done by the leader (another node passes the call on to it); each
+   * answers with the cluster as the leader sees it once the change is applied.
+   */
+  AddMember(argument: _parallax_v1_AddMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  AddMember(argument: _parallax_v1_AddMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  AddMember(argument: _parallax_v1_AddMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  AddMember(argument: _parallax_v1_AddMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Membership changes and leadership transfer: done by the leader (another node passes the call on to it); each
+   * answers with the cluster as the leader sees it once the change is applied.
+   */
+  addMember(argument: _parallax_v1_AddMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  addMember(argument: _parallax_v1_AddMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  addMember(argument: _parallax_v1_AddMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  addMember(argument: _parallax_v1_AddMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
   /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
    */
@@ -159,6 +179,15 @@ export interface ControlClient extends grpc.Client {
   readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
   readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
   
+  RemoveMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  RemoveMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  RemoveMember(argument: _parallax_v1_RemoveMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  RemoveMember(argument: _parallax_v1_RemoveMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  removeMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  removeMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  removeMember(argument: _parallax_v1_RemoveMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  removeMember(argument: _parallax_v1_RemoveMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
@@ -167,6 +196,15 @@ export interface ControlClient extends grpc.Client {
   status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   status(argument: _parallax_v1_StatusRequest, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  TransferLeader(argument: _parallax_v1_TransferLeaderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _parallax_v1_TransferLeaderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _parallax_v1_TransferLeaderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  TransferLeader(argument: _parallax_v1_TransferLeaderRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _parallax_v1_TransferLeaderRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _parallax_v1_TransferLeaderRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _parallax_v1_TransferLeaderRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  transferLeader(argument: _parallax_v1_TransferLeaderRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   
   TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
   TriggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
@@ -183,6 +221,12 @@ export interface ControlClient extends grpc.Client {
  * The API the CLI uses. Errors are gRPC statuses; the trailer `parallax-code` carries the stable error code.
  */
 export interface ControlHandlers extends grpc.UntypedServiceImplementation {
+  /**
+   * Membership changes and leadership transfer: done by the leader (another node passes the call on to it); each
+   * answers with the cluster as the leader sees it once the change is applied.
+   */
+  AddMember: grpc.handleUnaryCall<_parallax_v1_AddMemberRequest__Output, _parallax_v1_ClusterStatusResponse>;
+  
   /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
    */
@@ -215,13 +259,18 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
    */
   ReadRunOutput: grpc.handleServerStreamingCall<_parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk>;
   
+  RemoveMember: grpc.handleUnaryCall<_parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse>;
+  
   Status: grpc.handleUnaryCall<_parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse>;
+  
+  TransferLeader: grpc.handleUnaryCall<_parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse>;
   
   TriggerSchedule: grpc.handleUnaryCall<_parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run>;
   
 }
 
 export interface ControlDefinition extends grpc.ServiceDefinition {
+  AddMember: MethodDefinition<_parallax_v1_AddMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_AddMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   ClusterStatus: MethodDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
   DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>
@@ -235,6 +284,8 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   ListVariables: MethodDefinition<_parallax_v1_ListVariablesRequest, _parallax_v1_ListVariablesResponse, _parallax_v1_ListVariablesRequest__Output, _parallax_v1_ListVariablesResponse__Output>
   PutVariable: MethodDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_Variable, _parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable__Output>
   ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
+  RemoveMember: MethodDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   Status: MethodDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusResponse, _parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse__Output>
+  TransferLeader: MethodDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   TriggerSchedule: MethodDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_Run, _parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run__Output>
 }

@@ -1,0 +1,50 @@
+import * as grpc from '@grpc/grpc-js';
+import { UnavailableError } from '../../common/errors.js';
+import { fromServiceError } from '../../common/grpc-errors.js';
+import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
+import { controlProto } from '../../common/proto/load.js';
+import type { ReplicatedLog } from '../replication/log.js';
+
+type LeaderOnly = 'addMember' | 'removeMember' | 'transferLeader';
+type RequestOf<M extends LeaderOnly> = Parameters<ControlClient[M]>[0];
+type ResponseOf<M extends LeaderOnly> =
+  ControlClient[M] extends (argument: never, callback: grpc.requestCallback<infer R>) => unknown ? R : never;
+type WithOptions<Req, Res> = (
+  argument: Req,
+  metadata: grpc.Metadata,
+  options: grpc.CallOptions,
+  callback: (err: grpc.ServiceError | null, value?: Res) => void,
+) => grpc.ClientUnaryCall;
+
+/**
+ * Passes a call only the leader can serve on to the leader, with the caller's metadata, and answers with what the
+ * leader answered: any node takes any request, so a client need not know which node leads.
+ */
+export class LeaderForwarder {
+  private readonly clients = new Map<string, ControlClient>();
+
+  constructor(private readonly log: ReplicatedLog) {}
+
+  async call<M extends LeaderOnly>(method: M, request: RequestOf<M>, metadata: grpc.Metadata, deadlineMs = 15_000): Promise<ResponseOf<M>> {
+    const leader = this.log.leaderId();
+    const address = leader === undefined ? undefined : this.log.addresses()[leader];
+    if (leader === undefined || address === undefined) throw new UnavailableError('the cluster has no leader now; try again in a moment');
+    let client = this.clients.get(address);
+    if (client === undefined) {
+      client = new (controlProto().parallax.v1.Control)(address, grpc.credentials.createInsecure());
+      this.clients.set(address, client);
+    }
+    const invoke = client[method] as unknown as WithOptions<RequestOf<M>, ResponseOf<M>>;
+    return new Promise((resolve, reject) => {
+      invoke.call(client, request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
+        if (err !== null || value === undefined) reject(fromServiceError(err, `the leader ${leader} (${address})`));
+        else resolve(value);
+      });
+    });
+  }
+
+  close(): void {
+    for (const client of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+}
