@@ -1,6 +1,6 @@
 import { type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
-import { LEADER_METADATA_KEY } from '../common/leader-hint.js';
+import { LEADER_METADATA_KEY } from '../common/metadata-keys.js';
 import { agentProto } from '../common/proto/load.js';
 
 const CHANNEL_OPTIONS = {

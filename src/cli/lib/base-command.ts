@@ -3,6 +3,13 @@ import { BugError, ExitCode, isParallaxError } from '../../common/errors.js';
 import { connect, type Connection } from './client.js';
 import { configDir, configPath, readConfig, resolveTarget, type TargetFlags } from './config.js';
 
+/** The flag of commands that only read: answer from the node's own state (see READ_METADATA_KEY). */
+export const readFlags = {
+  stale: Flags.boolean({
+    summary: "Read the coordinator's own state without confirming it with the leader: faster and works without a leader, but may miss the latest writes.",
+  }),
+};
+
 export interface ErrorJson {
   error: { code: string; message: string; field: string | null };
 }
@@ -50,11 +57,11 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   /** A client for the coordinator the flags, the environment or the config point at; closed when the command ends. */
-  protected async control(flags: TargetFlags): Promise<Connection> {
+  protected async control(flags: TargetFlags & { stale?: boolean }): Promise<Connection> {
     const dir = configDir();
     const target = resolveTarget(flags, process.env, () => readConfig(dir), configPath(dir));
     this.connection?.close();
-    this.connection = await connect(target.address);
+    this.connection = await connect(target.address, { stale: flags.stale === true });
     return this.connection;
   }
 

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { UnavailableError, type ParallaxError } from '../../common/errors.js';
 import { fromServiceError } from '../../common/grpc-errors.js';
+import { READ_METADATA_KEY, STALE_READ } from '../../common/metadata-keys.js';
 import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk__Output } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
 import type { ReadRunOutputRequest } from '../../common/proto/gen/parallax/v1/ReadRunOutputRequest.js';
@@ -14,6 +15,8 @@ export interface Connection {
   readonly address: string;
   /** How many coordinators the connection knows. */
   readonly size: number;
+  /** Sent with every call (what kind of read the command wants). */
+  readonly metadata: grpc.Metadata;
   /** Moves on to the next coordinator of the list (round it). */
   next(): void;
   close(): void;
@@ -26,7 +29,7 @@ export interface Connection {
  * grpc-js and the proto files are loaded here, on first use, and not when a command module is imported: `parallax
  * --help` and argument errors then never pay for them.
  */
-export async function connect(addresses: string): Promise<Connection> {
+export async function connect(addresses: string, options: { stale?: boolean } = {}): Promise<Connection> {
   const [grpcJs, { controlProto }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('../../common/proto/load.js'),
@@ -36,7 +39,10 @@ export async function connect(addresses: string): Promise<Connection> {
   const clients = new Map<string, ControlClient>();
   let index = 0;
   const current = () => list[index] ?? addresses;
+  const metadata = new grpcJs.Metadata();
+  if (options.stale === true) metadata.set(READ_METADATA_KEY, STALE_READ);
   return {
+    metadata,
     get client() {
       let client = clients.get(current());
       if (client === undefined) {
@@ -112,6 +118,7 @@ export type ResponseOf<M extends UnaryMethod> =
 
 type UnaryWithOptions<Req, Res> = (
   argument: Req,
+  metadata: grpc.Metadata,
   options: grpc.CallOptions,
   callback: (err: grpc.ServiceError | null, value?: Res) => void,
 ) => grpc.ClientUnaryCall;
@@ -159,7 +166,7 @@ function callOnce<M extends UnaryMethod>(conn: Connection, method: M, request: R
   const client = conn.client;
   const invoke = client[method] as unknown as UnaryWithOptions<RequestOf<M>, ResponseOf<M>>;
   return new Promise((resolve, reject) => {
-    invoke.call(client, request, { deadline: Date.now() + deadlineMs }, (err, value) => {
+    invoke.call(client, request, conn.metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
       if (err !== null) reject(err);
       else if (value === undefined) reject(new Error(`empty answer to ${method}`));
       else resolve(value);

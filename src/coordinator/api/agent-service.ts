@@ -1,5 +1,5 @@
 import { Metadata, type ServerDuplexStream, status as GrpcStatus } from '@grpc/grpc-js';
-import { LEADER_METADATA_KEY } from '../../common/leader-hint.js';
+import { LEADER_METADATA_KEY } from '../../common/metadata-keys.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { AgentMessage__Output } from '../../common/proto/gen/parallax/v1/AgentMessage.js';

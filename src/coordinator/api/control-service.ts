@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { ServerWritableStream } from '@grpc/grpc-js';
+import type { Metadata, ServerWritableStream } from '@grpc/grpc-js';
+import { READ_METADATA_KEY, STALE_READ } from '../../common/metadata-keys.js';
 import { newId } from '../../common/ids.js';
 import { toServiceError } from '../../common/grpc-errors.js';
 import type { Logger } from '../../common/logger.js';
@@ -34,6 +35,11 @@ export interface NodeInfo {
   address: string;
   dataDir: string;
   startedAt: number;
+}
+
+/** What a read asks for: linearizable by default, or this node's state as it is (`parallax … --stale`). */
+function readOptions(call: { metadata: Metadata }): { stale: boolean } {
+  return { stale: call.metadata.get(READ_METADATA_KEY)[0] === STALE_READ };
 }
 
 const DEFAULT_RUN_LIMIT = 50;
@@ -144,13 +150,13 @@ export function controlService(deps: {
       return scheduleToWire(created, nextDue(caller.tenant, created));
     }),
 
-    GetSchedule: unary(logger, 'GetSchedule', async (req, caller) => {
-      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+    GetSchedule: unary(logger, 'GetSchedule', async (req, caller, call) => {
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
       return scheduleToWire(schedule, nextDue(caller.tenant, schedule));
     }),
 
-    ListSchedules: unary(logger, 'ListSchedules', async (_req, caller) => {
-      const schedules = await log.read((s) => q.listSchedules(s, caller.tenant));
+    ListSchedules: unary(logger, 'ListSchedules', async (_req, caller, call) => {
+      const schedules = await log.read((s) => q.listSchedules(s, caller.tenant), readOptions(call));
       return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(caller.tenant, s))) };
     }),
 
@@ -171,11 +177,11 @@ export function controlService(deps: {
       return runToWire(run);
     }),
 
-    GetRun: unary(logger, 'GetRun', async (req, caller) => {
-      return runToWire(await log.read((s) => q.getRun(s, caller.tenant, req.id.trim())));
+    GetRun: unary(logger, 'GetRun', async (req, caller, call) => {
+      return runToWire(await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call)));
     }),
 
-    ListRuns: unary(logger, 'ListRuns', async (req, caller) => {
+    ListRuns: unary(logger, 'ListRuns', async (req, caller, call) => {
       const limit = req.limit <= 0 ? DEFAULT_RUN_LIMIT : Math.min(req.limit, MAX_RUN_LIMIT);
       const schedule = req.schedule === '' ? undefined : req.schedule;
       const runs = await log.read(async (s) => {
@@ -185,7 +191,7 @@ export function controlService(deps: {
           if (any.length === 0) throw err;
         });
         return q.listRuns(s, caller.tenant, { schedule, limit });
-      });
+      }, readOptions(call));
       return { runs: runs.map(runToWire) };
     }),
 
@@ -216,13 +222,13 @@ export function controlService(deps: {
       return { key, value: Buffer.alloc(0), updatedAtMs: now };
     }),
 
-    GetVariable: unary(logger, 'GetVariable', async (req, caller) => {
-      const variable = await log.read((s) => q.getVariable(s, caller.tenant, req.key));
+    GetVariable: unary(logger, 'GetVariable', async (req, caller, call) => {
+      const variable = await log.read((s) => q.getVariable(s, caller.tenant, req.key), readOptions(call));
       return { key: variable.key, value: Buffer.from(variable.value, 'base64'), updatedAtMs: variable.updatedAt };
     }),
 
-    ListVariables: unary(logger, 'ListVariables', async (req, caller) => {
-      const variables = await log.read((s) => q.listVariables(s, caller.tenant, req.prefix));
+    ListVariables: unary(logger, 'ListVariables', async (req, caller, call) => {
+      const variables = await log.read((s) => q.listVariables(s, caller.tenant, req.prefix), readOptions(call));
       return { variables: variables.map((v) => ({ key: v.key, value: Buffer.alloc(0), updatedAtMs: v.updatedAt })) };
     }),
 

@@ -18,7 +18,8 @@ export async function followOutput(log: ReplicatedLog, tenant: string, runId: st
   let dirty = true;
   const unsubscribe = log.onApplied((events) => {
     for (const e of events) {
-      if ((e.kind === 'run.output' || e.kind === 'run.changed') && e.runId === runId && e.tenant === tenant) {
+      const ours = (e.kind === 'run.output' || e.kind === 'run.changed') && e.runId === runId && e.tenant === tenant;
+      if (ours || e.kind === 'state.replaced') {
         dirty = true;
         wake?.();
       }

@@ -300,6 +300,7 @@ export class RaftLog implements ReplicatedLog {
     this.received = undefined;
     await this.raftStore.installSnapshot(received.meta, received.pairs);
     this.options.transport?.setPeers(received.meta.membership.addresses);
+    for (const listener of this.appliedListeners) listener([{ kind: 'state.replaced' }]);
     this.logger.info('installed a snapshot from the leader', { from: received.message.from, index: snapshot.index, pairs: received.pairs.length });
   }
 

@@ -7,7 +7,7 @@ import type { RaftMessage, RaftMessage__Output } from '../../common/proto/gen/pa
 import type { SnapshotChunk, SnapshotChunk__Output } from '../../common/proto/gen/parallax/v1/SnapshotChunk.js';
 import { raftProto } from '../../common/proto/load.js';
 import { message, type Message, type MessageType, type NodeId } from '../raft/types.js';
-import type { Membership, SnapshotMeta } from '../storage/raft-store.js';
+import { type Membership, SnapshotHash, type SnapshotMeta } from '../storage/raft-store.js';
 
 /** A snapshot received in full: the `snap` message to step, and the pairs it stands for. */
 export interface ReceivedSnapshot {
@@ -83,6 +83,7 @@ export class RaftTransport {
       },
       InstallSnapshot: (call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
         const pairs: [string, Buffer][] = [];
+        const hash = new SnapshotHash();
         let first: SnapshotChunk__Output | undefined;
         let meta: SnapshotChunk__Output['meta'] = null;
         let refused = false;
@@ -95,17 +96,21 @@ export class RaftTransport {
             return;
           }
           first ??= chunk;
-          for (const pair of chunk.pairs) pairs.push([pair.key, pair.value]);
+          for (const pair of chunk.pairs) {
+            pairs.push([pair.key, pair.value]);
+            hash.add(pair.key, pair.value);
+          }
           if (chunk.meta !== null) meta = chunk.meta;
         });
         call.on('end', () => {
           if (refused) return;
-          if (first === undefined || meta === null || meta.pairs !== pairs.length) {
-            callback({ code: grpc.status.DATA_LOSS, details: `the snapshot stream ended incomplete (${pairs.length} pairs)` });
+          if (first === undefined || meta === null || meta.pairs !== pairs.length || meta.checksum !== hash.digest()) {
+            this.logger.warn('discarded a snapshot that arrived incomplete or damaged', { from: first?.from, pairs: pairs.length });
+            callback({ code: grpc.status.DATA_LOSS, details: `the snapshot arrived incomplete or damaged (${pairs.length} pairs)` });
             return;
           }
           const membership: Membership = { voters: meta.voters, learners: meta.learners, addresses: meta.addresses };
-          const snapshotMeta: SnapshotMeta = { index: meta.index, term: meta.term, membership, pairs: meta.pairs };
+          const snapshotMeta: SnapshotMeta = { index: meta.index, term: meta.term, membership, pairs: meta.pairs, checksum: meta.checksum };
           const snapshot = { index: meta.index, term: meta.term, conf: { voters: meta.voters, learners: meta.learners }, data: new Uint8Array() };
           this.onSnapshot({ message: message({ type: 'snap', from: first.from, to: first.to, term: first.term, snapshot }), meta: snapshotMeta, pairs });
           callback(null, {});
@@ -143,7 +148,7 @@ export class RaftTransport {
         if (next.done === true) {
           const meta = next.value;
           const { voters, learners, addresses } = meta.membership;
-          await write({ ...head, meta: { index: meta.index, term: meta.term, voters, learners, addresses, pairs: meta.pairs } });
+          await write({ ...head, meta: { index: meta.index, term: meta.term, voters, learners, addresses, pairs: meta.pairs, checksum: meta.checksum } });
           call.end();
           await done;
           return meta;

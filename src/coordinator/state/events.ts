@@ -8,4 +8,6 @@ export type StateEvent =
   | { kind: 'schedule.changed'; tenant: string; name: string }
   | { kind: 'schedule.deleted'; tenant: string; name: string }
   | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
-  | { kind: 'run.output'; tenant: string; runId: string };
+  | { kind: 'run.output'; tenant: string; runId: string }
+  /** A follower installed a snapshot from the leader: any of its state may have changed. */
+  | { kind: 'state.replaced' };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type ConfState, type Entry, EMPTY_HARD_STATE, type HardState, LogCompactedError, type NodeId, type Snapshot } from '../raft/types.js';
 import { copyConf, limitSize, type RaftStorage } from '../raft/storage.js';
 import type { Store } from './db.js';
@@ -15,8 +16,26 @@ export interface SnapshotMeta {
   index: number;
   term: number;
   membership: Membership;
-  /** How many pairs it holds. */
+  /** How many pairs it holds, and their SHA-256 (SnapshotHash): the receiver checks both before installing. */
   pairs: number;
+  checksum: string;
+}
+
+/** The checksum of a snapshot's pairs, fed in key order: each key and value with its length before it. */
+export class SnapshotHash {
+  private readonly hash = createHash('sha256');
+  private readonly lengths = Buffer.alloc(8);
+
+  add(key: string, value: Buffer): void {
+    const k = Buffer.from(key, 'utf8');
+    this.lengths.writeUInt32BE(k.length, 0);
+    this.lengths.writeUInt32BE(value.length, 4);
+    this.hash.update(this.lengths).update(k).update(value);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
 }
 
 /** A snapshot on its way: pairs of the state machine in key order, in chunks of about this many bytes. */
@@ -116,11 +135,13 @@ export class RaftStore implements RaftStorage {
     let chunk: [string, Buffer][] = [];
     let bytes = 0;
     let pairs = 0;
+    const hash = new SnapshotHash();
     for await (const [key, value] of this.store.scanAll({ skip: LOG_PREFIX })) {
       if (key === APPLIED_KEY) applied = Number(value.toString());
       else if (key === CONF_KEY) membership = copyMembership(JSON.parse(value.toString('utf8')) as Membership);
       if (key.startsWith(META_PREFIX)) continue;
       chunk.push([key, value]);
+      hash.add(key, value);
       pairs++;
       bytes += key.length + value.length;
       if (bytes >= SNAPSHOT_CHUNK_BYTES) {
@@ -132,7 +153,7 @@ export class RaftStore implements RaftStorage {
     if (chunk.length > 0) yield chunk;
     if (applied === undefined || membership === undefined) throw new Error('the data directory has no applied state to send');
     // Entries after the compaction point are all in memory; one before it is no longer known.
-    return { index: applied, term: this.term(applied), membership, pairs };
+    return { index: applied, term: this.term(applied), membership, pairs, checksum: hash.digest() };
   }
 
   /**

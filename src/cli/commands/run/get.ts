@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import type { Run__Output } from '../../../common/proto/gen/parallax/v1/Run.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { commandText } from '../../lib/describe.js';
 import { runDuration, whenText } from '../../lib/human-time.js';
@@ -13,6 +13,8 @@ export default class RunGet extends BaseCommand<Run__Output> {
   static override args = {
     id: Args.string({ description: 'Id of the run.', required: true, ignoreStdin: true }),
   };
+
+  static override flags = { ...readFlags };
 
   static override examples = ['<%= config.bin %> <%= command.id %> 01jd4m8x2k7q9w3e5r6t8y0u1i'];
 

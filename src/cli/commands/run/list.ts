@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import type { Run__Output } from '../../../common/proto/gen/parallax/v1/Run.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { exitText } from '../../lib/describe.js';
 import { localTime, runDuration } from '../../lib/human-time.js';
@@ -11,6 +11,7 @@ export default class RunList extends BaseCommand<Run__Output[]> {
   static override summary = 'List runs, newest first.';
 
   static override flags = {
+    ...readFlags,
     schedule: Flags.string({ summary: 'Only runs of this schedule.', helpValue: 'NAME' }),
     limit: Flags.integer({ summary: 'At most this many runs (the coordinator defaults to 50).', helpValue: 'N', min: 1 }),
   };

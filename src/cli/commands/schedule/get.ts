@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { formatDuration } from '../../../common/duration.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { commandText } from '../../lib/describe.js';
 import { whenText } from '../../lib/human-time.js';
@@ -14,6 +14,8 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
   static override args = {
     name: Args.string({ description: 'Name of the schedule.', required: true, ignoreStdin: true }),
   };
+
+  static override flags = { ...readFlags };
 
   static override examples = ['<%= config.bin %> <%= command.id %> hello'];
 

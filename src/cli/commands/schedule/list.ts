@@ -1,5 +1,5 @@
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { commandText } from '../../lib/describe.js';
 import { whenText } from '../../lib/human-time.js';
@@ -8,6 +8,8 @@ import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleList extends BaseCommand<Schedule__Output[]> {
   static override summary = 'List schedules.';
+
+  static override flags = { ...readFlags };
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json'];
 

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import type { Variable__Output } from '../../../common/proto/gen/parallax/v1/Variable.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { variableJson } from '../../lib/wire-json.js';
 
@@ -13,6 +13,8 @@ export default class VarGet extends BaseCommand<Variable__Output> {
   static override args = {
     key: Args.string({ description: 'Key of the variable.', required: true, ignoreStdin: true }),
   };
+
+  static override flags = { ...readFlags };
 
   static override examples = ['<%= config.bin %> <%= command.id %> greeting'];
 

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import type { Variable__Output } from '../../../common/proto/gen/parallax/v1/Variable.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { palette, table } from '../../lib/output.js';
@@ -12,6 +12,8 @@ export default class VarList extends BaseCommand<Variable__Output[]> {
   static override args = {
     prefix: Args.string({ description: 'Only keys that start with this.', ignoreStdin: true }),
   };
+
+  static override flags = { ...readFlags };
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> db/'];
 

@@ -18,9 +18,13 @@ export interface SnapshotMeta {
    */
   'addresses'?: ({[key: string]: string});
   /**
-   * how many pairs the stream carried, a check on the receiver's side
+   * how many pairs the stream carried
    */
   'pairs'?: (number | string | Long);
+  /**
+   * SHA-256 of the pairs (snapshotChecksum): the receiver checks both
+   */
+  'checksum'?: (string);
 }
 
 export interface SnapshotMeta__Output {
@@ -39,7 +43,11 @@ export interface SnapshotMeta__Output {
    */
   'addresses': ({[key: string]: string});
   /**
-   * how many pairs the stream carried, a check on the receiver's side
+   * how many pairs the stream carried
    */
   'pairs': (number);
+  /**
+   * SHA-256 of the pairs (snapshotChecksum): the receiver checks both
+   */
+  'checksum': (string);
 }
