@@ -16,7 +16,7 @@ const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ l
 let failures = 0;
 let unchecked = 0;
 const started = Date.now();
-const totals = { elections: 0, crashes: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
+const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
 for (const seed of seeds) {
   const result = runSeed(seed);
   for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];

@@ -1,4 +1,4 @@
-import { decodeConfChange, RawNode } from '../../src/coordinator/raft/rawnode.js';
+import { decodeConfChange, isLeaderReplication, RawNode } from '../../src/coordinator/raft/rawnode.js';
 import { ProposalDroppedError } from '../../src/coordinator/raft/raft.js';
 import { MemoryStorage } from '../../src/coordinator/raft/storage.js';
 import type { ConfChange, Entry, NodeId, ReadState } from '../../src/coordinator/raft/types.js';
@@ -124,7 +124,9 @@ export class SimCluster {
   private readonly checkedCommit = new Map<NodeId, number>();
   private readonly clientOps = new Map<number, PendingOp>();
   private opSeq = 0;
-  stats = { elections: 0, crashes: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0 };
+  /** How often a leader crashes (and restarts at once) between sending its appends and writing them itself. */
+  crashBeforeWrite = 0.01;
+  stats = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0 };
 
   constructor(
     private readonly prng: Prng,
@@ -201,10 +203,20 @@ export class SimCluster {
       node.applied = rd.snapshot.index;
       this.stats.snapshots++;
     }
-    // Persist first (entries and hard state, as one synced write), then send, then apply.
+    // A leader's appends leave before its own write, as the real driver sends them; sometimes the leader crashes
+    // right then, so its followers hold entries its disk never got.
+    const early = rd.messages.filter(isLeaderReplication);
+    for (const m of early) this.network.send(m, this.now);
+    if (early.length > 0 && rd.entries.length > 0 && this.prng.chance(this.crashBeforeWrite)) {
+      this.crash(node.id);
+      this.restart(node.id);
+      this.stats.crashesBeforeWrite++;
+      return;
+    }
+    // Then persist (entries and hard state, as one synced write), send the rest, apply.
     node.disk.append(rd.entries);
     if (rd.hardState) node.disk.setHardState(rd.hardState);
-    for (const m of rd.messages) this.network.send(m, this.now);
+    for (const m of rd.messages) if (!isLeaderReplication(m)) this.network.send(m, this.now);
     for (const entry of rd.committedEntries) this.apply(node, entry);
     node.readyReads.push(...rd.readStates);
     this.serveReads(node);

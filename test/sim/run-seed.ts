@@ -27,7 +27,7 @@ export function runSeed(seed: number, overrides: Partial<SimOptions> = {}): Seed
       ok: false,
       unchecked: false,
       problems: [`exception: ${where}`],
-      stats: { elections: 0, crashes: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0, messages: 0, dropped: 0 },
+      stats: { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0, messages: 0, dropped: 0 },
     };
   }
 }
@@ -80,6 +80,7 @@ function simulate(seed: number, overrides: Partial<SimOptions>): SeedResult {
   // Heal everything: the cluster must elect a leader and commit again, and the clients' work must settle.
   sim.network.heal();
   sim.network.faults = { dropRate: 0, duplicateRate: 0, maxExtraDelay: 0 };
+  sim.crashBeforeWrite = 0;
   for (const id of sim.ids) sim.restart(id);
   const committedBefore = sim.stats.committed;
   for (let t = 0; t < options.settleTicks && (sim.openOps > 0 || sim.stats.committed === committedBefore || t < 30); t++) {

@@ -1,4 +1,4 @@
-import { RawNode, type Ready } from './rawnode.js';
+import { isLeaderReplication, RawNode, type Ready } from './rawnode.js';
 import type { RaftConfig } from './raft.js';
 import type { ConfChange, ConfState, Entry, Message, NodeId, Snapshot, SoftState } from './types.js';
 
@@ -156,8 +156,11 @@ export class RaftNode {
 
   private async handle(rd: Ready): Promise<void> {
     if (rd.snapshot !== undefined) await this.deps.installSnapshot(rd.snapshot);
+    // A leader's appends go out at once: its followers write them while it writes them itself.
+    const early = rd.messages.filter(isLeaderReplication);
+    if (early.length > 0) this.deps.send(early);
     await this.deps.persist(rd.entries, rd.hardState);
-    this.deps.send(rd.messages);
+    this.deps.send(early.length === 0 ? rd.messages : rd.messages.filter((m) => !isLeaderReplication(m)));
     if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries, this);
     if (rd.softState) this.deps.onSoftState(rd.softState);
     this.readyReads.push(...rd.readStates);

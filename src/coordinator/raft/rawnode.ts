@@ -3,8 +3,11 @@ import type { ConfChange, ConfState, Entry, HardState, Message, NodeId, ReadStat
 
 /**
  * What the driver must do, in this order: install `snapshot`, persist `entries` and `hardState` (one synced
- * write), send `messages`,
- * apply `committedEntries` to the FSM, hand out `readStates` once their index is applied, then call advance().
+ * write), send `messages`, apply `committedEntries` to the FSM, hand out `readStates` once their index is applied,
+ * then call advance(). One exception: a leader's replication messages (isLeaderReplication) may be sent before
+ * the write (Raft thesis §10.2.1), so followers write while the leader does. That is safe as long as Readies are
+ * handled one at a time: a commit index the leader sends counts acknowledgements of entries sent in earlier
+ * Readies, which it had written before those Readies ended; and it applies nothing before its own write.
  */
 export interface Ready {
   /** Install first: replaces the log up to its index and the FSM's state. */
@@ -129,4 +132,9 @@ export function encodeConfChange(change: ConfChange): Uint8Array {
 
 export function decodeConfChange(data: Uint8Array): ConfChange {
   return JSON.parse(decoder.decode(data)) as ConfChange;
+}
+
+/** Messages only a leader sends, that depend on nothing it has not persisted: sendable before the Ready's write. */
+export function isLeaderReplication(m: Message): boolean {
+  return m.type === 'app' || m.type === 'heartbeat' || m.type === 'snap';
 }
