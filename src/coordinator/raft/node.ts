@@ -11,7 +11,7 @@ export interface RaftDriverDeps {
   persist(entries: Entry[], hardState: Ready['hardState']): Promise<void>;
   send(messages: Message[]): void;
   /** Applies committed entries in order (normal and conf); resolves when their effects are written. */
-  apply(entries: Entry[], node: RaftNode): Promise<void>;
+  apply(entries: Entry[]): Promise<void>;
   onSoftState(state: SoftState): void;
   /** The driver stopped because a write failed: the node cannot keep its promises and must not go on serving. */
   onFatal(err: Error): void;
@@ -161,7 +161,7 @@ export class RaftNode {
     if (early.length > 0) this.deps.send(early);
     await this.deps.persist(rd.entries, rd.hardState);
     this.deps.send(early.length === 0 ? rd.messages : rd.messages.filter((m) => !isLeaderReplication(m)));
-    if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries, this);
+    if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries);
     if (rd.softState) this.deps.onSoftState(rd.softState);
     this.readyReads.push(...rd.readStates);
     this.raw.advance(rd);

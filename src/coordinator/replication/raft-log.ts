@@ -1,18 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import {
-  AlreadyExistsError,
-  errorFromCode,
-  FailedPreconditionError,
-  isParallaxError,
-  NotFoundError,
-  type ParallaxError,
-  UnavailableError,
-} from '../../common/errors.js';
+import { isParallaxError, UnavailableError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import { RaftNode } from '../raft/node.js';
 import { ProposalDroppedError } from '../raft/raft.js';
 import { decodeConfChange } from '../raft/rawnode.js';
-import type { ConfChange, Entry, Message, NodeId, Snapshot, SoftState } from '../raft/types.js';
+import type { Entry, Message, NodeId, Snapshot, SoftState } from '../raft/types.js';
 import type { Command } from '../state/commands.js';
 import type { StateEvent } from '../state/events.js';
 import type { Fsm, ResultOf } from '../state/fsm.js';
@@ -22,24 +13,9 @@ import { APPLIED_KEY } from '../storage/keys.js';
 import type { KvReader } from '../storage/kv.js';
 import { type Membership, RaftStore } from '../storage/raft-store.js';
 import type { ClusterView, MembershipChange, ReplicatedLog } from './log.js';
+import { MembershipControl } from './membership.js';
+import { type Outcome, Proposals, refusal } from './proposals.js';
 import type { RaftTransport, ReceivedSnapshot } from './raft-transport.js';
-
-/** A refused command is part of the log's outcome, the same on every node: it travels as data, not as a throw. */
-type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string; field?: string };
-
-interface Waiter {
-  resolve(value: unknown): void;
-  reject(err: Error): void;
-  timer: NodeJS.Timeout;
-  /** The leader when the entry was proposed: if leadership moves on, the entry may be lost with the old leader. */
-  lead: NodeId;
-}
-
-/** What a conf entry's context holds: the member's address, and who proposed the change (to answer them). */
-interface ConfContext {
-  address?: string;
-  id?: string;
-}
 
 interface Envelope {
   /** Who proposed it, so that node can answer its caller when it applies the entry. */
@@ -78,9 +54,8 @@ const encoder = new TextEncoder();
  */
 export class RaftLog implements ReplicatedLog {
   private readonly node: RaftNode;
-  private readonly waiters = new Map<string, Waiter>();
-  private readonly bootId = randomBytes(6).toString('hex');
-  private seq = 0;
+  private readonly proposals: Proposals;
+  private readonly membership: MembershipControl;
   private soft: SoftState = { lead: '', role: 'follower' };
   private readonly appliedListeners = new Set<(events: StateEvent[]) => void>();
   private readonly leadershipListeners = new Set<(leader: boolean) => void>();
@@ -90,8 +65,8 @@ export class RaftLog implements ReplicatedLog {
   private readonly lastHeard = new Map<NodeId, number>();
   /** Followers a snapshot is being streamed to (one at a time each). */
   private readonly sendingSnapshot = new Set<NodeId>();
-  /** The last snapshot received in full, until the core asks for it to be installed. */
-  private received: ReceivedSnapshot | undefined;
+  /** Snapshots received in full (by index and term), until the core asks for one to be installed. */
+  private readonly received = new Map<string, ReceivedSnapshot>();
   private promoteTimer: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -118,13 +93,25 @@ export class RaftLog implements ReplicatedLog {
       installSnapshot: (snapshot) => this.installSnapshot(snapshot),
       persist: (entries, hardState) => raftStore.persist(entries, hardState),
       send: (messages) => this.send(messages),
-      apply: (entries, node) => this.apply(entries, node),
+      apply: (entries) => this.apply(entries),
       onSoftState: (state) => this.onSoftState(state),
       onFatal: (err) => {
         this.logger.error('the Raft log cannot be written; this node stops taking part', { error: err.message });
         options.onFatal?.(err);
       },
       tickMs: options.tickMs,
+    });
+    this.proposals = new Proposals(options.nodeId, options.proposalTimeoutMs);
+    this.membership = new MembershipControl({
+      nodeId: options.nodeId,
+      node: this.node,
+      raftStore,
+      proposals: this.proposals,
+      transport: options.transport,
+      logger,
+      isLeader: () => this.isLeader(),
+      leader: () => this.soft.lead,
+      onRemoved: options.onRemoved,
     });
   }
 
@@ -149,12 +136,12 @@ export class RaftLog implements ReplicatedLog {
       },
       (snapshot) => {
         log.lastHeard.set(snapshot.message.from, Date.now());
-        log.received = snapshot;
+        log.keepReceived(snapshot);
         log.node.step(snapshot.message);
       },
     );
     log.node.start();
-    log.promoteTimer = setInterval(() => log.promoteCaughtUpLearners(), 250);
+    log.promoteTimer = setInterval(() => log.membership.promoteCaughtUpLearners(), 250);
     log.promoteTimer.unref();
     // Alone in its cluster, a node need not wait out an election timeout to lead.
     const { voters } = raftStore.initialState().conf;
@@ -164,8 +151,8 @@ export class RaftLog implements ReplicatedLog {
 
   propose<C extends Command>(cmd: C): Promise<ResultOf[C['type']]> {
     if (this.closed) return Promise.reject(new UnavailableError('the coordinator is shutting down'));
-    const id = this.nextProposalId();
-    return this.track(id, 'the cluster did not commit the change in time; it may or may not have been applied', () => {
+    const id = this.proposals.nextId();
+    return this.proposals.track(id, this.soft.lead, 'the cluster did not commit the change in time; it may or may not have been applied', () => {
       try {
         this.node.propose(encoder.encode(JSON.stringify({ id, cmd } satisfies Envelope)));
       } catch (err) {
@@ -174,53 +161,17 @@ export class RaftLog implements ReplicatedLog {
     }) as Promise<ResultOf[C['type']]>;
   }
 
-  private nextProposalId(): string {
-    return `${this.options.nodeId}/${this.bootId}/${++this.seq}`;
-  }
-
-  /** Registers a waiter for proposal `id`, then proposes it; the waiter hears when the entry is applied. */
-  private track(id: string, timeoutMessage: string, propose: () => void): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(id);
-        reject(new UnavailableError(timeoutMessage));
-      }, this.options.proposalTimeoutMs);
-      this.waiters.set(id, { resolve, reject, timer, lead: this.soft.lead });
-      try {
-        propose();
-      } catch (err) {
-        clearTimeout(timer);
-        this.waiters.delete(id);
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    });
-  }
-
-  /**
-   * Leadership moved: a proposal handed to the old leader may have died with it. Its caller hears now, rather than
-   * at the timeout, that the outcome is unknown (an idempotent call is simply sent again).
-   */
-  private failOrphanedProposals(lead: NodeId): void {
-    for (const [id, waiter] of this.waiters) {
-      if (waiter.lead === lead) continue;
-      this.waiters.delete(id);
-      clearTimeout(waiter.timer);
-      waiter.reject(new UnavailableError('leadership moved while the change was in flight; it may or may not have been applied'));
-    }
-  }
-
   /** Applies committed entries: one FSM batch, written with the applied index; then callers and listeners hear. */
-  private async apply(entries: Entry[], node: RaftNode): Promise<void> {
+  private async apply(entries: Entry[]): Promise<void> {
     const tx = new Tx(this.store);
     const events: StateEvent[] = [];
     const answers: [string, Outcome][] = [];
     const ops = [];
     for (const entry of entries) {
       if (entry.type === 'conf') {
-        const change = decodeConfChange(entry.data);
-        ops.push(...this.applyConfChange(change, node));
-        const { id } = parseContext(change.context);
-        if (id !== undefined && this.waiters.has(id)) answers.push([id, { ok: true, value: undefined }]);
+        const applied = this.membership.apply(decodeConfChange(entry.data));
+        ops.push(...applied.ops);
+        if (applied.proposal !== undefined && this.proposals.has(applied.proposal)) answers.push([applied.proposal, { ok: true, value: undefined }]);
         continue;
       }
       if (entry.data.length === 0) continue;
@@ -235,32 +186,13 @@ export class RaftLog implements ReplicatedLog {
         if (!isParallaxError(err)) this.logger.error('applying a command failed', { type: cmd.type, error: String(err) });
         outcome = isParallaxError(err) ? refusal(err) : { ok: false, code: 'internal', message: 'internal error applying the command; see the coordinator log' };
       }
-      if (this.waiters.has(id)) answers.push([id, outcome]);
+      if (this.proposals.has(id)) answers.push([id, outcome]);
     }
     const last = entries.at(-1)!.index;
     await this.store.write([...tx.ops(), ...ops, { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(last)) }], false);
-    for (const [id, outcome] of answers) {
-      const waiter = this.waiters.get(id);
-      if (waiter === undefined) continue;
-      this.waiters.delete(id);
-      clearTimeout(waiter.timer);
-      if (outcome.ok) waiter.resolve(outcome.value);
-      else waiter.reject(errorFromCode(outcome.code, outcome.message, outcome.field));
-    }
+    for (const [id, outcome] of answers) this.proposals.settle(id, outcome);
     if (events.length > 0) for (const listener of this.appliedListeners) listener(events);
     void this.maybeCompact(last);
-  }
-
-  /** A membership change takes effect: the core's voters and learners, the members' addresses, the transport. */
-  private applyConfChange(change: ConfChange, node: RaftNode) {
-    const conf = node.applyConfChange(change);
-    const { address } = parseContext(change.context);
-    const addresses = Object.fromEntries(Object.entries(this.raftStore.members().addresses).filter(([id]) => id !== change.node || change.type !== 'remove'));
-    if (change.type !== 'remove' && address !== undefined) addresses[change.node] = address;
-    if (change.type === 'remove' && change.node === this.options.nodeId) queueMicrotask(() => this.options.onRemoved?.());
-    this.options.transport?.setPeers(addresses);
-    this.logger.info('membership changed', { change: change.type, node: change.node, voters: conf.voters.join(','), learners: conf.learners.join(',') });
-    return this.raftStore.membershipOps({ ...conf, addresses });
   }
 
   private send(messages: Message[]): void {
@@ -291,13 +223,17 @@ export class RaftLog implements ReplicatedLog {
       });
   }
 
+  /** Keeps a snapshot that arrived until the core decides (a few: the core may still want an earlier one). */
+  private keepReceived(snapshot: ReceivedSnapshot): void {
+    this.received.set(`${snapshot.meta.index}/${snapshot.meta.term}`, snapshot);
+    for (const key of this.received.keys()) if (this.received.size > 2) this.received.delete(key);
+  }
+
   /** The core accepted a snapshot from the leader: its pairs replace this node's state and log. */
   private async installSnapshot(snapshot: Snapshot): Promise<void> {
-    const received = this.received;
-    if (received === undefined || received.meta.index !== snapshot.index || received.meta.term !== snapshot.term) {
-      throw new Error(`the snapshot at ${snapshot.index} to install is not the one received`);
-    }
-    this.received = undefined;
+    const received = this.received.get(`${snapshot.index}/${snapshot.term}`);
+    if (received === undefined) throw new Error(`the snapshot at ${snapshot.index} to install was not received`);
+    this.received.clear();
     await this.raftStore.installSnapshot(received.meta, received.pairs);
     this.options.transport?.setPeers(received.meta.membership.addresses);
     for (const listener of this.appliedListeners) listener([{ kind: 'state.replaced' }]);
@@ -321,7 +257,7 @@ export class RaftLog implements ReplicatedLog {
     const wasLeader = this.soft.role === 'leader';
     const leadMoved = state.lead !== this.soft.lead;
     this.soft = state;
-    if (leadMoved) this.failOrphanedProposals(state.lead);
+    if (leadMoved) this.proposals.orphanedBy(state.lead);
     const isLeader = state.role === 'leader';
     if (wasLeader === isLeader) return;
     if (!isLeader) this.node.failReads(new UnavailableError('this node stopped being the leader; try again'));
@@ -397,69 +333,12 @@ export class RaftLog implements ReplicatedLog {
     return this.raftStore.members().addresses;
   }
 
-  /**
-   * Adds a member (as a learner: the leader makes it a voter once it has caught up, so a new node never weakens the
-   * quorum while it is still copying the log) or removes one. Leader only; resolves when the change is applied.
-   */
-  async changeMembership(change: MembershipChange): Promise<void> {
-    this.requireLeader();
-    const members = this.raftStore.members();
-    const isMember = members.voters.includes(change.node) || members.learners.includes(change.node);
-    if (change.type === 'add') {
-      if (isMember) throw new AlreadyExistsError(`${change.node} is already a member of the cluster`, { field: 'id' });
-      const holder = Object.entries(members.addresses).find(([, address]) => address === change.address);
-      if (holder !== undefined) throw new AlreadyExistsError(`${holder[0]} already has the address ${change.address}`, { field: 'address' });
-      await this.proposeConf({ type: 'addLearner', node: change.node }, change.address);
-      return;
-    }
-    if (!isMember) throw new NotFoundError(`${change.node} is not a member of the cluster`, { field: 'id' });
-    if (members.voters.length === 1 && members.voters[0] === change.node) {
-      throw new FailedPreconditionError(`${change.node} is the cluster's last voter; it cannot be removed`, { field: 'id' });
-    }
-    await this.proposeConf({ type: 'remove', node: change.node });
+  changeMembership(change: MembershipChange): Promise<void> {
+    return this.membership.change(change);
   }
 
-  /** Moves leadership to `to` (a voter) and resolves when it has it; leader only. */
-  async transferLeadership(to: NodeId, timeoutMs = 5_000): Promise<void> {
-    this.requireLeader();
-    const raft = this.node.raw.raft;
-    if (to === raft.id) return;
-    if (!raft.voters.includes(to)) throw new NotFoundError(`${to} is not a voter of the cluster`, { field: 'id' });
-    this.node.transferLeadership(to);
-    const deadline = Date.now() + timeoutMs;
-    while (this.soft.lead !== to && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    if (this.soft.lead !== to) throw new UnavailableError(`${to} did not take over within ${timeoutMs / 1000} s; is it healthy? (parallax cluster status)`);
-  }
-
-  private requireLeader(): void {
-    if (!this.isLeader()) throw new UnavailableError('this node is not the leader; ask the leader (parallax cluster status shows it)');
-  }
-
-  private async proposeConf(change: ConfChange, address?: string): Promise<void> {
-    const id = this.nextProposalId();
-    const context: ConfContext = address === undefined ? { id } : { address, id };
-    await this.track(id, 'the cluster did not commit the membership change in time; see parallax cluster status', () => {
-      try {
-        this.node.proposeConfChange({ ...change, context: JSON.stringify(context) });
-      } catch (err) {
-        throw err instanceof ProposalDroppedError ? new FailedPreconditionError(`the cluster cannot take the change now: ${err.message}`) : err;
-      }
-    });
-  }
-
-  /** Leader: a learner that has caught up with the log becomes a voter. Checked on a timer while leading. */
-  private promoteCaughtUpLearners(): void {
-    const raft = this.node.raw.raft;
-    if (!this.isLeader() || raft.learners.length === 0) return;
-    for (const id of raft.learners) {
-      const pr = raft.progress.get(id);
-      if (pr === undefined || !pr.recentActive || pr.match + PROMOTE_WITHIN < raft.log.lastIndex()) continue;
-      this.proposeConf({ type: 'addVoter', node: id }).then(
-        () => this.logger.info('a learner caught up and became a voter', { node: id }),
-        () => undefined, // another change was in progress, or leadership moved: the next check tries again
-      );
-      return;
-    }
+  transferLeadership(to: NodeId): Promise<void> {
+    return this.membership.transferLeadership(to);
   }
 
   /**
@@ -491,28 +370,6 @@ export class RaftLog implements ReplicatedLog {
     clearInterval(this.promoteTimer);
     if (this.soft.role === 'leader') for (const listener of this.leadershipListeners) listener(false);
     await this.node.stop();
-    for (const waiter of this.waiters.values()) {
-      clearTimeout(waiter.timer);
-      waiter.reject(new UnavailableError('the coordinator is shutting down'));
-    }
-    this.waiters.clear();
+    this.proposals.failAll('the coordinator is shutting down');
   }
-}
-
-/** A learner this close to the leader's last entry is caught up enough to vote. */
-const PROMOTE_WITHIN = 64;
-
-function parseContext(context: string | undefined): ConfContext {
-  if (context === undefined || context === '') return {};
-  try {
-    return JSON.parse(context) as ConfContext;
-  } catch {
-    return {};
-  }
-}
-
-function refusal(err: ParallaxError): Outcome {
-  return err.field === undefined
-    ? { ok: false, code: err.code, message: err.message }
-    : { ok: false, code: err.code, message: err.message, field: err.field };
 }
