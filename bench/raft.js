@@ -8,11 +8,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { cleanup, root, rssMiB, startParallaxCluster, tempDir } from './lib/cluster.js';
+import { cleanup, machine, root, rssMiB, startParallaxCluster, tempDir } from './lib/cluster.js';
 import { ETCD_INSTALL_HINT, etcdProto, findEtcd, startEtcdCluster } from './lib/etcd.js';
 import { closedLoop } from './lib/load.js';
 import { printTop } from './prof-top.js';
@@ -22,12 +21,18 @@ const SHAPES = [
   { name: 'parallel', label: '8 clients × 16 in flight', clients: 8, inflight: 16 },
 ];
 
-async function runShapes(system, address, makeClient, method, request, timing) {
+/**
+ * The shapes, then a serial read-only RPC that touches neither disk nor log (Parallax ClusterStatus, etcd
+ * Maintenance.Status): the round trip through gRPC and the server alone, as a floor for the serial write latency.
+ */
+async function runShapes(system, address, makeClient, method, request, timing, pids, floor) {
   const out = {};
   for (const shape of SHAPES) {
     process.stderr.write(`${system}: ${shape.label} for ${timing.durationMs / 1000} s (after ${timing.warmupMs / 1000} s warm-up)…\n`);
-    out[shape.name] = await closedLoop({ makeClient: (opts) => makeClient(address, opts), method, request, ...shape, ...timing });
+    out[shape.name] = await closedLoop({ makeClient: (opts) => makeClient(address, opts), method, request, ...shape, ...timing, pids });
   }
+  const floorTiming = { warmupMs: 1_000, durationMs: Math.min(3_000, timing.durationMs) };
+  out.floor = await closedLoop({ makeClient: floor.makeClient, method: floor.method, request: () => ({}), ...floorTiming });
   return out;
 }
 
@@ -41,7 +46,9 @@ async function benchParallax(value, timing, cpuProfDir, extraArgs) {
     const Control = controlProto().parallax.v1.Control;
     const make = (address, opts) => new Control(address, grpc.credentials.createInsecure(), opts);
     const request = (n) => ({ key: `bench/k${n}`, value });
-    const result = await runShapes('parallax', leader.address, make, 'PutVariable', request, timing);
+    const pids = Object.fromEntries(cluster.nodes.map((n) => [n.id, n.child.pid]));
+    const floor = { makeClient: (opts) => make(leader.address, opts), method: 'ClusterStatus' };
+    const result = await runShapes('parallax', leader.address, make, 'PutVariable', request, timing, pids, floor);
     const after = await cluster.leader();
     result.leader = leader.id;
     result.leaderChanged = after?.node.id !== leader.id;
@@ -61,10 +68,12 @@ async function benchEtcd(bin, value, timing) {
   try {
     const leader = await cluster.leader();
     process.stderr.write(`etcd: leader ${leader.name} at ${leader.client}\n`);
-    const { KV } = etcdProto();
+    const { KV, Maintenance } = etcdProto();
     const make = (address, opts) => new KV(address, grpc.credentials.createInsecure(), opts);
     const request = (n) => ({ key: Buffer.from(`bench/k${n}`), value });
-    const result = await runShapes('etcd', leader.client, make, 'Put', request, timing);
+    const pids = Object.fromEntries(cluster.members.map((m) => [m.name, m.child.pid]));
+    const floor = { makeClient: (opts) => new Maintenance(leader.client, grpc.credentials.createInsecure(), opts), method: 'Status' };
+    const result = await runShapes('etcd', leader.client, make, 'Put', request, timing, pids, floor);
     const after = await cluster.leader();
     result.leader = leader.name;
     result.leaderChanged = after?.name !== leader.name;
@@ -87,7 +96,14 @@ function printResults(results) {
       console.log(
         `  ${system.padEnd(9)} ${r.perSec.toFixed(0).padStart(6)} writes/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  max ${ms(r.max)}  errors ${r.errors}${errors}`,
       );
+      const cpu = Object.entries(r.cpu).map(([id, v]) => `${id}${id === results[system].leader ? ' (leader)' : ''} ${v}%`).join(', ');
+      console.log(`  ${''.padEnd(9)} CPU (share of one core): ${cpu}`);
     }
+  }
+  console.log('serial read-only RPC that writes nothing (ClusterStatus / Maintenance.Status), the floor of the serial latency:');
+  for (const system of ['parallax', 'etcd']) {
+    const r = results[system]?.floor;
+    if (r) console.log(`  ${system.padEnd(9)} ${r.perSec.toFixed(0).padStart(6)} calls/s   p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  errors ${r.errors}`);
   }
   for (const system of ['parallax', 'etcd']) {
     const r = results[system];
@@ -119,7 +135,7 @@ export async function main(argv) {
   const cpuProfDir = values['cpu-prof'] && resolve(values['cpu-prof']);
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
   const extraArgs = values['coordinator-args'].split(/\s+/).filter(Boolean);
-  const results = { config: { durationS: timing.durationMs / 1000, warmupS: timing.warmupMs / 1000, valueBytes: value.length, cpus: availableParallelism(), node: process.version } };
+  const results = { config: { durationS: timing.durationMs / 1000, warmupS: timing.warmupMs / 1000, valueBytes: value.length, machine: machine(), node: process.version } };
   let profilesBefore = new Set();
   try {
     if (values.system !== 'etcd') {
@@ -147,7 +163,7 @@ export async function main(argv) {
       serialP50: p.serial.p50 / e.serial.p50,
     };
   }
-  console.log(`raft benchmark: 3 nodes each, ${results.config.durationS} s per shape after ${results.config.warmupS} s warm-up, ${results.config.valueBytes}-byte values, ${results.config.cpus} CPUs${e?.version ? `, ${e.version}` : ''}`);
+  console.log(`raft benchmark: 3 nodes each, ${results.config.durationS} s per shape after ${results.config.warmupS} s warm-up, ${results.config.valueBytes}-byte values, ${results.config.machine}${e?.version ? `, ${e.version}` : ''}`);
   printResults(results);
   if (cpuProfDir && p) {
     const written = readdirSync(cpuProfDir).filter((f) => f.endsWith('.cpuprofile') && !profilesBefore.has(f));

@@ -1,14 +1,15 @@
 // A closed-loop load generator for any unary gRPC write: `clients` channels, each keeping `inflight` calls
 // outstanding; a call that ends is replaced at once by the next one. Latency is per call, from process.hrtime.
 import * as grpc from '@grpc/grpc-js';
-import { percentile, sleep } from './cluster.js';
+import { cpuSeconds, percentile, sleep } from './cluster.js';
 
 /**
  * `makeClient(options)` returns a grpc-js client; each gets its own channel (and so its own connection).
  * `request(n)` builds the n-th request. Calls that end during the warm-up are not counted; calls that end during
- * `durationMs` after it are. Resolves with { writes, perSec, p50, p99, max, errors, errorSample }.
+ * `durationMs` after it are. Resolves with { writes, perSec, p50, p99, max, errors, errorSample, cpu }: `cpu` is the
+ * share of one CPU each of `pids` (name → pid; this process is `client`) used during the measured time.
  */
-export async function closedLoop({ makeClient, method, request, clients = 1, inflight = 1, warmupMs = 2_000, durationMs = 10_000, deadlineMs = 10_000 }) {
+export async function closedLoop({ makeClient, method, request, clients = 1, inflight = 1, warmupMs = 2_000, durationMs = 10_000, deadlineMs = 10_000, pids = {} }) {
   const channels = Array.from({ length: clients }, (_, i) => makeClient({ 'grpc.use_local_subchannel_pool': 1, 'bench.channel': i }));
   let n = 0;
   let measuring = false;
@@ -39,11 +40,14 @@ export async function closedLoop({ makeClient, method, request, clients = 1, inf
 
   const workers = channels.flatMap((client) => Array.from({ length: inflight }, () => worker(client)));
   await sleep(warmupMs);
+  const watched = { ...pids, client: process.pid };
+  const cpu0 = Object.fromEntries(Object.entries(watched).map(([name, pid]) => [name, cpuSeconds(pid)]));
   measuring = true;
   const t0 = process.hrtime.bigint();
   await sleep(durationMs);
   measuring = false;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = Object.fromEntries(Object.entries(watched).map(([name, pid]) => [name, Math.round((100 * (cpuSeconds(pid) - cpu0[name])) / seconds)]));
   stopping = true;
   await Promise.all(workers);
   for (const client of channels) client.close();
@@ -57,5 +61,6 @@ export async function closedLoop({ makeClient, method, request, clients = 1, inf
     max: latencies.at(-1) ?? NaN,
     errors,
     errorSample,
+    cpu,
   };
 }
