@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { cleanup, machine, root, rssMiB, startParallaxCluster, tempDir } from './lib/cluster.js';
+import { cleanup, coordinatorArgsJoined, machine, root, rssMiB, startParallaxCluster, tempDir } from './lib/cluster.js';
 import { ETCD_INSTALL_HINT, etcdProto, findEtcd, startEtcdCluster } from './lib/etcd.js';
 import { closedLoop } from './lib/load.js';
 import { printTop } from './prof-top.js';
@@ -112,6 +112,7 @@ function printResults(results) {
       console.log(`${system} RSS at the end (MiB): ${rss}${r.leaderChanged ? '   NOTE: the leader changed during the run' : ''}`);
     }
   }
+  if (results.etcd?.skipped) console.log(`etcd: not measured: ${results.etcd.skipped}`);
   if (results.ratios) {
     const { parallelThroughput, serialThroughput, serialP50 } = results.ratios;
     console.log(`Parallax / etcd: throughput serial ${serialThroughput.toFixed(2)}×, parallel ${parallelThroughput.toFixed(2)}×; serial p50 latency ${serialP50.toFixed(2)}×`);
@@ -120,7 +121,7 @@ function printResults(results) {
 
 export async function main(argv) {
   const { values } = parseArgs({
-    args: argv,
+    args: coordinatorArgsJoined(argv),
     options: {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
@@ -137,20 +138,17 @@ export async function main(argv) {
   const extraArgs = values['coordinator-args'].split(/\s+/).filter(Boolean);
   const results = { config: { durationS: timing.durationMs / 1000, warmupS: timing.warmupMs / 1000, valueBytes: value.length, machine: machine(), node: process.version } };
   let profilesBefore = new Set();
+  const etcdBin = values.system === 'parallax' ? undefined : findEtcd();
+  if (values.system !== 'parallax' && etcdBin === undefined) {
+    process.stderr.write(`etcd is not installed: Parallax alone is measured. To compare with etcd: ${ETCD_INSTALL_HINT}\n`);
+    results.etcd = { skipped: `etcd is not installed (${ETCD_INSTALL_HINT})` };
+  }
   try {
     if (values.system !== 'etcd') {
       if (cpuProfDir) profilesBefore = new Set(readdirSync(cpuProfDir));
       results.parallax = await benchParallax(value, timing, cpuProfDir, extraArgs);
     }
-    if (values.system !== 'parallax') {
-      const bin = findEtcd();
-      if (bin === undefined) {
-        process.stderr.write(`etcd is not installed, so only Parallax was measured. To compare with etcd: ${ETCD_INSTALL_HINT}\n`);
-        results.etcd = { skipped: 'etcd is not installed' };
-      } else {
-        results.etcd = await benchEtcd(bin, value, timing);
-      }
-    }
+    if (etcdBin !== undefined) results.etcd = await benchEtcd(etcdBin, value, timing);
   } finally {
     await cleanup();
   }

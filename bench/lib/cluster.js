@@ -52,6 +52,18 @@ export function cpuSeconds(pid) {
   }
 }
 
+/**
+ * `--coordinator-args "--flag value"` as parseArgs takes it (`--coordinator-args=--flag value`): it refuses a value
+ * that starts with a dash when it is a separate argument.
+ */
+export function coordinatorArgsJoined(argv) {
+  const i = argv.indexOf('--coordinator-args');
+  return i < 0 || i + 1 >= argv.length ? argv : [...argv.slice(0, i), `--coordinator-args=${argv[i + 1]}`, ...argv.slice(i + 2)];
+}
+
+/** Thrown by a waitFor condition that can no longer become true: waitFor stops at once. */
+export class GiveUp extends Error {}
+
 /** Polls `fn` until it returns something other than undefined; throws `what` after `timeoutMs`. */
 export async function waitFor(what, timeoutMs, fn, intervalMs = 100) {
   const deadline = Date.now() + timeoutMs;
@@ -61,6 +73,7 @@ export async function waitFor(what, timeoutMs, fn, intervalMs = 100) {
       const value = await fn();
       if (value !== undefined) return value;
     } catch (err) {
+      if (err instanceof GiveUp) throw err;
       last = err;
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
@@ -162,6 +175,7 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
 
   /** The leader as a running node sees it, confirmed by the leader itself: { node, status }, or undefined. */
   const leader = async () => {
+    if (running().length < Math.floor(size / 2) + 1) throw new GiveUp('too few coordinators are running to elect a leader');
     for (const node of running()) {
       const seen = await status(node).catch(() => undefined);
       const lead = seen && nodes.find((n) => n.id === seen.leader);

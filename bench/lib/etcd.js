@@ -7,12 +7,10 @@ import { freePorts, startProcess, stopProcess, unary, waitFor } from './cluster.
 
 export const ETCD_INSTALL_HINT = 'sudo apt-get install -y etcd-server   (or: sudo scripts/install-bench-deps.sh)';
 
-/** The etcd binary: $ETCD_BIN, /usr/bin/etcd, or undefined when neither exists. */
+/** The etcd binary: $ETCD_BIN when set, else /usr/bin/etcd or /usr/local/bin/etcd; undefined when it is missing. */
 export function findEtcd() {
-  for (const candidate of [process.env.ETCD_BIN, '/usr/bin/etcd', '/usr/local/bin/etcd']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  const candidates = process.env.ETCD_BIN ? [process.env.ETCD_BIN] : ['/usr/bin/etcd', '/usr/local/bin/etcd'];
+  return candidates.find((candidate) => existsSync(candidate));
 }
 
 let proto;
