@@ -3,33 +3,12 @@
 // coordinator's RSS. Options: --schedules 10000 --duration 120 --agents 2 --capacity 64, and --cpu-prof DIR to
 // write CPU profiles of the coordinator and the agents there.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-
-const root = join(import.meta.dirname, '..');
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function rssMiB(pid) {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
+import { freePorts, percentile, root, rssMiB } from './lib/cluster.js';
 
 export async function main(argv) {
   const { values } = parseArgs({
@@ -48,7 +27,7 @@ export async function main(argv) {
   const { Store } = await import(join(root, 'dist/coordinator/storage/db.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
-  const port = await freePort();
+  const [port] = await freePorts(1);
   const address = `127.0.0.1:${port}`;
   const children = [];
   const start = (bin, args) => {
