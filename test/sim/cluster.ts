@@ -214,8 +214,12 @@ export class SimCluster {
       return;
     }
     // Then persist (entries and hard state, as one synced write), send the rest, apply.
+    // Like the real store, a Ready that moves only the commit index writes nothing: a crash forgets it.
     node.disk.append(rd.entries);
-    if (rd.hardState) node.disk.setHardState(rd.hardState);
+    const hs = node.disk.hardState;
+    if (rd.hardState && (rd.entries.length > 0 || rd.hardState.term !== hs.term || rd.hardState.vote !== hs.vote)) {
+      node.disk.setHardState(rd.hardState);
+    }
     for (const m of rd.messages) if (!isLeaderReplication(m)) this.network.send(m, this.now);
     for (const entry of rd.committedEntries) this.apply(node, entry);
     node.readyReads.push(...rd.readStates);

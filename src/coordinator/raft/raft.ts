@@ -85,12 +85,13 @@ export class Raft {
     const { hardState, conf } = config.storage.initialState();
     this.voters = [...conf.voters].sort();
     this.learners = [...conf.learners].sort();
-    if (hardState.term > 0 || hardState.commit > 0) {
-      this.term = hardState.term;
-      this.vote = hardState.vote;
-      this.log.commitTo(hardState.commit);
-    }
-    if (config.applied !== undefined && config.applied > 0) this.log.appliedTo(Math.min(config.applied, this.log.committed));
+    this.term = hardState.term;
+    this.vote = hardState.vote;
+    // What the FSM applied was committed, even when the commit index on disk is older (drivers need not sync a
+    // Ready that only moves the commit index).
+    const applied = Math.min(config.applied ?? 0, this.log.lastIndex());
+    this.log.commitTo(Math.max(hardState.commit, applied));
+    if (applied > 0) this.log.appliedTo(applied);
     this.becomeFollower(this.term, '');
   }
 

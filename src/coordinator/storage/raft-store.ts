@@ -179,7 +179,9 @@ export class RaftStore implements RaftStorage {
 
   /**
    * Writes new entries (replacing any from the first new index on) and the hard state in one synced batch: what a
-   * Ready asks to be on disk before its messages leave.
+   * Ready asks to be on disk before its messages leave. A Ready that moves only the commit index writes nothing:
+   * the commit index is volatile in Raft (on restart, what was applied is known from the FSM's applied index), so
+   * it goes to disk with the next entries and never costs a sync of its own (like etcd's mustSync).
    */
   async persist(entries: Entry[], hardState: HardState | undefined): Promise<void> {
     const ops: KvOp[] = [];
@@ -189,15 +191,18 @@ export class RaftStore implements RaftStorage {
       for (let i = first; i <= this.lastIndex(); i++) ops.push({ type: 'del', key: logKey(i) });
       for (const entry of entries) ops.push({ type: 'put', key: logKey(entry.index), value: encodeEntry(entry) });
     }
-    if (hardState !== undefined) ops.push({ type: 'put', key: HARD_STATE_KEY, value: Buffer.from(JSON.stringify(hardState)) });
-    if (ops.length === 0) return;
-    await this.store.write(ops, true);
+    const next = hardState ?? this.hardState;
+    const voteChanged = next.term !== this.hardState.term || next.vote !== this.hardState.vote;
+    if (ops.length > 0 || voteChanged) {
+      ops.push({ type: 'put', key: HARD_STATE_KEY, value: Buffer.from(JSON.stringify(next)) });
+      await this.store.write(ops, true);
+    }
     if (entries.length > 0) {
       const keep = entries[0]!.index - this.start.index - 1;
       if (keep < this.entriesInMemory.length) this.entriesInMemory.length = keep;
       for (const entry of entries) this.entriesInMemory.push(entry);
     }
-    if (hardState !== undefined) this.hardState = { ...hardState };
+    this.hardState = { ...next };
   }
 
   /** The membership as of the last applied change, written with the FSM batch that applied it. */
