@@ -1,5 +1,5 @@
 import { isLeaderReplication, RawNode, type Ready } from './rawnode.js';
-import type { RaftConfig } from './raft.js';
+import { ProposalDroppedError, type RaftConfig } from './raft.js';
 import type { ConfChange, ConfState, Entry, Message, NodeId, Snapshot, SoftState } from './types.js';
 
 /** What the driver needs around the core: durable storage, a way to send, and the state machine it feeds. */
@@ -38,6 +38,7 @@ export class RaftNode {
   private readonly readWaiters = new Map<string, ReadWaiter>();
   private readonly readyReads: { index: number; context: string }[] = [];
   private failure: Error | undefined;
+  private proposals: { data: Uint8Array; dropped: (err: Error) => void }[] = [];
 
   constructor(private readonly deps: RaftDriverDeps) {
     this.raw = new RawNode(deps.config);
@@ -68,9 +69,14 @@ export class RaftNode {
     this.kick();
   }
 
-  /** Hands the data to the core; throws ProposalDroppedError when it cannot take it now. */
-  propose(data: Uint8Array): void {
-    this.raw.propose(data);
+  /**
+   * Queues a proposal. Everything queued until the driver next runs goes to the core as one batch: one append on
+   * the leader and one message to each follower, however many callers proposed. Throws ProposalDroppedError at
+   * once when no leader is known; `dropped` hears if the core refuses the batch later.
+   */
+  propose(data: Uint8Array, dropped: (err: Error) => void): void {
+    if (this.raw.raft.lead === '') throw new ProposalDroppedError('no leader');
+    this.proposals.push({ data, dropped });
     this.kick();
   }
 
@@ -142,6 +148,7 @@ export class RaftNode {
     try {
       do {
         this.again = false;
+        this.flushProposals();
         while (!this.stopped && this.raw.hasReady()) await this.handle(this.raw.ready());
       } while (this.again && !this.stopped);
     } catch (err) {
@@ -151,6 +158,18 @@ export class RaftNode {
       this.deps.onFatal(this.failure);
     } finally {
       this.busy = false;
+    }
+  }
+
+  private flushProposals(): void {
+    if (this.proposals.length === 0) return;
+    const batch = this.proposals;
+    this.proposals = [];
+    try {
+      this.raw.proposeBatch(batch.map((p) => p.data));
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      for (const p of batch) p.dropped(error);
     }
   }
 

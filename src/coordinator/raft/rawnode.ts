@@ -48,6 +48,11 @@ export class RawNode {
     this.raft.propose([{ type: 'normal', data }]);
   }
 
+  /** Several proposals as one: one append on the leader, one message to each follower. */
+  proposeBatch(data: Uint8Array[]): void {
+    this.raft.propose(data.map((d) => ({ type: 'normal', data: d })));
+  }
+
   /** Proposes a membership change; it takes effect when its entry is applied (applyConfChange). */
   proposeConfChange(change: ConfChange): void {
     this.raft.propose([{ type: 'conf', data: encodeConfChange(change) }]);

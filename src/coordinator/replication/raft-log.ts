@@ -153,10 +153,11 @@ export class RaftLog implements ReplicatedLog {
     if (this.closed) return Promise.reject(new UnavailableError('the coordinator is shutting down'));
     const id = this.proposals.nextId();
     return this.proposals.track(id, this.soft.lead, 'the cluster did not commit the change in time; it may or may not have been applied', () => {
+      const data = encoder.encode(JSON.stringify({ id, cmd } satisfies Envelope));
       try {
-        this.node.propose(encoder.encode(JSON.stringify({ id, cmd } satisfies Envelope)));
+        this.node.propose(data, (err) => this.proposals.settle(id, { ok: false, code: 'unavailable', message: noLeader(err) }));
       } catch (err) {
-        throw err instanceof ProposalDroppedError ? new UnavailableError(`no leader can take the change now: ${err.message}`) : err;
+        throw err instanceof ProposalDroppedError ? new UnavailableError(noLeader(err)) : err;
       }
     }) as Promise<ResultOf[C['type']]>;
   }
@@ -372,4 +373,8 @@ export class RaftLog implements ReplicatedLog {
     await this.node.stop();
     this.proposals.failAll('the coordinator is shutting down');
   }
+}
+
+function noLeader(err: Error): string {
+  return `no leader can take the change now: ${err.message}`;
 }
