@@ -86,7 +86,14 @@ export class Store implements KvReader {
       if (cacheable(op.key)) this.cache.set(op.key, op.type === 'put' ? op.value : null);
       else this.cache.delete(op.key);
     }
-    await this.db.batch(ops, { sync });
+    // A chained batch: abstract-level's array form costs about four times as much per operation (measured: 20
+    // puts take ~90 µs chained and ~400 µs as an array), and every Ready writes one.
+    const batch = this.db.batch();
+    for (const op of ops) {
+      if (op.type === 'put') batch.put(op.key, op.value);
+      else batch.del(op.key);
+    }
+    await batch.write({ sync });
   }
 
   async clearRange(gte: string, lt: string): Promise<void> {
