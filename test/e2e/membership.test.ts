@@ -67,8 +67,8 @@ describe('changing the members of a running cluster', () => {
       const got = await cli(['var', 'get', 'batch/k29', '--stale', ...at(behind)], env);
       return got.code === 0 && got.stdout === 'v29';
     });
-    expect(nodes.get(behind)!.output()).toMatch(/installed a snapshot from the leader/);
-    expect(nodes.get(leader)!.output()).toMatch(new RegExp(`sent a snapshot to=${behind}`));
+    await waitFor(`${behind} to say it installed a snapshot`, () => /installed a snapshot from the leader/.test(nodes.get(behind)!.output()), 5_000);
+    await waitFor(`${leader} to say it sent one`, () => new RegExp(`sent a snapshot to=${behind}`).test(nodes.get(leader)!.output()), 5_000);
     // Every write is there, through the caught-up node, linearizable or stale alike.
     const listed = json<{ key: string }[]>(await cli(['var', 'list', 'batch/', '--json', '--stale', ...at(behind)], env));
     expect(listed).toHaveLength(30);

@@ -64,9 +64,9 @@ export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEn
   return proc;
 }
 
-export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', initialCluster?: string): Proc {
+export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', initialCluster?: string, extra: string[] = []): Proc {
   const cluster = initialCluster === undefined ? [] : ['--initial-cluster', initialCluster];
-  return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster]);
+  return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster, ...extra]);
 }
 
 /** An agent of the coordinator on `port`, or of every coordinator of a cluster (it finds the leader). */
