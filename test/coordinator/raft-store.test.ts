@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src/coordinator/storage/db.js';
+import { APPLIED_KEY, logKey } from '../../src/coordinator/storage/keys.js';
+import { type Membership, RaftStore, type SnapshotMeta } from '../../src/coordinator/storage/raft-store.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const members: Membership = { voters: ['n1', 'n2', 'n3'], learners: [], addresses: { n1: 'a:1', n2: 'a:2', n3: 'a:3' } };
+const entry = (index: number, term = 1) => ({ index, term, type: 'normal' as const, data: new TextEncoder().encode(`e${index}`) });
+
+async function drain(gen: AsyncGenerator<[string, Buffer][], SnapshotMeta>): Promise<{ pairs: [string, Buffer][]; meta: SnapshotMeta }> {
+  const pairs: [string, Buffer][] = [];
+  for (;;) {
+    const next = await gen.next();
+    if (next.done === true) return { pairs, meta: next.value };
+    pairs.push(...next.value);
+  }
+}
+
+describe('the Raft log on LevelDB', () => {
+  it('sends the state machine as of one applied index and installs it in place of a follower\'s state and log', async () => {
+    const leaderStore = await Store.open(tempDir());
+    const leader = await RaftStore.open(leaderStore, members);
+    await leader.persist([entry(1), entry(2), entry(3)], { term: 1, vote: 'n1', commit: 3 });
+    await leaderStore.write(
+      [
+        { type: 'put', key: 't/default/v/a', value: Buffer.from('1') },
+        { type: 'put', key: 'C/agent/web-1', value: Buffer.from('{}') },
+        { type: 'put', key: APPLIED_KEY, value: Buffer.from('3') },
+        // 600 KiB of run output before the variables: more than one chunk, so the stream pauses in the middle.
+        ...Array.from({ length: 600 }, (_, i) => ({ type: 'put' as const, key: `t/default/o/r1/${String(i).padStart(10, '0')}`, value: Buffer.alloc(1024, 7) })),
+      ],
+      false,
+    );
+
+    const snapshot = leader.readSnapshot();
+    const first = await snapshot.next();
+    expect(first.done !== true && first.value.at(-1)![0].startsWith('t/default/o/')).toBe(true);
+    // Written while the snapshot is being read: not part of it.
+    await leaderStore.write([{ type: 'put', key: 't/default/v/b', value: Buffer.from('2') }, { type: 'put', key: APPLIED_KEY, value: Buffer.from('4') }], false);
+    const rest = await drain(snapshot);
+    const pairs = [...(first.done === true ? [] : first.value), ...rest.pairs];
+    expect(pairs.filter(([k]) => !k.startsWith('t/default/o/')).map(([k]) => k)).toEqual(['C/agent/web-1', 't/default/v/a']);
+    expect(pairs).toHaveLength(602);
+    expect(rest.meta).toMatchObject({ index: 3, term: 1, pairs: 602, membership: members });
+    expect(rest.meta.checksum).toMatch(/^[0-9a-f]{64}$/);
+
+    const followerDir = tempDir();
+    const followerStore = await Store.open(followerDir);
+    const follower = await RaftStore.open(followerStore, members);
+    await follower.persist([entry(1), entry(2, 1)], { term: 1, vote: '', commit: 1 });
+    await followerStore.write([{ type: 'put', key: 't/default/v/stale', value: Buffer.from('x') }], false);
+    const grown: Membership = { ...members, learners: ['n4'], addresses: { ...members.addresses, n4: 'a:4' } };
+    await follower.installSnapshot({ ...rest.meta, index: 9, term: 2, membership: grown }, pairs);
+
+    expect(follower.firstIndex()).toBe(10);
+    expect(follower.lastIndex()).toBe(9);
+    expect(follower.term(9)).toBe(2);
+    expect(follower.members()).toEqual(grown);
+    expect((await followerStore.get(APPLIED_KEY))?.toString()).toBe('9');
+    expect(await followerStore.get('t/default/v/stale')).toBeUndefined();
+    expect(await followerStore.get(logKey(1))).toBeUndefined();
+    expect((await followerStore.get('t/default/v/a'))?.toString()).toBe('1');
+    // The hard state is the core's to write next; installing keeps the one on disk.
+    expect(follower.initialState().hardState).toEqual({ term: 1, vote: '', commit: 1 });
+    await followerStore.close();
+
+    // What was installed is what a restart finds.
+    const reopenedStore = await Store.open(followerDir);
+    const reopened = await RaftStore.open(reopenedStore, members);
+    expect([reopened.firstIndex(), reopened.lastIndex(), reopened.term(9)]).toEqual([10, 9, 2]);
+    expect(reopened.members()).toEqual(grown);
+    await reopenedStore.close();
+    await leaderStore.close();
+  });
+
+  it('writes nothing for a Ready that only moves the commit index, and keeps it with the next entries', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const raft = await RaftStore.open(store, members);
+    await raft.persist([entry(1)], { term: 1, vote: 'n1', commit: 0 });
+    await raft.persist([], { term: 1, vote: 'n1', commit: 1 });
+    await store.close();
+    const reopened = await Store.open(dir);
+    expect((await RaftStore.open(reopened, members)).initialState().hardState).toEqual({ term: 1, vote: 'n1', commit: 0 });
+    const again = await RaftStore.open(reopened, members);
+    await again.persist([entry(2)], { term: 1, vote: 'n1', commit: 1 });
+    expect((await RaftStore.open(reopened, members)).initialState().hardState).toEqual({ term: 1, vote: 'n1', commit: 1 });
+    await reopened.close();
+  });
+});
