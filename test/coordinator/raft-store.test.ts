@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../src/coordinator/storage/db.js';
-import { APPLIED_KEY, logKey } from '../../src/coordinator/storage/keys.js';
+import { Store, STORAGE_FORMAT } from '../../src/coordinator/storage/db.js';
+import { APPLIED_KEY, FORMAT_KEY, logKey } from '../../src/coordinator/storage/keys.js';
 import { type Membership, RaftStore, type SnapshotMeta } from '../../src/coordinator/storage/raft-store.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -86,5 +86,13 @@ describe('the Raft log on LevelDB', () => {
     await again.persist([entry(2)], { term: 1, vote: 'n1', commit: 1 });
     expect((await RaftStore.open(reopened, members)).initialState().hardState).toEqual({ term: 1, vote: 'n1', commit: 1 });
     await reopened.close();
+  });
+
+  it('refuses a data directory of another storage format, and says which', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    await store.write([{ type: 'put', key: FORMAT_KEY, value: Buffer.from('2') }], true);
+    await store.close();
+    await expect(Store.open(dir)).rejects.toThrow(new RegExp(`has storage format 2; this version of parallax-coordinator reads format ${STORAGE_FORMAT} only`));
   });
 });

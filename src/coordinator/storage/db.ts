@@ -8,9 +8,10 @@ import { ReadCache } from './read-cache.js';
 
 /**
  * The version of the on-disk layout (storage/keys.ts, storage/raft-store.ts). A node refuses a data directory of
- * another version. 2: the log holds Raft entries.
+ * another version. 2: the log holds Raft entries. 3: the membership keeps every member's address, and the data
+ * directory its cluster id.
  */
-export const STORAGE_FORMAT = 2;
+export const STORAGE_FORMAT = 3;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {
