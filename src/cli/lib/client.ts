@@ -103,6 +103,7 @@ type UnaryMethod =
   | 'listSchedules'
   | 'deleteSchedule'
   | 'triggerSchedule'
+  | 'nextDueTimes'
   | 'getRun'
   | 'listRuns'
   | 'listAgents'
@@ -129,6 +130,7 @@ const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
   'clusterStatus',
   'getSchedule',
   'listSchedules',
+  'nextDueTimes',
   'getRun',
   'listRuns',
   'listAgents',

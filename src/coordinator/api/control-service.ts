@@ -14,12 +14,14 @@ import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
 import type { ScheduleRecord } from '../state/records.js';
 import { CronSchedule } from '../scheduler/due.js';
+import { formatLocal } from '../scheduler/zone.js';
 import { agentToWire, runToWire, scheduleToWire } from './convert.js';
 import { authenticate } from './caller.js';
 import { LeaderForwarder } from './leader-forward.js';
 import { followOutput } from './output-follow.js';
 import { unary } from './unary.js';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
+import { InvalidArgumentError } from '../../common/errors.js';
 import {
   validateLabels,
   validateMemberId,
@@ -43,6 +45,7 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 }
 
 const DEFAULT_RUN_LIMIT = 50;
+const MAX_NEXT_COUNT = 1_000;
 const MAX_RUN_LIMIT = 10_000;
 
 /** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
@@ -163,6 +166,23 @@ export function controlService(deps: {
     DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {
       await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name });
       return {};
+    }),
+
+    NextDueTimes: unary(logger, 'NextDueTimes', async (req, caller, call) => {
+      if (req.count < 0 || req.count > MAX_NEXT_COUNT) {
+        throw new InvalidArgumentError(`invalid count ${req.count}: expected 1 to ${MAX_NEXT_COUNT}`, { field: 'count' });
+      }
+      if (req.fromMs < 0) throw new InvalidArgumentError('invalid from: expected a moment after 1970', { field: 'from' });
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
+      const cron = CronSchedule.parse(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const due = [];
+      let t: number | null = req.fromMs === 0 ? clock.now() : req.fromMs;
+      for (let i = 0; i < (req.count === 0 ? 10 : req.count); i++) {
+        t = cron.after(t);
+        if (t === null) break;
+        due.push({ dueAtMs: t, local: formatLocal(schedule.tz, t) });
+      }
+      return { tz: schedule.tz, paused: schedule.paused, due };
     }),
 
     TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {

@@ -1,5 +1,6 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { instantToWall, wallToInstant } from './zone.js';
 
 const knownZones = new Map<string, boolean>();
 
@@ -22,12 +23,23 @@ export function isValidTimeZone(tz: string): boolean {
 const parsed = new Map<string, CronSchedule>();
 const MAX_PARSED = 50_000;
 
+/** Bounds the search for the next due time through wall times that stand for instants already past. */
+const MAX_STEPS = 10_000;
+
 /**
  * A parsed cron expression in a zone, reusable: `after(t)` is the first due time strictly after t. Five fields
  * (minute precision) or six (seconds first); `@hourly`-style macros too.
+ *
+ * The expression is matched against the zone's wall clock, and each matching wall time becomes an instant by the
+ * daylight-saving policy of zone.ts: a wall time the clock skips fires once at the first instant after the gap, and
+ * one the clock passes twice fires once, at its first occurrence.
  */
 export class CronSchedule {
-  private constructor(private readonly expression: CronExpression) {}
+  private constructor(
+    /** Iterates wall times: parsed as if the zone were UTC. */
+    private readonly expression: CronExpression,
+    private readonly zone: string,
+  ) {}
 
   /**
    * `seed` (the schedule's identity) picks the values of `H` fields, so hashed schedules spread out while each one
@@ -51,12 +63,12 @@ export class CronSchedule {
     }
     let expression: CronExpression;
     try {
-      expression = CronExpressionParser.parse(text, { tz: zone, currentDate: new Date(0), hashSeed: seed });
+      expression = CronExpressionParser.parse(text, { tz: 'UTC', currentDate: new Date(0), hashSeed: seed });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new InvalidArgumentError(`invalid cron expression "${cron}": ${reason}`, { field });
     }
-    const schedule = new CronSchedule(expression);
+    const schedule = new CronSchedule(expression, zone);
     if (schedule.after(Date.UTC(2000, 0, 1)) === null) {
       throw new InvalidArgumentError(`invalid cron expression "${cron}": it never fires`, { field });
     }
@@ -67,7 +79,22 @@ export class CronSchedule {
 
   /** The first due time after `t` (ms), or null when there is none. */
   after(t: number): number | null {
-    this.expression.reset(new Date(t));
+    if (this.zone === 'UTC' || this.zone === 'Etc/UTC') return this.nextWall(t);
+    // Wall times stand for instants in the same order (never earlier for a later wall time), and t's own wall time
+    // stands for t or an instant before it: so the search starts there. After the clock went back, it steps over
+    // the wall times whose first occurrence has passed.
+    let wall = this.nextWall(instantToWall(this.zone, t));
+    for (let i = 0; i < MAX_STEPS && wall !== null; i++) {
+      const instant = wallToInstant(this.zone, wall);
+      if (instant > t) return instant;
+      wall = this.nextWall(wall);
+    }
+    return null;
+  }
+
+  /** The first wall time strictly after `wall` that matches the expression. */
+  private nextWall(wall: number): number | null {
+    this.expression.reset(new Date(wall));
     if (!this.expression.hasNext()) return null;
     try {
       return this.expression.next().getTime();

@@ -12,6 +12,7 @@ import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, Delet
 import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from './parallax/v1/DeleteScheduleResponse.js';
 import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from './parallax/v1/DeleteVariableRequest.js';
 import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from './parallax/v1/DeleteVariableResponse.js';
+import type { DueTime as _parallax_v1_DueTime, DueTime__Output as _parallax_v1_DueTime__Output } from './parallax/v1/DueTime.js';
 import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from './parallax/v1/GetRunRequest.js';
 import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from './parallax/v1/GetScheduleRequest.js';
 import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from './parallax/v1/GetVariableRequest.js';
@@ -23,6 +24,8 @@ import type { ListSchedulesRequest as _parallax_v1_ListSchedulesRequest, ListSch
 import type { ListSchedulesResponse as _parallax_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _parallax_v1_ListSchedulesResponse__Output } from './parallax/v1/ListSchedulesResponse.js';
 import type { ListVariablesRequest as _parallax_v1_ListVariablesRequest, ListVariablesRequest__Output as _parallax_v1_ListVariablesRequest__Output } from './parallax/v1/ListVariablesRequest.js';
 import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListVariablesResponse__Output as _parallax_v1_ListVariablesResponse__Output } from './parallax/v1/ListVariablesResponse.js';
+import type { NextDueTimesRequest as _parallax_v1_NextDueTimesRequest, NextDueTimesRequest__Output as _parallax_v1_NextDueTimesRequest__Output } from './parallax/v1/NextDueTimesRequest.js';
+import type { NextDueTimesResponse as _parallax_v1_NextDueTimesResponse, NextDueTimesResponse__Output as _parallax_v1_NextDueTimesResponse__Output } from './parallax/v1/NextDueTimesResponse.js';
 import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from './parallax/v1/OutputChunk.js';
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from './parallax/v1/PutVariableRequest.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from './parallax/v1/ReadRunOutputRequest.js';
@@ -57,6 +60,7 @@ export interface ProtoGrpcType {
       DeleteScheduleResponse: MessageTypeDefinition<_parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleResponse__Output>
       DeleteVariableRequest: MessageTypeDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableRequest__Output>
       DeleteVariableResponse: MessageTypeDefinition<_parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableResponse__Output>
+      DueTime: MessageTypeDefinition<_parallax_v1_DueTime, _parallax_v1_DueTime__Output>
       GetRunRequest: MessageTypeDefinition<_parallax_v1_GetRunRequest, _parallax_v1_GetRunRequest__Output>
       GetScheduleRequest: MessageTypeDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_GetScheduleRequest__Output>
       GetVariableRequest: MessageTypeDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_GetVariableRequest__Output>
@@ -68,6 +72,8 @@ export interface ProtoGrpcType {
       ListSchedulesResponse: MessageTypeDefinition<_parallax_v1_ListSchedulesResponse, _parallax_v1_ListSchedulesResponse__Output>
       ListVariablesRequest: MessageTypeDefinition<_parallax_v1_ListVariablesRequest, _parallax_v1_ListVariablesRequest__Output>
       ListVariablesResponse: MessageTypeDefinition<_parallax_v1_ListVariablesResponse, _parallax_v1_ListVariablesResponse__Output>
+      NextDueTimesRequest: MessageTypeDefinition<_parallax_v1_NextDueTimesRequest, _parallax_v1_NextDueTimesRequest__Output>
+      NextDueTimesResponse: MessageTypeDefinition<_parallax_v1_NextDueTimesResponse, _parallax_v1_NextDueTimesResponse__Output>
       OutputChunk: MessageTypeDefinition<_parallax_v1_OutputChunk, _parallax_v1_OutputChunk__Output>
       PutVariableRequest: MessageTypeDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_PutVariableRequest__Output>
       ReadRunOutputRequest: MessageTypeDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_ReadRunOutputRequest__Output>

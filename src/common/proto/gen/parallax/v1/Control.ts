@@ -21,6 +21,8 @@ import type { ListSchedulesRequest as _parallax_v1_ListSchedulesRequest, ListSch
 import type { ListSchedulesResponse as _parallax_v1_ListSchedulesResponse, ListSchedulesResponse__Output as _parallax_v1_ListSchedulesResponse__Output } from '../../parallax/v1/ListSchedulesResponse.js';
 import type { ListVariablesRequest as _parallax_v1_ListVariablesRequest, ListVariablesRequest__Output as _parallax_v1_ListVariablesRequest__Output } from '../../parallax/v1/ListVariablesRequest.js';
 import type { ListVariablesResponse as _parallax_v1_ListVariablesResponse, ListVariablesResponse__Output as _parallax_v1_ListVariablesResponse__Output } from '../../parallax/v1/ListVariablesResponse.js';
+import type { NextDueTimesRequest as _parallax_v1_NextDueTimesRequest, NextDueTimesRequest__Output as _parallax_v1_NextDueTimesRequest__Output } from '../../parallax/v1/NextDueTimesRequest.js';
+import type { NextDueTimesResponse as _parallax_v1_NextDueTimesResponse, NextDueTimesResponse__Output as _parallax_v1_NextDueTimesResponse__Output } from '../../parallax/v1/NextDueTimesResponse.js';
 import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from '../../parallax/v1/OutputChunk.js';
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from '../../parallax/v1/PutVariableRequest.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from '../../parallax/v1/ReadRunOutputRequest.js';
@@ -159,6 +161,21 @@ export interface ControlClient extends grpc.Client {
   listVariables(argument: _parallax_v1_ListVariablesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
   listVariables(argument: _parallax_v1_ListVariablesRequest, callback: grpc.requestCallback<_parallax_v1_ListVariablesResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The next due times of a schedule after a moment, by its cron expression in its zone (daylight saving included).
+   */
+  NextDueTimes(argument: _parallax_v1_NextDueTimesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  NextDueTimes(argument: _parallax_v1_NextDueTimesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  NextDueTimes(argument: _parallax_v1_NextDueTimesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  NextDueTimes(argument: _parallax_v1_NextDueTimesRequest, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The next due times of a schedule after a moment, by its cron expression in its zone (daylight saving included).
+   */
+  nextDueTimes(argument: _parallax_v1_NextDueTimesRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  nextDueTimes(argument: _parallax_v1_NextDueTimesRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  nextDueTimes(argument: _parallax_v1_NextDueTimesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  nextDueTimes(argument: _parallax_v1_NextDueTimesRequest, callback: grpc.requestCallback<_parallax_v1_NextDueTimesResponse__Output>): grpc.ClientUnaryCall;
+  
   PutVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
   PutVariable(argument: _parallax_v1_PutVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
   PutVariable(argument: _parallax_v1_PutVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Variable__Output>): grpc.ClientUnaryCall;
@@ -252,6 +269,11 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   ListVariables: grpc.handleUnaryCall<_parallax_v1_ListVariablesRequest__Output, _parallax_v1_ListVariablesResponse>;
   
+  /**
+   * The next due times of a schedule after a moment, by its cron expression in its zone (daylight saving included).
+   */
+  NextDueTimes: grpc.handleUnaryCall<_parallax_v1_NextDueTimesRequest__Output, _parallax_v1_NextDueTimesResponse>;
+  
   PutVariable: grpc.handleUnaryCall<_parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable>;
   
   /**
@@ -282,6 +304,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   ListRuns: MethodDefinition<_parallax_v1_ListRunsRequest, _parallax_v1_ListRunsResponse, _parallax_v1_ListRunsRequest__Output, _parallax_v1_ListRunsResponse__Output>
   ListSchedules: MethodDefinition<_parallax_v1_ListSchedulesRequest, _parallax_v1_ListSchedulesResponse, _parallax_v1_ListSchedulesRequest__Output, _parallax_v1_ListSchedulesResponse__Output>
   ListVariables: MethodDefinition<_parallax_v1_ListVariablesRequest, _parallax_v1_ListVariablesResponse, _parallax_v1_ListVariablesRequest__Output, _parallax_v1_ListVariablesResponse__Output>
+  NextDueTimes: MethodDefinition<_parallax_v1_NextDueTimesRequest, _parallax_v1_NextDueTimesResponse, _parallax_v1_NextDueTimesRequest__Output, _parallax_v1_NextDueTimesResponse__Output>
   PutVariable: MethodDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_Variable, _parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable__Output>
   ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
   RemoveMember: MethodDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
