@@ -135,4 +135,33 @@ describe('FSM', () => {
     );
     await store.close();
   });
+
+  it('changes only the fields an update names; a resume or a new cron skips the due times that passed', async () => {
+    const store = await Store.open(tempDir());
+    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+    const tx = new Tx(store);
+    const t = 'default';
+    const apply = <C extends Command>(cmd: C) => fsm.apply(cmd, tx, () => {});
+    await apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1_000) });
+    await apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt: 2_000, runId: 'r1', now: 2_001 });
+
+    const paused = await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { paused: true }, now: 3_000 });
+    expect(paused).toMatchObject({ paused: true, cron: '*/2 * * * * *', lastFiredDueAt: 2_000 });
+    expect(paused.notBefore).toBeUndefined();
+    expect(await apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt: 4_000, runId: 'r2', now: 4_001 })).toEqual({ run: null });
+
+    const resumed = await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { paused: false }, now: 9_000 });
+    expect(resumed).toMatchObject({ paused: false, notBefore: 9_000 });
+    // Due while paused, proposed late: not fired. Due after the resume: fired.
+    expect(await apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt: 8_000, runId: 'r3', now: 9_001 })).toEqual({ run: null });
+    expect((await apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt: 10_000, runId: 'r4', now: 10_001 })).run?.id).toBe('r4');
+
+    const timeout = await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { spec: { ...spec, timeoutMs: 60_000 } }, now: 11_000 });
+    expect(timeout).toMatchObject({ notBefore: 9_000, spec: { shell: 'echo hi', timeoutMs: 60_000 } });
+    const retimed = await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { cron: '0 * * * * *' }, now: 12_000 });
+    expect(retimed).toMatchObject({ cron: '0 * * * * *', notBefore: 12_000, spec: { timeoutMs: 60_000 } });
+
+    await expect(apply({ type: 'schedule.update', tenant: t, name: 'nope', changes: { paused: true }, now: 13_000 })).rejects.toThrow(/schedule "nope"/);
+    await store.close();
+  });
 });

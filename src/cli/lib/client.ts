@@ -102,6 +102,7 @@ type UnaryMethod =
   | 'getSchedule'
   | 'listSchedules'
   | 'deleteSchedule'
+  | 'updateSchedule'
   | 'triggerSchedule'
   | 'nextDueTimes'
   | 'getRun'

@@ -12,7 +12,7 @@ import { VERSION } from '../../common/version.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
-import type { ScheduleRecord } from '../state/records.js';
+import type { ScheduleChanges, ScheduleRecord } from '../state/records.js';
 import { CronSchedule } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import { agentToWire, runToWire, scheduleToWire } from './convert.js';
@@ -46,6 +46,8 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
+const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector'];
 const MAX_RUN_LIMIT = 10_000;
 
 /** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
@@ -151,6 +153,39 @@ export function controlService(deps: {
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
+    }),
+
+    UpdateSchedule: unary(logger, 'UpdateSchedule', async (req, caller) => {
+      const fields = new Set(req.fields);
+      const unknown = [...fields].filter((f) => !UPDATABLE.includes(f));
+      if (unknown.length > 0) {
+        throw new InvalidArgumentError(`cannot update ${unknown.join(', ')}: the fields that can change are ${UPDATABLE.join(', ')}`, { field: 'fields' });
+      }
+      if (fields.size === 0) throw new InvalidArgumentError(`nothing to change: name at least one of ${UPDATABLE.join(', ')}`, { field: 'fields' });
+      const current = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+      const changes: ScheduleChanges = {};
+      if (fields.has('cron') || fields.has('tz')) {
+        const cron = fields.has('cron') ? req.cron.trim() : current.cron;
+        const tz = fields.has('tz') ? (req.tz === '' ? 'UTC' : req.tz) : current.tz;
+        CronSchedule.parse(cron, tz, `${caller.tenant}/${current.name}`);
+        if (cron !== current.cron) changes.cron = cron;
+        if (tz !== current.tz) changes.tz = tz;
+      }
+      if (fields.has('paused')) changes.paused = req.paused;
+      if (SPEC_FIELDS.some((f) => fields.has(f))) {
+        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0 };
+        const spec = { ...current.spec };
+        if (fields.has('shell')) Object.assign(spec, { shell: given.shell, argv: [] });
+        if (fields.has('argv')) Object.assign(spec, { shell: '', argv: given.argv });
+        if (fields.has('env')) spec.env = given.env;
+        if (fields.has('env_from_var')) spec.envFromVar = given.envFromVar;
+        if (fields.has('cwd')) spec.cwd = given.cwd;
+        if (fields.has('timeout')) spec.timeoutMs = given.timeoutMs;
+        changes.spec = validateSpec(spec);
+      }
+      if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
+      const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now() });
+      return scheduleToWire(updated, nextDue(caller.tenant, updated));
     }),
 
     GetSchedule: unary(logger, 'GetSchedule', async (req, caller, call) => {

@@ -131,7 +131,7 @@ export class Scheduler {
     }
     const entry: Tracked = { gen: ++this.generation, cron };
     this.tracked.set(key, entry);
-    let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1));
+    let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1, schedule.notBefore ?? 0));
     if (resuming && next !== null && next <= now) {
       // Missed while no leader ran: fire once, for the latest missed due time.
       let latest = next;

@@ -1,4 +1,4 @@
-import type { EndedState, ScheduleRecord } from './records.js';
+import type { EndedState, ScheduleChanges, ScheduleRecord } from './records.js';
 
 /**
  * Every change of state is one of these, appended to the log and applied by the FSM on every node. Whatever a
@@ -7,6 +7,7 @@ import type { EndedState, ScheduleRecord } from './records.js';
 export type Command =
   | { type: 'schedule.create'; tenant: string; schedule: ScheduleRecord }
   | { type: 'schedule.delete'; tenant: string; name: string }
+  | { type: 'schedule.update'; tenant: string; name: string; changes: ScheduleChanges; now: number }
   | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
   | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number }
   | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }

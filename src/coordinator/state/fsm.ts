@@ -24,6 +24,7 @@ import type { Tx } from './tx.js';
 export interface ResultOf {
   'schedule.create': ScheduleRecord;
   'schedule.delete': Record<string, never>;
+  'schedule.update': ScheduleRecord;
   'schedule.fire': { run: RunRecord | null };
   'schedule.trigger': RunRecord;
   'run.lease': RunRecord;
@@ -72,10 +73,25 @@ export class Fsm {
       return {};
     },
 
+    'schedule.update': async (cmd, tx, emit) => {
+      const current = await getSchedule(tx, cmd.tenant, cmd.name);
+      const next: ScheduleRecord = { ...current, ...cmd.changes };
+      // Resumed, or its timing changed: what fell due before now is not caught up.
+      const resumed = current.paused && !next.paused;
+      const retimed = next.cron !== current.cron || next.tz !== current.tz;
+      if (resumed || retimed) next.notBefore = Math.max(current.notBefore ?? 0, cmd.now);
+      tx.putJson(scheduleKey(cmd.tenant, cmd.name), next);
+      emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: cmd.name });
+      return next;
+    },
+
     'schedule.fire': async (cmd, tx, emit) => {
       const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
-      // A fire for a due time already fired (a new leader repeating one, a retried proposal) changes nothing.
-      if (schedule === undefined || schedule.paused || cmd.dueAt <= schedule.lastFiredDueAt) return { run: null };
+      // A fire for a due time already fired (a new leader repeating one, a retried proposal) changes nothing; nor
+      // does one proposed before the schedule was paused, resumed or retimed.
+      if (schedule === undefined || schedule.paused || cmd.dueAt <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
+        return { run: null };
+      }
       tx.putJson(scheduleKey(cmd.tenant, cmd.name), { ...schedule, lastFiredDueAt: cmd.dueAt });
       const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
       emitRun(emit, run);

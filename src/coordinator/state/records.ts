@@ -20,7 +20,15 @@ export interface ScheduleRecord {
   createdAt: number;
   /** The due time of the latest fire; a fire at or before it is a no-op (exactly once per due time). */
   lastFiredDueAt: number;
+  /**
+   * Due times at or before this are never fired: set when the schedule is resumed or its timing changes, so the
+   * times that passed while it was paused (or that belonged to the old expression) are not caught up. 0: none.
+   */
+  notBefore?: number;
 }
+
+/** The fields `parallax schedule update` may change. */
+export type ScheduleChanges = Partial<Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector'>>;
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;
 export const ENDED_STATES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'] as const;

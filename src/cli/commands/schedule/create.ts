@@ -1,11 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { parseDuration } from '../../../common/duration.js';
-import { InvalidArgumentError, isParallaxError } from '../../../common/errors.js';
+import { InvalidArgumentError } from '../../../common/errors.js';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { parseKeyValues } from '../../lib/key-value.js';
+import { programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
@@ -37,34 +37,13 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       helpValue: 'EXPR',
       required: true,
     }),
-    tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
-    shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),
-    timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
-    env: Flags.string({
-      summary: 'Environment variable for the run (repeatable).',
-      helpValue: 'K=V',
-      multiple: true,
-      multipleNonGreedy: true,
-    }),
-    'env-from-var': Flags.string({
-      summary: 'Environment variable whose value is read from a stored variable when the run starts (repeatable).',
-      helpValue: 'NAME=KEY',
-      multiple: true,
-      multipleNonGreedy: true,
-    }),
-    cwd: Flags.string({ summary: 'Working directory of the run on the agent.', helpValue: 'DIR' }),
-    selector: Flags.string({
-      summary: 'Agent label a run requires (repeatable).',
-      helpValue: 'k=v',
-      multiple: true,
-      multipleNonGreedy: true,
-    }),
+    ...scheduleFlags,
     paused: Flags.boolean({ summary: 'Create the schedule paused: it does not fire until resumed.' }),
   };
 
   async run(): Promise<Schedule__Output> {
     const { args, argv, flags } = await this.parse(ScheduleCreate);
-    const program = this.programAfterDashes(argv.map(String));
+    const program = programAfterDashes(this.argv, argv.map(String));
     const shell = flags.shell;
     if (shell !== undefined && program.length > 0) {
       throw new InvalidArgumentError('pass either --shell or a program after --, not both', { field: 'shell' });
@@ -98,25 +77,6 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     return call(await this.control(flags), 'createSchedule', request);
   }
 
-  /**
-   * The words after `--`. oclif hands back every positional word (NAME included) in command-line order without
-   * saying which side of `--` it was on, so anything besides NAME before `--` is a mistake worth naming.
-   */
-  private programAfterDashes(positional: readonly string[]): string[] {
-    const dashes = this.argv.indexOf('--');
-    const program = dashes === -1 ? [] : this.argv.slice(dashes + 1);
-    const before = positional.length - program.length;
-    if (before < 1) throw new InvalidArgumentError('missing NAME: give the schedule a name before --', { field: 'name' });
-    if (before > 1) {
-      const extra = positional.slice(1, before).map(String).join(' ');
-      throw new InvalidArgumentError(
-        `unexpected argument before --: "${extra}"; only NAME goes before --, the program and its arguments after it`,
-        { field: 'argv' },
-      );
-    }
-    return program;
-  }
-
   protected override toJson(result: Schedule__Output): unknown {
     return scheduleJson(result);
   }
@@ -126,15 +86,5 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       ? 'paused; it does not fire until resumed'
       : `next run ${whenText(schedule.nextDueAtMs, Date.now())}`;
     process.stdout.write(`Created schedule ${schedule.name}: ${next}\n`);
-  }
-}
-
-function timeoutMs(value: string): number {
-  try {
-    const ms = parseDuration(value, '--timeout');
-    if (ms <= 0) throw new InvalidArgumentError(`invalid --timeout "${value}": must be more than 0`, { field: 'timeout' });
-    return ms;
-  } catch (err) {
-    throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: 'timeout' }) : err;
   }
 }

@@ -37,6 +37,7 @@ import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from './parallax/v1/TransferLeaderRequest.js';
 import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from './parallax/v1/TriggerScheduleRequest.js';
+import type { UpdateScheduleRequest as _parallax_v1_UpdateScheduleRequest, UpdateScheduleRequest__Output as _parallax_v1_UpdateScheduleRequest__Output } from './parallax/v1/UpdateScheduleRequest.js';
 import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from './parallax/v1/Variable.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -85,6 +86,7 @@ export interface ProtoGrpcType {
       StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
       TransferLeaderRequest: MessageTypeDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_TransferLeaderRequest__Output>
       TriggerScheduleRequest: MessageTypeDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_TriggerScheduleRequest__Output>
+      UpdateScheduleRequest: MessageTypeDefinition<_parallax_v1_UpdateScheduleRequest, _parallax_v1_UpdateScheduleRequest__Output>
       Variable: MessageTypeDefinition<_parallax_v1_Variable, _parallax_v1_Variable__Output>
     }
   }

@@ -33,6 +33,7 @@ import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from '../../parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from '../../parallax/v1/TransferLeaderRequest.js';
 import type { TriggerScheduleRequest as _parallax_v1_TriggerScheduleRequest, TriggerScheduleRequest__Output as _parallax_v1_TriggerScheduleRequest__Output } from '../../parallax/v1/TriggerScheduleRequest.js';
+import type { UpdateScheduleRequest as _parallax_v1_UpdateScheduleRequest, UpdateScheduleRequest__Output as _parallax_v1_UpdateScheduleRequest__Output } from '../../parallax/v1/UpdateScheduleRequest.js';
 import type { Variable as _parallax_v1_Variable, Variable__Output as _parallax_v1_Variable__Output } from '../../parallax/v1/Variable.js';
 
 /**
@@ -232,6 +233,23 @@ export interface ControlClient extends grpc.Client {
   triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
   triggerSchedule(argument: _parallax_v1_TriggerScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Changes the fields named in `fields`, nothing else. Resuming or changing cron/tz does not catch up on due times
+   * that have passed.
+   */
+  UpdateSchedule(argument: _parallax_v1_UpdateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  UpdateSchedule(argument: _parallax_v1_UpdateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  UpdateSchedule(argument: _parallax_v1_UpdateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  UpdateSchedule(argument: _parallax_v1_UpdateScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  /**
+   * Changes the fields named in `fields`, nothing else. Resuming or changing cron/tz does not catch up on due times
+   * that have passed.
+   */
+  updateSchedule(argument: _parallax_v1_UpdateScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  updateSchedule(argument: _parallax_v1_UpdateScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  updateSchedule(argument: _parallax_v1_UpdateScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  updateSchedule(argument: _parallax_v1_UpdateScheduleRequest, callback: grpc.requestCallback<_parallax_v1_Schedule__Output>): grpc.ClientUnaryCall;
+  
 }
 
 /**
@@ -289,6 +307,12 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   TriggerSchedule: grpc.handleUnaryCall<_parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run>;
   
+  /**
+   * Changes the fields named in `fields`, nothing else. Resuming or changing cron/tz does not catch up on due times
+   * that have passed.
+   */
+  UpdateSchedule: grpc.handleUnaryCall<_parallax_v1_UpdateScheduleRequest__Output, _parallax_v1_Schedule>;
+  
 }
 
 export interface ControlDefinition extends grpc.ServiceDefinition {
@@ -311,4 +335,5 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   Status: MethodDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusResponse, _parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse__Output>
   TransferLeader: MethodDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   TriggerSchedule: MethodDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_Run, _parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run__Output>
+  UpdateSchedule: MethodDefinition<_parallax_v1_UpdateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_UpdateScheduleRequest__Output, _parallax_v1_Schedule__Output>
 }

@@ -1,0 +1,82 @@
+import { Args, Flags } from '@oclif/core';
+import { InvalidArgumentError } from '../../../common/errors.js';
+import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
+import { BaseCommand } from '../../lib/base-command.js';
+import { call } from '../../lib/client.js';
+import { whenText } from '../../lib/human-time.js';
+import { parseKeyValues } from '../../lib/key-value.js';
+import { programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
+import { scheduleJson } from '../../lib/wire-json.js';
+
+export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
+  static override summary = 'Change a schedule.';
+
+  static override description =
+    'Changes only what is given: --env, --env-from-var and --selector replace the whole list. A new --cron or --tz counts from now: due times that passed are not caught up. Runs already made keep what they were made with.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> backup-db --timeout 30m',
+    '<%= config.bin %> <%= command.id %> backup-db --cron "0 45 2 * * *" --tz Europe/Berlin',
+    '<%= config.bin %> <%= command.id %> backup-db -- /usr/local/bin/backup --incremental',
+  ];
+
+  static override usage = ['<%= command.id %> NAME [FLAGS]', '<%= command.id %> NAME [FLAGS] -- PROGRAM [ARGS...]'];
+
+  static override strict = false;
+
+  static override args = {
+    name: Args.string({ description: 'Name of the schedule.', required: true, ignoreStdin: true }),
+  };
+
+  static override flags = {
+    cron: Flags.string({ summary: 'A new cron expression of 5 fields, or 6 with seconds first.', helpValue: 'EXPR' }),
+    ...scheduleFlags,
+  };
+
+  async run(): Promise<Schedule__Output> {
+    const { args, argv, flags } = await this.parse(ScheduleUpdate);
+    const program = programAfterDashes(this.argv, argv.map(String));
+    if (flags.shell !== undefined && program.length > 0) {
+      throw new InvalidArgumentError('pass either --shell or a program after --, not both', { field: 'shell' });
+    }
+    const fields: string[] = [];
+    const given = (field: string, value: unknown) => value !== undefined && fields.push(field);
+    given('cron', flags.cron);
+    given('tz', flags.tz);
+    given('shell', flags.shell);
+    if (program.length > 0) fields.push('argv');
+    given('env', flags.env);
+    given('env_from_var', flags['env-from-var']);
+    given('cwd', flags.cwd);
+    given('timeout', flags.timeout);
+    given('selector', flags.selector);
+    if (fields.length === 0) {
+      throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
+    }
+    const request = {
+      name: args.name,
+      fields,
+      cron: flags.cron ?? '',
+      tz: flags.tz ?? '',
+      spec: {
+        shell: flags.shell ?? '',
+        argv: program,
+        env: parseKeyValues(flags.env, { flag: 'env', shape: 'KEY=VALUE', envName: true }),
+        envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
+        cwd: flags.cwd ?? '',
+        timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
+      },
+      selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+    };
+    return call(await this.control(flags), 'updateSchedule', request);
+  }
+
+  protected override toJson(result: Schedule__Output): unknown {
+    return scheduleJson(result);
+  }
+
+  protected render(schedule: Schedule__Output): void {
+    const next = schedule.paused ? 'paused' : `next run ${whenText(schedule.nextDueAtMs, Date.now())}`;
+    process.stdout.write(`Updated schedule ${schedule.name}: ${next}\n`);
+  }
+}

@@ -1,0 +1,58 @@
+import { Flags } from '@oclif/core';
+import { parseDuration } from '../../common/duration.js';
+import { InvalidArgumentError, isParallaxError } from '../../common/errors.js';
+
+/** The flags that say when and what a schedule runs: `schedule create` requires --cron, `schedule update` none. */
+export const scheduleFlags = {
+  tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
+  shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),
+  timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
+  env: Flags.string({
+    summary: 'Environment variable for the run (repeatable).',
+    helpValue: 'K=V',
+    multiple: true,
+    multipleNonGreedy: true,
+  }),
+  'env-from-var': Flags.string({
+    summary: 'Environment variable whose value is read from a stored variable when the run starts (repeatable).',
+    helpValue: 'NAME=KEY',
+    multiple: true,
+    multipleNonGreedy: true,
+  }),
+  cwd: Flags.string({ summary: 'Working directory of the run on the agent.', helpValue: 'DIR' }),
+  selector: Flags.string({
+    summary: 'Agent label a run requires (repeatable).',
+    helpValue: 'k=v',
+    multiple: true,
+    multipleNonGreedy: true,
+  }),
+};
+
+/**
+ * The words after `--`. oclif hands back every positional word (NAME included) in command-line order without saying
+ * which side of `--` it was on, so anything besides NAME before `--` is a mistake worth naming.
+ */
+export function programAfterDashes(rawArgv: readonly string[], positional: readonly string[]): string[] {
+  const dashes = rawArgv.indexOf('--');
+  const program = dashes === -1 ? [] : rawArgv.slice(dashes + 1);
+  const before = positional.length - program.length;
+  if (before < 1) throw new InvalidArgumentError('missing NAME: give the schedule a name before --', { field: 'name' });
+  if (before > 1) {
+    const extra = positional.slice(1, before).map(String).join(' ');
+    throw new InvalidArgumentError(
+      `unexpected argument before --: "${extra}"; only NAME goes before --, the program and its arguments after it`,
+      { field: 'argv' },
+    );
+  }
+  return program;
+}
+
+export function timeoutMs(value: string): number {
+  try {
+    const ms = parseDuration(value, '--timeout');
+    if (ms <= 0) throw new InvalidArgumentError(`invalid --timeout "${value}": must be more than 0`, { field: 'timeout' });
+    return ms;
+  } catch (err) {
+    throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: 'timeout' }) : err;
+  }
+}

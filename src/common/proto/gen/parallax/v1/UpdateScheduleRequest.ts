@@ -1,0 +1,43 @@
+// Original file: proto/parallax/v1/control.proto
+
+import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+
+export interface UpdateScheduleRequest {
+  'name'?: (string);
+  /**
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector. shell and argv
+   * replace the command (a shell command line or a program with its arguments).
+   */
+  'fields'?: (string)[];
+  'cron'?: (string);
+  /**
+   * empty: UTC
+   */
+  'tz'?: (string);
+  'paused'?: (boolean);
+  /**
+   * its parts named in fields
+   */
+  'spec'?: (_parallax_v1_RunSpec | null);
+  'selector'?: ({[key: string]: string});
+}
+
+export interface UpdateScheduleRequest__Output {
+  'name': (string);
+  /**
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector. shell and argv
+   * replace the command (a shell command line or a program with its arguments).
+   */
+  'fields': (string)[];
+  'cron': (string);
+  /**
+   * empty: UTC
+   */
+  'tz': (string);
+  'paused': (boolean);
+  /**
+   * its parts named in fields
+   */
+  'spec': (_parallax_v1_RunSpec__Output | null);
+  'selector': ({[key: string]: string});
+}
