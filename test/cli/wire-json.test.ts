@@ -119,6 +119,8 @@ describe('scheduleJson', () => {
     createdAtMs: T - 86_400_000,
     spec: spec({ argv: ['/usr/bin/backup', '--full'], env: { B: '2', A: '1' }, envFromVar: { TOKEN: 'backup/token' }, timeoutMs: 3_600_000 }),
     selector: { role: 'db' },
+    misfire: 'once',
+    catchupMs: 3_600_000,
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -136,6 +138,8 @@ describe('scheduleJson', () => {
       envFromVar: { TOKEN: 'backup/token' },
       timeoutMs: 3_600_000,
       selector: { role: 'db' },
+      misfire: 'once',
+      catchupMs: 3_600_000,
     });
   });
 

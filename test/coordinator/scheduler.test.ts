@@ -53,9 +53,10 @@ async function setup() {
       schedule: { name, cron, tz: 'UTC', paused: false, spec, selector: {}, createdAt: clock.now, lastFiredDueAt: 0, ...extra },
     });
   const runsOf = (name: string) => log.read((s) => q.listRuns(s, 'default', { schedule: name, limit: 1000 }));
+  const missesOf = (name: string) => log.read((s) => q.listMisses(s, 'default', name, 100));
   const timerAts = () => [...timers.pending.values()].map((t) => t.at);
   const runCount = async (name: string, count: number) => waitFor(`${count} runs of ${name}`, async () => (await runsOf(name)).length >= count);
-  return { store, log, clock, timers, scheduler, create, runsOf, timerAts, runCount, tenants: () => store.tenants() };
+  return { store, log, clock, timers, scheduler, create, runsOf, missesOf, timerAts, runCount, tenants: () => store.tenants() };
 }
 
 describe('scheduler', () => {
@@ -104,6 +105,37 @@ describe('scheduler', () => {
     await s.runCount('tick', 1);
     const runs = await s.runsOf('tick');
     expect(runs.map((r) => r.dueAt)).toEqual([T0]);
+    expect(s.timerAts()).toEqual([T0 + 1_000]);
+    // The nine before it are recorded as missed, with the reason.
+    const misses = await waitFor('the misses recorded', async () => {
+      const found = await s.missesOf('tick');
+      return found.length > 0 && found;
+    });
+    expect(misses).toEqual([
+      { from: T0 - 9_000, to: T0 - 1_000, count: 9, reason: expect.stringMatching(/no leader was running.*misfire policy once/), recordedAt: T0 + 500 },
+    ]);
+    s.scheduler.stop();
+    await s.log.close();
+    await s.store.close();
+  });
+
+  it('after downtime, by the misfire policy: skip fires none, all fires each within the catch-up window', async () => {
+    const s = await setup();
+    const downtime = { createdAt: T0 - 60_000, lastFiredDueAt: T0 - 10_000 };
+    await s.create('skipper', '* * * * * *', { ...downtime, misfire: 'skip' });
+    await s.create('everything', '* * * * * *', { ...downtime, misfire: 'all', catchupMs: 3_500 });
+    s.clock.now = T0 + 500;
+    await s.scheduler.start(s.tenants);
+    s.timers.fireNext();
+    await s.runCount('everything', 4);
+    // skip: nothing fired late, the ten missed recorded; the next fire is the next due time.
+    expect(await s.runsOf('skipper')).toEqual([]);
+    await waitFor('skip misses', async () => (await s.missesOf('skipper')).length === 1);
+    expect((await s.missesOf('skipper'))[0]).toMatchObject({ from: T0 - 9_000, to: T0, count: 10, reason: expect.stringMatching(/misfire policy skip/) });
+    // all: the four within 3.5 s fired, the six before recorded as missed.
+    expect((await s.runsOf('everything')).map((r) => r.dueAt).sort()).toEqual([T0 - 3_000, T0 - 2_000, T0 - 1_000, T0]);
+    await waitFor('all misses', async () => (await s.missesOf('everything')).length === 1);
+    expect((await s.missesOf('everything'))[0]).toMatchObject({ from: T0 - 9_000, to: T0 - 4_000, count: 6, reason: expect.stringMatching(/older than the catch-up window/) });
     expect(s.timerAts()).toEqual([T0 + 1_000]);
     s.scheduler.stop();
     await s.log.close();

@@ -105,6 +105,7 @@ type UnaryMethod =
   | 'updateSchedule'
   | 'triggerSchedule'
   | 'nextDueTimes'
+  | 'scheduleHistory'
   | 'getRun'
   | 'listRuns'
   | 'listAgents'
@@ -132,6 +133,7 @@ const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
   'getSchedule',
   'listSchedules',
   'nextDueTimes',
+  'scheduleHistory',
   'getRun',
   'listRuns',
   'listAgents',

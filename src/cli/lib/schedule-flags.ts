@@ -26,6 +26,12 @@ export const scheduleFlags = {
     multiple: true,
     multipleNonGreedy: true,
   }),
+  misfire: Flags.string({
+    summary: 'Due times missed while no leader ran: fire the latest (once, the default), each (all), or none (skip).',
+    helpValue: 'POLICY',
+    options: ['skip', 'once', 'all'],
+  }),
+  catchup: Flags.string({ summary: 'How late a missed due time may still be fired (default 1h).', helpValue: 'DURATION' }),
 };
 
 /**
@@ -48,11 +54,15 @@ export function programAfterDashes(rawArgv: readonly string[], positional: reado
 }
 
 export function timeoutMs(value: string): number {
+  return positiveDuration(value, 'timeout');
+}
+
+export function positiveDuration(value: string, flag: string): number {
   try {
-    const ms = parseDuration(value, '--timeout');
-    if (ms <= 0) throw new InvalidArgumentError(`invalid --timeout "${value}": must be more than 0`, { field: 'timeout' });
+    const ms = parseDuration(value, `--${flag}`);
+    if (ms <= 0) throw new InvalidArgumentError(`invalid --${flag} "${value}": must be more than 0`, { field: flag });
     return ms;
   } catch (err) {
-    throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: 'timeout' }) : err;
+    throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: flag }) : err;
   }
 }

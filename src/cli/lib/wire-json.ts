@@ -25,6 +25,8 @@ export interface ScheduleJson {
   envFromVar: Record<string, string>;
   timeoutMs: number | null;
   selector: Record<string, string>;
+  misfire: string;
+  catchupMs: number;
 }
 
 export interface RunJson {
@@ -107,6 +109,8 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     envFromVar: sortedMap(spec?.envFromVar),
     timeoutMs: spec !== null && spec.timeoutMs > 0 ? spec.timeoutMs : null,
     selector: sortedMap(s.selector),
+    misfire: s.misfire === '' ? 'once' : s.misfire,
+    catchupMs: s.catchupMs,
   };
 }
 

@@ -25,6 +25,7 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import {
   validateLabels,
   validateMemberId,
+  validateMisfire,
   validateName,
   validateSpec,
   validateVariableKey,
@@ -47,7 +48,8 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
-const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup'];
+const MAX_HISTORY = 10_000;
 const MAX_RUN_LIMIT = 10_000;
 
 /** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
@@ -150,6 +152,7 @@ export function controlService(deps: {
         selector: validateLabels(req.selector, 'selector'),
         createdAt: clock.now(),
         lastFiredDueAt: 0,
+        ...validateMisfire(req.misfire, req.catchupMs),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -184,6 +187,11 @@ export function controlService(deps: {
         changes.spec = validateSpec(spec);
       }
       if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
+      if (fields.has('misfire') || fields.has('catchup')) {
+        const misfire = validateMisfire(fields.has('misfire') ? req.misfire : (current.misfire ?? ''), fields.has('catchup') ? req.catchupMs : (current.catchupMs ?? 0));
+        if (fields.has('misfire')) changes.misfire = misfire.misfire;
+        if (fields.has('catchup')) changes.catchupMs = misfire.catchupMs;
+      }
       const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now() });
       return scheduleToWire(updated, nextDue(caller.tenant, updated));
     }),
@@ -201,6 +209,27 @@ export function controlService(deps: {
     DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {
       await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name });
       return {};
+    }),
+
+    ScheduleHistory: unary(logger, 'ScheduleHistory', async (req, caller, call) => {
+      if (req.limit < 0 || req.limit > MAX_HISTORY) {
+        throw new InvalidArgumentError(`invalid limit ${req.limit}: expected 1 to ${MAX_HISTORY}`, { field: 'limit' });
+      }
+      const limit = req.limit === 0 ? DEFAULT_RUN_LIMIT : req.limit;
+      const { runs, misses } = await log.read(async (s) => {
+        const [runs, misses] = await Promise.all([
+          q.listRuns(s, caller.tenant, { schedule: req.name, limit }),
+          q.listMisses(s, caller.tenant, req.name, limit),
+        ]);
+        if (runs.length === 0 && misses.length === 0) await q.getSchedule(s, caller.tenant, req.name);
+        return { runs, misses };
+      }, readOptions(call));
+      const entries = [
+        ...runs.map((r) => ({ dueAtMs: r.dueAt, outcome: 'fired', runId: r.id, state: r.state, count: 1, fromMs: r.dueAt, reason: r.trigger === 'manual' ? 'triggered by hand' : '' })),
+        ...misses.map((m) => ({ dueAtMs: m.to, outcome: 'missed', runId: '', state: '', count: m.count, fromMs: m.from, reason: m.reason })),
+      ];
+      entries.sort((a, b) => b.dueAtMs - a.dueAtMs || a.outcome.localeCompare(b.outcome));
+      return { entries: entries.slice(0, limit) };
     }),
 
     NextDueTimes: unary(logger, 'NextDueTimes', async (req, caller, call) => {

@@ -3,7 +3,7 @@ import type { Run } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { RunSpec } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import type { Schedule } from '../../common/proto/gen/parallax/v1/Schedule.js';
 import type { LiveAgent } from '../dispatch/dispatcher.js';
-import type { AgentRecord, RunRecord, RunSpecRecord, ScheduleRecord } from '../state/records.js';
+import { type AgentRecord, DEFAULT_CATCHUP_MS, type RunRecord, type RunSpecRecord, type ScheduleRecord } from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
   return { ...spec };
@@ -20,6 +20,8 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     createdAtMs: schedule.createdAt,
     spec: specToWire(schedule.spec),
     selector: schedule.selector,
+    misfire: schedule.misfire ?? 'once',
+    catchupMs: schedule.catchupMs ?? DEFAULT_CATCHUP_MS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
-import type { RunSpecRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type RunSpecRecord } from '../state/records.js';
 
 export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
 const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -106,4 +106,19 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs || DEFAULT_KILL_GRACE_MS,
   };
+}
+
+const MISFIRE_POLICIES: readonly MisfirePolicy[] = ['skip', 'once', 'all'];
+const MAX_CATCHUP_MS = 31 * 24 * 3_600_000;
+
+/** The misfire policy (empty: once) and the catch-up window (0: one hour). */
+export function validateMisfire(misfire: string, catchupMs: number): { misfire: MisfirePolicy; catchupMs: number } {
+  const policy = misfire === '' ? 'once' : misfire;
+  if (!MISFIRE_POLICIES.includes(policy as MisfirePolicy)) {
+    throw new InvalidArgumentError(`invalid misfire policy "${misfire}": expected skip, once or all`, { field: 'misfire' });
+  }
+  if (catchupMs < 0 || catchupMs > MAX_CATCHUP_MS) {
+    throw new InvalidArgumentError('invalid catch-up window: expected a duration from 1s to 31d', { field: 'catchup' });
+  }
+  return { misfire: policy as MisfirePolicy, catchupMs: catchupMs === 0 ? DEFAULT_CATCHUP_MS : catchupMs };
 }

@@ -5,7 +5,7 @@ import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { schedulePrefix, scheduleKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
-import type { ScheduleRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, type ScheduleRecord } from '../state/records.js';
 import { CronSchedule } from './due.js';
 import { MinHeap } from './heap.js';
 
@@ -27,6 +27,9 @@ interface Tracked {
   cron: CronSchedule;
 }
 
+/** The most missed due times counted one by one when a leader catches up (the rest are not walked). */
+const MAX_MISSED_WALK = 1_000_000;
+
 /** setTimeout's delay is a signed 32-bit number of milliseconds; longer waits are made of several timers. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -35,8 +38,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * cost one timer and no polling. When a due time comes it proposes `schedule.fire`; the FSM makes the fire happen
  * exactly once per (schedule, due time), so a repeated proposal is harmless.
  *
- * On becoming leader it resumes each schedule from the due time the FSM last recorded. Due times missed while no
- * leader ran (the coordinator was down) are caught up with one fire, for the latest of them; the rest are logged.
+ * On becoming leader it resumes each schedule from the due time the FSM last recorded. Due times that passed while
+ * no leader ran are fired late or recorded as missed, by the schedule's misfire policy (catchUp): each due time gets
+ * one fire or one recorded miss, never both, never neither.
  */
 export class Scheduler {
   private readonly heap = new MinHeap<Due>((a, b) => a.at < b.at);
@@ -132,25 +136,63 @@ export class Scheduler {
     const entry: Tracked = { gen: ++this.generation, cron };
     this.tracked.set(key, entry);
     let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1, schedule.notBefore ?? 0));
-    if (resuming && next !== null && next <= now) {
-      // Missed while no leader ran: fire once, for the latest missed due time.
-      let latest = next;
-      let missed = 0;
-      for (let t: number | null = next; t !== null && t <= now && missed < 1_000_000; t = cron.after(t)) {
-        latest = t;
-        missed++;
-      }
-      if (missed > 1) {
-        this.logger.warn('skipping due times missed while no leader ran; firing the latest once', {
-          tenant,
-          schedule: schedule.name,
-          missed: missed - 1,
-          firing: new Date(latest).toISOString(),
-        });
-      }
-      next = latest;
-    }
+    if (resuming && next !== null && next <= now) next = this.catchUp(tenant, schedule, cron, next, now);
     if (next !== null) this.heap.push({ at: next, tenant, name: schedule.name, gen: entry.gen });
+  }
+
+  /**
+   * Due times from `first` to now passed while no leader could fire them. By the schedule's misfire policy, the ones
+   * to fire late are fired (the latest for `once`, each for `all`, only within the catch-up window), and the others
+   * are recorded as missed with the reason. Returns the first due time to fire: in the past for a catch-up, else
+   * the next one to come.
+   */
+  private catchUp(tenant: string, schedule: ScheduleRecord, cron: CronSchedule, first: number, now: number): number | null {
+    const policy = schedule.misfire ?? 'once';
+    const windowStart = now - (schedule.catchupMs ?? DEFAULT_CATCHUP_MS);
+    // Walk the missed due times (bounded: a schedule every second missed for 11 days is a million).
+    let count = 0;
+    let latest = first;
+    let previous = first;
+    let lastBeforeWindow: number | undefined;
+    let countBeforeWindow = 0;
+    let firstInWindow: number | undefined;
+    let t: number | null = first;
+    for (; t !== null && t <= now && count < MAX_MISSED_WALK; t = cron.after(t)) {
+      count++;
+      previous = latest;
+      latest = t;
+      if (t < windowStart) {
+        lastBeforeWindow = t;
+        countBeforeWindow++;
+      } else {
+        firstInWindow ??= t;
+      }
+    }
+    const upcoming = t !== null && t > now ? t : cron.after(now);
+    const why = 'no leader was running when it fell due';
+    if (policy === 'skip' || firstInWindow === undefined) {
+      const reason = policy === 'skip' ? `${why} (misfire policy skip)` : `${why}, and it is older than the catch-up window`;
+      this.recordMissed(tenant, schedule.name, first, latest, count, reason);
+      return upcoming;
+    }
+    if (policy === 'all') {
+      if (lastBeforeWindow !== undefined) {
+        this.recordMissed(tenant, schedule.name, first, lastBeforeWindow, countBeforeWindow, `${why}, and it is older than the catch-up window`);
+      }
+      return firstInWindow;
+    }
+    // once: the latest is fired late; the ones before it are missed.
+    if (count > 1) {
+      this.recordMissed(tenant, schedule.name, first, previous, count - 1, `${why}; the latest was fired late instead (misfire policy once)`);
+    }
+    return latest;
+  }
+
+  private recordMissed(tenant: string, name: string, from: number, to: number, count: number, reason: string): void {
+    this.logger.warn('due times missed', { tenant, schedule: name, count, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason });
+    this.log.propose({ type: 'schedule.miss', tenant, name, from, to, count, reason, now: this.clock.now() }).catch((err: unknown) => {
+      this.logger.error('could not record missed due times', { tenant, schedule: name, error: err instanceof Error ? err.message : String(err) });
+    });
   }
 
   private arm(): void {

@@ -8,6 +8,8 @@ export type Command =
   | { type: 'schedule.create'; tenant: string; schedule: ScheduleRecord }
   | { type: 'schedule.delete'; tenant: string; name: string }
   | { type: 'schedule.update'; tenant: string; name: string; changes: ScheduleChanges; now: number }
+  /** Records `count` due times from `from` to `to` as missed (never to be fired), for `reason`. */
+  | { type: 'schedule.miss'; tenant: string; name: string; from: number; to: number; count: number; reason: string; now: number }
   | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
   | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number }
   | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }

@@ -3,6 +3,7 @@ import {
   activeRunKey,
   agentKey,
   countersKey,
+  missKey,
   outputKey,
   runKey,
   runsOfSchedulePrefix,
@@ -14,6 +15,7 @@ import type { StateEvent } from './events.js';
 import {
   type AgentRecord,
   isActive,
+  type MissRecord,
   type RunRecord,
   type RunSpecRecord,
   type ScheduleRecord,
@@ -25,6 +27,7 @@ export interface ResultOf {
   'schedule.create': ScheduleRecord;
   'schedule.delete': Record<string, never>;
   'schedule.update': ScheduleRecord;
+  'schedule.miss': { recorded: boolean };
   'schedule.fire': { run: RunRecord | null };
   'schedule.trigger': RunRecord;
   'run.lease': RunRecord;
@@ -83,6 +86,20 @@ export class Fsm {
       tx.putJson(scheduleKey(cmd.tenant, cmd.name), next);
       emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: cmd.name });
       return next;
+    },
+
+    'schedule.miss': async (cmd, tx) => {
+      const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
+      // Recorded once: a repeated proposal (or one for due times a fire has passed since) changes nothing.
+      if (schedule === undefined || cmd.count <= 0 || cmd.to <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
+        return { recorded: false };
+      }
+      // A missed due time is settled like a fired one: it is never fired later.
+      tx.putJson(scheduleKey(cmd.tenant, cmd.name), { ...schedule, lastFiredDueAt: cmd.to });
+      const miss: MissRecord = { from: cmd.from, to: cmd.to, count: cmd.count, reason: cmd.reason, recordedAt: cmd.now };
+      tx.putJson(missKey(cmd.tenant, cmd.name, cmd.to), miss);
+      await updateCounters(tx, cmd.tenant, (c) => void (c.missed = (c.missed ?? 0) + cmd.count));
+      return { recorded: true };
     },
 
     'schedule.fire': async (cmd, tx, emit) => {

@@ -5,6 +5,7 @@ import {
   outputKey,
   runKey,
   runPrefix,
+  missesPrefix,
   runsOfSchedulePrefix,
   scheduleKey,
   schedulePrefix,
@@ -13,7 +14,7 @@ import {
 } from '../storage/keys.js';
 import { type KvReader, prefixEnd } from '../storage/kv.js';
 import { decodeChunk } from './fsm.js';
-import type { AgentRecord, RunRecord, ScheduleRecord, TenantCounters, VariableRecord } from './records.js';
+import type { AgentRecord, MissRecord, RunRecord, ScheduleRecord, TenantCounters, VariableRecord } from './records.js';
 
 /** Reads of the replicated state. Each takes the tenant it reads; none crosses tenants but the cluster's own. */
 
@@ -103,4 +104,12 @@ export async function listVariables(state: KvReader, tenant: string, keyPrefix: 
 export async function counters(state: KvReader, tenant: string): Promise<TenantCounters> {
   const value = await state.get(countersKey(tenant));
   return value === undefined ? { schedules: 0, runs: 0, runsActive: 0 } : parse<TenantCounters>(value);
+}
+
+/** A schedule's recorded misses, the latest first. */
+export async function listMisses(state: KvReader, tenant: string, schedule: string, limit: number): Promise<MissRecord[]> {
+  const prefix = missesPrefix(tenant, schedule);
+  const misses: MissRecord[] = [];
+  for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit })) misses.push(parse(value));
+  return misses;
 }

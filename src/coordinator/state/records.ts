@@ -25,10 +25,30 @@ export interface ScheduleRecord {
    * times that passed while it was paused (or that belonged to the old expression) are not caught up. 0: none.
    */
   notBefore?: number;
+  /**
+   * What happens to due times that passed while no leader could fire them: `once` (default) fires the latest of
+   * them if it is within `catchupMs`, `all` fires each of those within `catchupMs`, `skip` fires none. Every due time
+   * not fired is recorded as missed.
+   */
+  misfire?: MisfirePolicy;
+  /** How old a missed due time may be and still be fired late (default 1 hour). */
+  catchupMs?: number;
+}
+
+export type MisfirePolicy = 'skip' | 'once' | 'all';
+export const DEFAULT_CATCHUP_MS = 3_600_000;
+
+/** Due times of a schedule that were not fired, and why: `count` of them from `from` to `to` (inclusive). */
+export interface MissRecord {
+  from: number;
+  to: number;
+  count: number;
+  reason: string;
+  recordedAt: number;
 }
 
 /** The fields `parallax schedule update` may change. */
-export type ScheduleChanges = Partial<Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector'>>;
+export type ScheduleChanges = Partial<Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs'>>;
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;
 export const ENDED_STATES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'] as const;
@@ -89,4 +109,6 @@ export interface TenantCounters {
   schedules: number;
   runs: number;
   runsActive: number;
+  /** Due times recorded as missed, all schedules together (absent in older data: 0). */
+  missed?: number;
 }

@@ -14,6 +14,7 @@
  *   t/<tenant>/a/<run>             runs not yet ended (index)
  *   t/<tenant>/o/<run>/<chunk>     run output, one chunk per key (10-digit decimal)
  *   t/<tenant>/v/<key>             variables
+ *   t/<tenant>/m/<schedule>/<to>   due times missed, a range per record, by its last due time (16-digit ms)
  */
 export const FORMAT_KEY = 'M/format';
 export const APPLIED_KEY = 'M/applied';
@@ -40,3 +41,6 @@ export const outputKey = (tenant: string, run: string, chunk: number): string =>
   outputPrefix(tenant, run) + String(chunk).padStart(10, '0');
 export const variablePrefix = (tenant: string): string => `${tenantPrefix(tenant)}v/`;
 export const variableKey = (tenant: string, key: string): string => variablePrefix(tenant) + key;
+export const missesPrefix = (tenant: string, schedule: string): string => `${tenantPrefix(tenant)}m/${schedule}/`;
+export const missKey = (tenant: string, schedule: string, to: number): string =>
+  missesPrefix(tenant, schedule) + String(to).padStart(16, '0');

@@ -5,7 +5,7 @@ import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { parseKeyValues } from '../../lib/key-value.js';
-import { programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
+import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
@@ -73,6 +73,8 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
         timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
       },
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+      misfire: flags.misfire ?? '',
+      catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'createSchedule', request);
   }

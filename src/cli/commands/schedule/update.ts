@@ -5,7 +5,7 @@ import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { parseKeyValues } from '../../lib/key-value.js';
-import { programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
+import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
@@ -50,6 +50,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('cwd', flags.cwd);
     given('timeout', flags.timeout);
     given('selector', flags.selector);
+    given('misfire', flags.misfire);
+    given('catchup', flags.catchup);
     if (fields.length === 0) {
       throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
     }
@@ -67,6 +69,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
         timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
       },
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+      misfire: flags.misfire ?? '',
+      catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'updateSchedule', request);
   }

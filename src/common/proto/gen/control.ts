@@ -16,6 +16,7 @@ import type { DueTime as _parallax_v1_DueTime, DueTime__Output as _parallax_v1_D
 import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from './parallax/v1/GetRunRequest.js';
 import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from './parallax/v1/GetScheduleRequest.js';
 import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from './parallax/v1/GetVariableRequest.js';
+import type { HistoryEntry as _parallax_v1_HistoryEntry, HistoryEntry__Output as _parallax_v1_HistoryEntry__Output } from './parallax/v1/HistoryEntry.js';
 import type { ListAgentsRequest as _parallax_v1_ListAgentsRequest, ListAgentsRequest__Output as _parallax_v1_ListAgentsRequest__Output } from './parallax/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _parallax_v1_ListAgentsResponse, ListAgentsResponse__Output as _parallax_v1_ListAgentsResponse__Output } from './parallax/v1/ListAgentsResponse.js';
 import type { ListRunsRequest as _parallax_v1_ListRunsRequest, ListRunsRequest__Output as _parallax_v1_ListRunsRequest__Output } from './parallax/v1/ListRunsRequest.js';
@@ -33,6 +34,8 @@ import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMem
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from './parallax/v1/Run.js';
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from './parallax/v1/RunSpec.js';
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from './parallax/v1/Schedule.js';
+import type { ScheduleHistoryRequest as _parallax_v1_ScheduleHistoryRequest, ScheduleHistoryRequest__Output as _parallax_v1_ScheduleHistoryRequest__Output } from './parallax/v1/ScheduleHistoryRequest.js';
+import type { ScheduleHistoryResponse as _parallax_v1_ScheduleHistoryResponse, ScheduleHistoryResponse__Output as _parallax_v1_ScheduleHistoryResponse__Output } from './parallax/v1/ScheduleHistoryResponse.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from './parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from './parallax/v1/TransferLeaderRequest.js';
@@ -65,6 +68,7 @@ export interface ProtoGrpcType {
       GetRunRequest: MessageTypeDefinition<_parallax_v1_GetRunRequest, _parallax_v1_GetRunRequest__Output>
       GetScheduleRequest: MessageTypeDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_GetScheduleRequest__Output>
       GetVariableRequest: MessageTypeDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_GetVariableRequest__Output>
+      HistoryEntry: MessageTypeDefinition<_parallax_v1_HistoryEntry, _parallax_v1_HistoryEntry__Output>
       ListAgentsRequest: MessageTypeDefinition<_parallax_v1_ListAgentsRequest, _parallax_v1_ListAgentsRequest__Output>
       ListAgentsResponse: MessageTypeDefinition<_parallax_v1_ListAgentsResponse, _parallax_v1_ListAgentsResponse__Output>
       ListRunsRequest: MessageTypeDefinition<_parallax_v1_ListRunsRequest, _parallax_v1_ListRunsRequest__Output>
@@ -82,6 +86,8 @@ export interface ProtoGrpcType {
       Run: MessageTypeDefinition<_parallax_v1_Run, _parallax_v1_Run__Output>
       RunSpec: MessageTypeDefinition<_parallax_v1_RunSpec, _parallax_v1_RunSpec__Output>
       Schedule: MessageTypeDefinition<_parallax_v1_Schedule, _parallax_v1_Schedule__Output>
+      ScheduleHistoryRequest: MessageTypeDefinition<_parallax_v1_ScheduleHistoryRequest, _parallax_v1_ScheduleHistoryRequest__Output>
+      ScheduleHistoryResponse: MessageTypeDefinition<_parallax_v1_ScheduleHistoryResponse, _parallax_v1_ScheduleHistoryResponse__Output>
       StatusRequest: MessageTypeDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
       TransferLeaderRequest: MessageTypeDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_TransferLeaderRequest__Output>

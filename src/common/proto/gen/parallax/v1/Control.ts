@@ -29,6 +29,8 @@ import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRun
 import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMemberRequest__Output as _parallax_v1_RemoveMemberRequest__Output } from '../../parallax/v1/RemoveMemberRequest.js';
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from '../../parallax/v1/Run.js';
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from '../../parallax/v1/Schedule.js';
+import type { ScheduleHistoryRequest as _parallax_v1_ScheduleHistoryRequest, ScheduleHistoryRequest__Output as _parallax_v1_ScheduleHistoryRequest__Output } from '../../parallax/v1/ScheduleHistoryRequest.js';
+import type { ScheduleHistoryResponse as _parallax_v1_ScheduleHistoryResponse, ScheduleHistoryResponse__Output as _parallax_v1_ScheduleHistoryResponse__Output } from '../../parallax/v1/ScheduleHistoryResponse.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from '../../parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from '../../parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from '../../parallax/v1/TransferLeaderRequest.js';
@@ -206,6 +208,21 @@ export interface ControlClient extends grpc.Client {
   removeMember(argument: _parallax_v1_RemoveMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   removeMember(argument: _parallax_v1_RemoveMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * What became of a schedule's due times, the latest first: fired (with the run and its state) or missed (why).
+   */
+  ScheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * What became of a schedule's due times, the latest first: fired (with the run and its state) or missed (why).
+   */
+  scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
+  
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
@@ -301,6 +318,11 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   RemoveMember: grpc.handleUnaryCall<_parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse>;
   
+  /**
+   * What became of a schedule's due times, the latest first: fired (with the run and its state) or missed (why).
+   */
+  ScheduleHistory: grpc.handleUnaryCall<_parallax_v1_ScheduleHistoryRequest__Output, _parallax_v1_ScheduleHistoryResponse>;
+  
   Status: grpc.handleUnaryCall<_parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse>;
   
   TransferLeader: grpc.handleUnaryCall<_parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse>;
@@ -332,6 +354,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   PutVariable: MethodDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_Variable, _parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable__Output>
   ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
   RemoveMember: MethodDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
+  ScheduleHistory: MethodDefinition<_parallax_v1_ScheduleHistoryRequest, _parallax_v1_ScheduleHistoryResponse, _parallax_v1_ScheduleHistoryRequest__Output, _parallax_v1_ScheduleHistoryResponse__Output>
   Status: MethodDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusResponse, _parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse__Output>
   TransferLeader: MethodDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   TriggerSchedule: MethodDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_Run, _parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface CreateScheduleRequest {
   'name'?: (string);
@@ -12,6 +13,14 @@ export interface CreateScheduleRequest {
   'paused'?: (boolean);
   'spec'?: (_parallax_v1_RunSpec | null);
   'selector'?: ({[key: string]: string});
+  /**
+   * skip | once | all; empty: once
+   */
+  'misfire'?: (string);
+  /**
+   * 0: one hour
+   */
+  'catchupMs'?: (number | string | Long);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -24,4 +33,12 @@ export interface CreateScheduleRequest__Output {
   'paused': (boolean);
   'spec': (_parallax_v1_RunSpec__Output | null);
   'selector': ({[key: string]: string});
+  /**
+   * skip | once | all; empty: once
+   */
+  'misfire': (string);
+  /**
+   * 0: one hour
+   */
+  'catchupMs': (number);
 }

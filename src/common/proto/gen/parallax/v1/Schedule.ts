@@ -22,6 +22,11 @@ export interface Schedule {
    * agent labels a run requires
    */
   'selector'?: ({[key: string]: string});
+  /**
+   * skip | once | all
+   */
+  'misfire'?: (string);
+  'catchupMs'?: (number | string | Long);
 }
 
 export interface Schedule__Output {
@@ -43,4 +48,9 @@ export interface Schedule__Output {
    * agent labels a run requires
    */
   'selector': ({[key: string]: string});
+  /**
+   * skip | once | all
+   */
+  'misfire': (string);
+  'catchupMs': (number);
 }

@@ -1,12 +1,13 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
-   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector. shell and argv
-   * replace the command (a shell command line or a program with its arguments).
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup.
+   * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
   'cron'?: (string);
@@ -20,13 +21,15 @@ export interface UpdateScheduleRequest {
    */
   'spec'?: (_parallax_v1_RunSpec | null);
   'selector'?: ({[key: string]: string});
+  'misfire'?: (string);
+  'catchupMs'?: (number | string | Long);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
-   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector. shell and argv
-   * replace the command (a shell command line or a program with its arguments).
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup.
+   * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
   'cron': (string);
@@ -40,4 +43,6 @@ export interface UpdateScheduleRequest__Output {
    */
   'spec': (_parallax_v1_RunSpec__Output | null);
   'selector': ({[key: string]: string});
+  'misfire': (string);
+  'catchupMs': (number);
 }
