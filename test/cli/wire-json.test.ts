@@ -121,6 +121,8 @@ describe('scheduleJson', () => {
     selector: { role: 'db' },
     misfire: 'once',
     catchupMs: 3_600_000,
+    overlap: 'forbid',
+    activeRuns: [],
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -140,6 +142,8 @@ describe('scheduleJson', () => {
       selector: { role: 'db' },
       misfire: 'once',
       catchupMs: 3_600_000,
+      overlap: 'forbid',
+      activeRuns: [],
     });
   });
 

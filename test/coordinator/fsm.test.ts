@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/coordinator/state/commands.js';
 import { Fsm } from '../../src/coordinator/state/fsm.js';
 import type { ScheduleRecord } from '../../src/coordinator/state/records.js';
+import * as q from '../../src/coordinator/state/queries.js';
 import { Tx } from '../../src/coordinator/state/tx.js';
 import { Store } from '../../src/coordinator/storage/db.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -142,7 +143,7 @@ describe('FSM', () => {
     const tx = new Tx(store);
     const t = 'default';
     const apply = <C extends Command>(cmd: C) => fsm.apply(cmd, tx, () => {});
-    await apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1_000) });
+    await apply({ type: 'schedule.create', tenant: t, schedule: { ...schedule('s', 1_000), overlap: 'allow' } });
     await apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt: 2_000, runId: 'r1', now: 2_001 });
 
     const paused = await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { paused: true }, now: 3_000 });
@@ -162,6 +163,31 @@ describe('FSM', () => {
     expect(retimed).toMatchObject({ cron: '0 * * * * *', notBefore: 12_000, spec: { timeoutMs: 60_000 } });
 
     await expect(apply({ type: 'schedule.update', tenant: t, name: 'nope', changes: { paused: true }, now: 13_000 })).rejects.toThrow(/schedule "nope"/);
+    await store.close();
+  });
+
+  it('forbids overlap by default: a due time while a run is active is one missed range, and fires resume when it ends', async () => {
+    const store = await Store.open(tempDir());
+    const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });
+    const tx = new Tx(store);
+    const t = 'default';
+    const apply = <C extends Command>(cmd: C) => fsm.apply(cmd, tx, () => {});
+    const fire = (dueAt: number, runId: string) => apply({ type: 'schedule.fire', tenant: t, name: 's', dueAt, runId, now: dueAt + 1 });
+    await apply({ type: 'schedule.create', tenant: t, schedule: schedule('s', 1_000) });
+    expect((await fire(2_000, 'r1')).run?.id).toBe('r1');
+    expect(await fire(4_000, 'r2')).toEqual({ run: null });
+    expect(await fire(6_000, 'r3')).toEqual({ run: null });
+    await store.write(tx.ops(), false);
+    expect(await q.listMisses(store, t, 's', 10)).toEqual([
+      { from: 4_000, to: 6_000, count: 2, reason: 'a run of it was still active (overlap policy forbid)', recordedAt: 6_001 },
+    ]);
+    await apply({ type: 'run.lease', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, now: 6_100 });
+    await apply({ type: 'run.finish', tenant: t, runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 6_200, now: 6_200 });
+    expect((await fire(8_000, 'r4')).run?.id).toBe('r4');
+    // allow: a second run starts while the first is active.
+    await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { overlap: 'allow' }, now: 8_500 });
+    expect((await fire(10_000, 'r5')).run?.id).toBe('r5');
+    expect((await tx.getJson<ScheduleRecord>('t/default/s/s'))?.activeRuns).toEqual(['r4', 'r5']);
     await store.close();
   });
 });

@@ -13,7 +13,7 @@ interface HistoryLine {
   reason: string | null;
 }
 
-describe('due times that pass while no coordinator runs', () => {
+describe('due times that are not fired as they come', () => {
   it('are fired late or recorded as missed by the misfire policy, each exactly once, and the history shows which', async () => {
     const dir = tempDir();
     const data = join(dir, 'data');
@@ -24,8 +24,9 @@ describe('due times that pass while no coordinator runs', () => {
     startAgent(port, 'agent-1');
     const history = async (name: string) => json<HistoryLine[]>(await cli(['schedule', 'history', name, '--limit', '1000', '--json'], env));
 
-    expect((await cli(['schedule', 'create', 'tick', '--cron', '* * * * * *', '--shell', 'true'], env)).code).toBe(0);
-    const skip = await cli(['schedule', 'create', 'skipper', '--cron', '* * * * * *', '--shell', 'true', '--misfire', 'skip', '--json'], env);
+    // --overlap allow: a run whose end the agent reports only after the restart must not hold back the late fire.
+    expect((await cli(['schedule', 'create', 'tick', '--cron', '* * * * * *', '--shell', 'true', '--overlap', 'allow'], env)).code).toBe(0);
+    const skip = await cli(['schedule', 'create', 'skipper', '--cron', '* * * * * *', '--shell', 'true', '--misfire', 'skip', '--overlap', 'allow', '--json'], env);
     expect(skip.code, skip.stderr).toBe(0);
     expect(json<{ misfire: string; catchupMs: number }>(skip)).toMatchObject({ misfire: 'skip', catchupMs: 3_600_000 });
     await waitFor('both firing', async () => (await history('tick')).length > 0 && (await history('skipper')).length > 0);
@@ -61,4 +62,37 @@ describe('due times that pass while no coordinator runs', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/misfire/);
   }, 90_000);
+
+  it('with overlap forbidden (the default), a due time that comes while a run is active is missed, and runs never overlap', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    startCoordinator(join(dir, 'data'), port);
+    await waitFor('the coordinator', async () => (await cli(['status'], env)).code === 0);
+    startAgent(port, 'agent-1', [], 4);
+    expect((await cli(['schedule', 'create', 'slow', '--cron', '* * * * * *', '--shell', 'sleep 2.5'], env)).code).toBe(0);
+    interface Run {
+      state: string;
+      startedAt: string | null;
+      endedAt: string | null;
+    }
+    const runs = async () => json<Run[]>(await cli(['run', 'list', '--schedule', 'slow', '--limit', '1000', '--json'], env));
+    await waitFor('two finished runs', async () => (await runs()).filter((r) => r.state === 'succeeded').length >= 2, 30_000);
+    expect((await cli(['schedule', 'pause', 'slow'], env)).code).toBe(0);
+
+    const lines = await history('slow');
+    const missed = lines.filter((h) => h.outcome === 'missed');
+    expect(missed.length).toBeGreaterThanOrEqual(1);
+    for (const m of missed) expect(m.reason).toBe('a run of it was still active (overlap policy forbid)');
+    // The runs, by the times their agent reported: each starts after the one before it ended.
+    const spans = (await runs())
+      .filter((r) => r.startedAt !== null && r.endedAt !== null)
+      .map((r) => [Date.parse(r.startedAt!), Date.parse(r.endedAt!)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+
+    async function history(name: string) {
+      return json<HistoryLine[]>(await cli(['schedule', 'history', name, '--limit', '1000', '--json'], env));
+    }
+  }, 60_000);
 });

@@ -31,6 +31,11 @@ export const scheduleFlags = {
     helpValue: 'POLICY',
     options: ['skip', 'once', 'all'],
   }),
+  overlap: Flags.string({
+    summary: 'A due time while a run of the schedule is active: skip it and record it as missed (forbid, the default), or run both (allow).',
+    helpValue: 'POLICY',
+    options: ['forbid', 'allow'],
+  }),
   catchup: Flags.string({ summary: 'How late a missed due time may still be fired (default 1h).', helpValue: 'DURATION' }),
 };
 

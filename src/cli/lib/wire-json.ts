@@ -27,6 +27,8 @@ export interface ScheduleJson {
   selector: Record<string, string>;
   misfire: string;
   catchupMs: number;
+  overlap: string;
+  activeRuns: string[];
 }
 
 export interface RunJson {
@@ -111,6 +113,8 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     selector: sortedMap(s.selector),
     misfire: s.misfire === '' ? 'once' : s.misfire,
     catchupMs: s.catchupMs,
+    overlap: s.overlap === '' ? 'forbid' : s.overlap,
+    activeRuns: [...s.activeRuns],
   };
 }
 

@@ -26,6 +26,7 @@ import {
   validateLabels,
   validateMemberId,
   validateMisfire,
+  validateOverlap,
   validateName,
   validateSpec,
   validateVariableKey,
@@ -48,7 +49,7 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
-const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap'];
 const MAX_HISTORY = 10_000;
 const MAX_RUN_LIMIT = 10_000;
 
@@ -153,6 +154,7 @@ export function controlService(deps: {
         createdAt: clock.now(),
         lastFiredDueAt: 0,
         ...validateMisfire(req.misfire, req.catchupMs),
+        overlap: validateOverlap(req.overlap),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -187,6 +189,7 @@ export function controlService(deps: {
         changes.spec = validateSpec(spec);
       }
       if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
+      if (fields.has('overlap')) changes.overlap = validateOverlap(req.overlap);
       if (fields.has('misfire') || fields.has('catchup')) {
         const misfire = validateMisfire(fields.has('misfire') ? req.misfire : (current.misfire ?? ''), fields.has('catchup') ? req.catchupMs : (current.catchupMs ?? 0));
         if (fields.has('misfire')) changes.misfire = misfire.misfire;

@@ -22,6 +22,8 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     selector: schedule.selector,
     misfire: schedule.misfire ?? 'once',
     catchupMs: schedule.catchupMs ?? DEFAULT_CATCHUP_MS,
+    overlap: schedule.overlap ?? 'forbid',
+    activeRuns: schedule.activeRuns ?? [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
-import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type RunSpecRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type OverlapPolicy, type RunSpecRecord } from '../state/records.js';
 
 export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
 const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -121,4 +121,13 @@ export function validateMisfire(misfire: string, catchupMs: number): { misfire: 
     throw new InvalidArgumentError('invalid catch-up window: expected a duration from 1s to 31d', { field: 'catchup' });
   }
   return { misfire: policy as MisfirePolicy, catchupMs: catchupMs === 0 ? DEFAULT_CATCHUP_MS : catchupMs };
+}
+
+/** The overlap policy: empty is forbid. */
+export function validateOverlap(overlap: string): OverlapPolicy {
+  const policy = overlap === '' ? 'forbid' : overlap;
+  if (policy !== 'forbid' && policy !== 'allow') {
+    throw new InvalidArgumentError(`invalid overlap policy "${overlap}": expected forbid or allow`, { field: 'overlap' });
+  }
+  return policy;
 }

@@ -16,6 +16,7 @@ import {
   type AgentRecord,
   isActive,
   type MissRecord,
+  OVERLAP_REASON,
   type RunRecord,
   type RunSpecRecord,
   type ScheduleRecord,
@@ -94,11 +95,7 @@ export class Fsm {
       if (schedule === undefined || cmd.count <= 0 || cmd.to <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
         return { recorded: false };
       }
-      // A missed due time is settled like a fired one: it is never fired later.
-      tx.putJson(scheduleKey(cmd.tenant, cmd.name), { ...schedule, lastFiredDueAt: cmd.to });
-      const miss: MissRecord = { from: cmd.from, to: cmd.to, count: cmd.count, reason: cmd.reason, recordedAt: cmd.now };
-      tx.putJson(missKey(cmd.tenant, cmd.name, cmd.to), miss);
-      await updateCounters(tx, cmd.tenant, (c) => void (c.missed = (c.missed ?? 0) + cmd.count));
+      await recordMiss(tx, cmd.tenant, schedule, { from: cmd.from, to: cmd.to, count: cmd.count, reason: cmd.reason, recordedAt: cmd.now });
       return { recorded: true };
     },
 
@@ -109,8 +106,12 @@ export class Fsm {
       if (schedule === undefined || schedule.paused || cmd.dueAt <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
         return { run: null };
       }
-      tx.putJson(scheduleKey(cmd.tenant, cmd.name), { ...schedule, lastFiredDueAt: cmd.dueAt });
-      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
+      if ((schedule.overlap ?? 'forbid') === 'forbid' && (schedule.activeRuns ?? []).length > 0) {
+        const miss = { from: cmd.dueAt, to: cmd.dueAt, count: 1, reason: OVERLAP_REASON, recordedAt: cmd.now };
+        await recordMiss(tx, cmd.tenant, schedule, miss);
+        return { run: null };
+      }
+      const run = await createRun(tx, cmd.tenant, { ...schedule, lastFiredDueAt: cmd.dueAt }, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
       emitRun(emit, run);
       return { run };
     },
@@ -322,6 +323,7 @@ async function createRun(
     nextPieceSeq: 0,
   };
   tx.putJson(runKey(tenant, id), run);
+  tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, activeRuns: [...(schedule.activeRuns ?? []), id] });
   tx.put(runsOfSchedulePrefix(tenant, schedule.name) + id, Buffer.alloc(0));
   tx.put(activeRunKey(tenant, id), Buffer.alloc(0));
   await updateCounters(tx, tenant, (c) => {
@@ -334,7 +336,30 @@ async function createRun(
 async function endRun(tx: Tx, run: RunRecord): Promise<void> {
   tx.putJson(runKey(run.tenant, run.id), run);
   tx.del(activeRunKey(run.tenant, run.id));
+  const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(run.tenant, run.schedule));
+  if (schedule?.activeRuns?.includes(run.id) === true) {
+    tx.putJson(scheduleKey(run.tenant, run.schedule), { ...schedule, activeRuns: schedule.activeRuns.filter((id) => id !== run.id) });
+  }
   await updateCounters(tx, run.tenant, (c) => void c.runsActive--);
+}
+
+/**
+ * Settles due times as missed: they are never fired later. Consecutive overlap misses (nothing fired between them)
+ * extend one record, so a long run of a frequent schedule leaves one line of history, not thousands.
+ */
+async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecord, miss: MissRecord): Promise<void> {
+  let record = miss;
+  if (miss.reason === OVERLAP_REASON) {
+    const previousKey = missKey(tenant, schedule.name, schedule.lastFiredDueAt);
+    const previous = await tx.getJson<MissRecord>(previousKey);
+    if (previous?.reason === OVERLAP_REASON) {
+      tx.del(previousKey);
+      record = { ...miss, from: previous.from, count: previous.count + miss.count };
+    }
+  }
+  tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, lastFiredDueAt: miss.to });
+  tx.putJson(missKey(tenant, schedule.name, miss.to), record);
+  await updateCounters(tx, tenant, (c) => void (c.missed = (c.missed ?? 0) + miss.count));
 }
 
 function copySpec(spec: RunSpecRecord): RunSpecRecord {

@@ -33,7 +33,14 @@ export interface ScheduleRecord {
   misfire?: MisfirePolicy;
   /** How old a missed due time may be and still be fired late (default 1 hour). */
   catchupMs?: number;
+  /** A due time that comes while a run of this schedule is active: `forbid` (default) records it as missed. */
+  overlap?: OverlapPolicy;
+  /** This schedule's runs that have not ended (fired or triggered), oldest first. */
+  activeRuns?: string[];
 }
+
+export type OverlapPolicy = 'forbid' | 'allow';
+export const OVERLAP_REASON = 'a run of it was still active (overlap policy forbid)';
 
 export type MisfirePolicy = 'skip' | 'once' | 'all';
 export const DEFAULT_CATCHUP_MS = 3_600_000;
@@ -48,7 +55,9 @@ export interface MissRecord {
 }
 
 /** The fields `parallax schedule update` may change. */
-export type ScheduleChanges = Partial<Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs'>>;
+export type ScheduleChanges = Partial<
+  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap'>
+>;
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;
 export const ENDED_STATES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'] as const;

@@ -74,6 +74,7 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       },
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
       misfire: flags.misfire ?? '',
+      overlap: flags.overlap ?? '',
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'createSchedule', request);

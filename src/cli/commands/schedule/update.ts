@@ -52,6 +52,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('selector', flags.selector);
     given('misfire', flags.misfire);
     given('catchup', flags.catchup);
+    given('overlap', flags.overlap);
     if (fields.length === 0) {
       throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
     }
@@ -70,6 +71,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
       },
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
       misfire: flags.misfire ?? '',
+      overlap: flags.overlap ?? '',
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'updateSchedule', request);

@@ -21,6 +21,10 @@ export interface CreateScheduleRequest {
    * 0: one hour
    */
   'catchupMs'?: (number | string | Long);
+  /**
+   * forbid | allow; empty: forbid
+   */
+  'overlap'?: (string);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -41,4 +45,8 @@ export interface CreateScheduleRequest__Output {
    * 0: one hour
    */
   'catchupMs': (number);
+  /**
+   * forbid | allow; empty: forbid
+   */
+  'overlap': (string);
 }

@@ -27,6 +27,14 @@ export interface Schedule {
    */
   'misfire'?: (string);
   'catchupMs'?: (number | string | Long);
+  /**
+   * forbid | allow
+   */
+  'overlap'?: (string);
+  /**
+   * its runs that have not ended
+   */
+  'activeRuns'?: (string)[];
 }
 
 export interface Schedule__Output {
@@ -53,4 +61,12 @@ export interface Schedule__Output {
    */
   'misfire': (string);
   'catchupMs': (number);
+  /**
+   * forbid | allow
+   */
+  'overlap': (string);
+  /**
+   * its runs that have not ended
+   */
+  'activeRuns': (string)[];
 }

@@ -6,7 +6,8 @@ import type { Long } from '@grpc/proto-loader';
 export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
-   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup.
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
+   * overlap.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
@@ -23,12 +24,14 @@ export interface UpdateScheduleRequest {
   'selector'?: ({[key: string]: string});
   'misfire'?: (string);
   'catchupMs'?: (number | string | Long);
+  'overlap'?: (string);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
-   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup.
+   * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
+   * overlap.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
@@ -45,4 +48,5 @@ export interface UpdateScheduleRequest__Output {
   'selector': ({[key: string]: string});
   'misfire': (string);
   'catchupMs': (number);
+  'overlap': (string);
 }
