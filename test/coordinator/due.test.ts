@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CronSchedule } from '../../src/coordinator/scheduler/due.js';
+import { CronSchedule, parseTiming } from '../../src/coordinator/scheduler/due.js';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -110,5 +110,19 @@ describe('due times', () => {
         '2026-04-05T15:15:00.000Z',
       ]);
     });
+  });
+
+  it('takes @every DURATION (multiples of the interval since 1970 UTC) and @at TIME (once)', () => {
+    const every = parseTiming('@every 15m', 'Europe/Berlin');
+    expect(iso(every.after(at('2026-03-01T10:07:00Z')))).toBe('2026-03-01T10:15:00.000Z');
+    expect(iso(every.after(at('2026-03-01T10:15:00Z')))).toBe('2026-03-01T10:30:00.000Z');
+    expect(every.once).toBe(false);
+    const once = parseTiming('@at 2026-12-24T18:00:00+01:00', 'UTC');
+    expect(once.once).toBe(true);
+    expect(iso(once.after(at('2026-12-01T00:00:00Z')))).toBe('2026-12-24T17:00:00.000Z');
+    expect(once.after(at('2026-12-24T17:00:00Z'))).toBeNull();
+    expect(() => parseTiming('@every 500ms', 'UTC')).toThrow('invalid --every "500ms": expected an interval from 1s to 366d');
+    expect(() => parseTiming('@every soon', 'UTC')).toThrow(/invalid --every "soon"/);
+    expect(() => parseTiming('@at 2026-12-24 18:00', 'UTC')).toThrow(/invalid --at "2026-12-24 18:00": expected a date and time with its offset/);
   });
 });

@@ -50,7 +50,8 @@ async function setup() {
     log.propose({
       type: 'schedule.create',
       tenant: 'default',
-      schedule: { name, cron, tz: 'UTC', paused: false, spec, selector: {}, createdAt: clock.now, lastFiredDueAt: 0, ...extra },
+      // overlap allow: no agent ends these runs, and these tests are about timing, not overlap.
+      schedule: { name, cron, tz: 'UTC', paused: false, spec, selector: {}, createdAt: clock.now, lastFiredDueAt: 0, overlap: 'allow', ...extra },
     });
   const runsOf = (name: string) => log.read((s) => q.listRuns(s, 'default', { schedule: name, limit: 1000 }));
   const missesOf = (name: string) => log.read((s) => q.listMisses(s, 'default', name, 100));

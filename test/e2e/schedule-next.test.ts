@@ -37,4 +37,43 @@ describe('parallax schedule next', () => {
     const unknown = await cli(['schedule', 'next', 'nope'], env);
     expect(unknown.code).toBe(3);
   });
+
+  it('takes --every and --at: an interval schedule and a one-off that fires once, and refuses a time that has passed', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    startCoordinator(join(dir, 'data'), port);
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    interface Line {
+      dueAt: string;
+      outcome: string;
+    }
+    const history = async (name: string) => json<Line[]>(await cli(['schedule', 'history', name, '--json'], env));
+
+    expect((await cli(['schedule', 'create', 'sync', '--every', '2s', '--shell', 'true', '--overlap', 'allow'], env)).code).toBe(0);
+    const next = json<{ dueAt: string }[]>(await cli(['schedule', 'next', 'sync', '--count', '3', '--json'], env));
+    const gaps = next.slice(1).map((d, i) => Date.parse(d.dueAt) - Date.parse(next[i]!.dueAt));
+    expect(gaps).toEqual([2_000, 2_000]);
+    expect(next.every((d) => Date.parse(d.dueAt) % 2_000 === 0)).toBe(true);
+
+    const when = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000).toISOString();
+    const once = await cli(['schedule', 'create', 'once', '--at', when, '--shell', 'true'], env);
+    expect(once.code, once.stderr).toBe(0);
+    await waitFor('the one-off to fire', async () => (await history('once')).length > 0, 15_000);
+    await waitFor('two fires of the interval schedule', async () => (await history('sync')).length >= 2, 15_000);
+    // Once only: nothing more is due, and it fired at its time.
+    expect(json<unknown[]>(await cli(['schedule', 'next', 'once', '--json'], env))).toEqual([]);
+    expect((await history('once')).map((h) => [h.dueAt, h.outcome])).toEqual([[when, 'fired']]);
+
+    const past = await cli(['schedule', 'create', 'late', '--at', '2020-01-01T00:00:00Z', '--shell', 'true'], env);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/the --at time has passed/);
+    const both = await cli(['schedule', 'create', 'both', '--cron', '* * * * *', '--every', '1m', '--shell', 'true'], env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give one of --cron, --every and --at/);
+    const none = await cli(['schedule', 'create', 'none', '--shell', 'true'], env);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/pass --cron EXPR, --every DURATION or --at TIME/);
+    expect(json<{ name: string }[]>(await cli(['schedule', 'list', '--json'], env)).map((s) => s.name).sort()).toEqual(['once', 'sync']);
+  });
 });

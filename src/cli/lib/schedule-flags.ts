@@ -3,6 +3,21 @@ import { parseDuration } from '../../common/duration.js';
 import { InvalidArgumentError, isParallaxError } from '../../common/errors.js';
 
 /** The flags that say when and what a schedule runs: `schedule create` requires --cron, `schedule update` none. */
+export const timingFlags = {
+  cron: Flags.string({ summary: 'When to run: a cron expression of 5 fields, or 6 with seconds first.', helpValue: 'EXPR' }),
+  every: Flags.string({ summary: 'Instead of --cron: at a fixed interval, e.g. 15m (at every multiple of it since 1970 UTC).', helpValue: 'DURATION' }),
+  at: Flags.string({ summary: 'Instead of --cron: once, at this time (RFC 3339 with its offset).', helpValue: 'TIME' }),
+};
+
+/** The timing the flags give, as the coordinator reads it (a cron expression, @every or @at); undefined for none. */
+export function timingOf(flags: { cron?: string | undefined; every?: string | undefined; at?: string | undefined }): string | undefined {
+  const given = [flags.cron, flags.every, flags.at].filter((v) => v !== undefined);
+  if (given.length > 1) throw new InvalidArgumentError('give one of --cron, --every and --at', { field: 'cron' });
+  if (flags.every !== undefined) return `@every ${flags.every}`;
+  if (flags.at !== undefined) return `@at ${flags.at}`;
+  return flags.cron;
+}
+
 export const scheduleFlags = {
   tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
   shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),

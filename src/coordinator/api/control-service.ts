@@ -13,7 +13,7 @@ import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
 import type { ScheduleChanges, ScheduleRecord } from '../state/records.js';
-import { CronSchedule } from '../scheduler/due.js';
+import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import { agentToWire, runToWire, scheduleToWire } from './convert.js';
 import { authenticate } from './caller.js';
@@ -39,6 +39,13 @@ export interface NodeInfo {
   address: string;
   dataDir: string;
   startedAt: number;
+}
+
+/** A one-off schedule (`--at`) must be due after now. */
+function notInThePast(timing: DueTimes, now: number): void {
+  if (timing.once && timing.after(now) === null) {
+    throw new InvalidArgumentError('the --at time has passed: give a time to come', { field: 'at' });
+  }
 }
 
 /** What a read asks for: linearizable by default, or this node's state as it is (`parallax … --stale`). */
@@ -81,7 +88,7 @@ export function controlService(deps: {
   const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
     if (schedule.paused) return null;
     try {
-      const cron = CronSchedule.parse(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+      const cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
       return cron.after(Math.max(schedule.lastFiredDueAt, clock.now()));
     } catch {
       return null;
@@ -143,7 +150,7 @@ export function controlService(deps: {
     CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
       const name = validateName(req.name, 'schedule');
       const tz = req.tz === '' ? 'UTC' : req.tz;
-      CronSchedule.parse(req.cron, tz, `${caller.tenant}/${name}`);
+      notInThePast(parseTiming(req.cron, tz, `${caller.tenant}/${name}`), clock.now());
       const schedule: ScheduleRecord = {
         name,
         cron: req.cron.trim(),
@@ -172,7 +179,8 @@ export function controlService(deps: {
       if (fields.has('cron') || fields.has('tz')) {
         const cron = fields.has('cron') ? req.cron.trim() : current.cron;
         const tz = fields.has('tz') ? (req.tz === '' ? 'UTC' : req.tz) : current.tz;
-        CronSchedule.parse(cron, tz, `${caller.tenant}/${current.name}`);
+        if (fields.has('cron')) notInThePast(parseTiming(cron, tz, `${caller.tenant}/${current.name}`), clock.now());
+        else parseTiming(cron, tz, `${caller.tenant}/${current.name}`);
         if (cron !== current.cron) changes.cron = cron;
         if (tz !== current.tz) changes.tz = tz;
       }
@@ -241,7 +249,7 @@ export function controlService(deps: {
       }
       if (req.fromMs < 0) throw new InvalidArgumentError('invalid from: expected a moment after 1970', { field: 'from' });
       const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
-      const cron = CronSchedule.parse(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const cron = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
       const due = [];
       let t: number | null = req.fromMs === 0 ? clock.now() : req.fromMs;
       for (let i = 0; i < (req.count === 0 ? 10 : req.count); i++) {

@@ -1,4 +1,5 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { parseDuration } from '../../common/duration.js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { instantToWall, wallToInstant } from './zone.js';
 
@@ -23,6 +24,47 @@ export function isValidTimeZone(tz: string): boolean {
 const parsed = new Map<string, CronSchedule>();
 const MAX_PARSED = 50_000;
 
+/** When a schedule is due: `after(t)` is the first due time strictly after t, or null when there is none. */
+export interface DueTimes {
+  after(t: number): number | null;
+  /** A one-off (`@at`): due once, then never again. */
+  readonly once: boolean;
+}
+
+/**
+ * A schedule's timing: a cron expression read in `tz` (CronSchedule), `@every DURATION` (at every multiple of the
+ * interval since 1970-01-01 UTC, so `@every 15m` is due at :00, :15, :30 and :45), or `@at TIME` (once, at that
+ * instant, RFC 3339). `field` names the flag in errors.
+ */
+export function parseTiming(expression: string, tz: string, seed = '', field = 'cron'): DueTimes {
+  const text = expression.trim();
+  const every = /^@every(?:\s+(.*))?$/i.exec(text);
+  if (every !== null) {
+    const ms = parseDuration(every[1] ?? '', '--every');
+    if (ms < 1_000 || ms > 366 * 86_400_000) {
+      throw new InvalidArgumentError(`invalid --every "${every[1] ?? ''}": expected an interval from 1s to 366d`, { field: 'every' });
+    }
+    return { once: false, after: (t) => (Math.floor(t / ms) + 1) * ms };
+  }
+  const at = /^@at(?:\s+(.*))?$/i.exec(text);
+  if (at !== null) {
+    const when = parseMoment(at[1] ?? '');
+    if (when === undefined) {
+      throw new InvalidArgumentError(`invalid --at "${at[1] ?? ''}": expected a date and time with its offset, such as 2026-12-24T18:00:00+01:00`, { field: 'at' });
+    }
+    return { once: true, after: (t) => (t < when ? when : null) };
+  }
+  return CronSchedule.parse(text, tz, seed, field);
+}
+
+/** RFC 3339 with an offset (or Z); undefined for anything else. */
+export function parseMoment(text: string): number | undefined {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(t)) return undefined;
+  const ms = Date.parse(t);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
 /** Bounds the search for the next due time through wall times that stand for instants already past. */
 const MAX_STEPS = 10_000;
 
@@ -34,7 +76,9 @@ const MAX_STEPS = 10_000;
  * daylight-saving policy of zone.ts: a wall time the clock skips fires once at the first instant after the gap, and
  * one the clock passes twice fires once, at its first occurrence.
  */
-export class CronSchedule {
+export class CronSchedule implements DueTimes {
+  readonly once = false;
+
   private constructor(
     /** Iterates wall times: parsed as if the zone were UTC. */
     private readonly expression: CronExpression,

@@ -6,7 +6,7 @@ import type { StateEvent } from '../state/events.js';
 import { schedulePrefix, scheduleKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
 import { DEFAULT_CATCHUP_MS, type ScheduleRecord } from '../state/records.js';
-import { CronSchedule } from './due.js';
+import { type DueTimes, parseTiming } from './due.js';
 import { MinHeap } from './heap.js';
 
 export interface Timers {
@@ -24,7 +24,7 @@ interface Due {
 
 interface Tracked {
   gen: number;
-  cron: CronSchedule;
+  cron: DueTimes;
 }
 
 /** The most missed due times counted one by one when a leader catches up (the rest are not walked). */
@@ -122,9 +122,9 @@ export class Scheduler {
       this.tracked.delete(key);
       return;
     }
-    let cron: CronSchedule;
+    let cron: DueTimes;
     try {
-      cron = CronSchedule.parse(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+      cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
     } catch (err) {
       this.logger.error('schedule has an expression this version cannot read; it will not fire', {
         tenant,
@@ -146,7 +146,7 @@ export class Scheduler {
    * are recorded as missed with the reason. Returns the first due time to fire: in the past for a catch-up, else
    * the next one to come.
    */
-  private catchUp(tenant: string, schedule: ScheduleRecord, cron: CronSchedule, first: number, now: number): number | null {
+  private catchUp(tenant: string, schedule: ScheduleRecord, cron: DueTimes, first: number, now: number): number | null {
     const policy = schedule.misfire ?? 'once';
     const windowStart = now - (schedule.catchupMs ?? DEFAULT_CATCHUP_MS);
     // Walk the missed due times (bounded: a schedule every second missed for 11 days is a million).

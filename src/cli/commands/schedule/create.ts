@@ -5,7 +5,7 @@ import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { parseKeyValues } from '../../lib/key-value.js';
-import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
+import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs, timingFlags, timingOf } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
@@ -17,11 +17,13 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     `<%= config.bin %> <%= command.id %> hello --cron "*/2 * * * * *" --shell "echo hello from \\$(hostname)"`,
     '<%= config.bin %> <%= command.id %> backup --cron "0 3 * * *" --tz Europe/Berlin --timeout 1h --selector role=db -- /usr/local/bin/backup --full',
     '<%= config.bin %> <%= command.id %> report --cron "*/5 * * * *" --env-from-var TOKEN=report/token --shell ./report.sh',
+    '<%= config.bin %> <%= command.id %> sync --every 15m --shell "rsync -a /data backup:/data"',
+    '<%= config.bin %> <%= command.id %> xmas --at 2026-12-24T18:00:00+01:00 --shell ./lights-on',
   ];
 
   static override usage = [
-    '<%= command.id %> NAME --cron EXPR --shell CMD [FLAGS]',
-    '<%= command.id %> NAME --cron EXPR [FLAGS] -- PROGRAM [ARGS...]',
+    '<%= command.id %> NAME --cron EXPR|--every DURATION|--at TIME --shell CMD [FLAGS]',
+    '<%= command.id %> NAME --cron EXPR|--every DURATION|--at TIME [FLAGS] -- PROGRAM [ARGS...]',
   ];
 
   // The program and its arguments come after `--` and are not declared as args.
@@ -32,11 +34,7 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
   };
 
   static override flags = {
-    cron: Flags.string({
-      summary: 'When to run: a cron expression of 5 fields, or 6 with seconds first.',
-      helpValue: 'EXPR',
-      required: true,
-    }),
+    ...timingFlags,
     ...scheduleFlags,
     paused: Flags.boolean({ summary: 'Create the schedule paused: it does not fire until resumed.' }),
   };
@@ -54,9 +52,11 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
         { field: 'shell' },
       );
     }
+    const timing = timingOf(flags);
+    if (timing === undefined) throw new InvalidArgumentError('when to run: pass --cron EXPR, --every DURATION or --at TIME', { field: 'cron' });
     const request = {
       name: args.name,
-      cron: flags.cron,
+      cron: timing,
       tz: flags.tz ?? '',
       paused: flags.paused,
       spec: {

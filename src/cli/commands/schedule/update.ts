@@ -1,11 +1,11 @@
-import { Args, Flags } from '@oclif/core';
+import { Args } from '@oclif/core';
 import { InvalidArgumentError } from '../../../common/errors.js';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { parseKeyValues } from '../../lib/key-value.js';
-import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs } from '../../lib/schedule-flags.js';
+import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs, timingFlags, timingOf } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
@@ -29,7 +29,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
   };
 
   static override flags = {
-    cron: Flags.string({ summary: 'A new cron expression of 5 fields, or 6 with seconds first.', helpValue: 'EXPR' }),
+    ...timingFlags,
     ...scheduleFlags,
   };
 
@@ -41,7 +41,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     }
     const fields: string[] = [];
     const given = (field: string, value: unknown) => value !== undefined && fields.push(field);
-    given('cron', flags.cron);
+    const timing = timingOf(flags);
+    given('cron', timing);
     given('tz', flags.tz);
     given('shell', flags.shell);
     if (program.length > 0) fields.push('argv');
@@ -59,7 +60,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     const request = {
       name: args.name,
       fields,
-      cron: flags.cron ?? '',
+      cron: timing ?? '',
       tz: flags.tz ?? '',
       spec: {
         shell: flags.shell ?? '',
