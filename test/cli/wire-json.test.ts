@@ -123,6 +123,7 @@ describe('scheduleJson', () => {
     catchupMs: 3_600_000,
     overlap: 'forbid',
     activeRuns: [],
+    jitterMs: 0,
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -144,6 +145,7 @@ describe('scheduleJson', () => {
       catchupMs: 3_600_000,
       overlap: 'forbid',
       activeRuns: [],
+      jitterMs: 0,
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
 import { RaftLog } from '../../src/coordinator/replication/raft-log.js';
-import { Scheduler, type Timers } from '../../src/coordinator/scheduler/scheduler.js';
+import { jitterOf, Scheduler, type Timers } from '../../src/coordinator/scheduler/scheduler.js';
 import { DEFAULT_LIMITS } from '../../src/coordinator/state/commands.js';
 import { Fsm } from '../../src/coordinator/state/fsm.js';
 import * as q from '../../src/coordinator/state/queries.js';
@@ -158,6 +158,27 @@ describe('scheduler', () => {
     await s.runCount('tick', 3);
     const dueTimes = (await s.runsOf('tick')).map((r) => r.dueAt).sort();
     expect(dueTimes).toEqual([T0, T0 + 1_000, T0 + 2_000]);
+    s.scheduler.stop();
+    await s.log.close();
+    await s.store.close();
+  });
+
+  it('delays each fire by the schedule\'s fixed jitter, and records the due time itself', async () => {
+    const s = await setup();
+    await s.create('spread', '0 * * * * *', { jitterMs: 30_000 });
+    const offset = jitterOf('default', { name: 'spread', jitterMs: 30_000 } as ScheduleRecord);
+    expect(offset).toBeGreaterThanOrEqual(0);
+    expect(offset).toBeLessThan(30_000);
+    // The same on every leader: a hash of the schedule, not a random draw.
+    expect(jitterOf('default', { name: 'spread', jitterMs: 30_000 } as ScheduleRecord)).toBe(offset);
+    await s.scheduler.start(s.tenants);
+    // Due at T0 (12:00:00, when it was created); fired `offset` later.
+    expect(s.timerAts()).toEqual([T0 + offset]);
+    s.clock.now = T0 + offset;
+    s.timers.fireNext();
+    await s.runCount('spread', 1);
+    expect((await s.runsOf('spread')).map((r) => r.dueAt)).toEqual([T0]);
+    expect(s.timerAts()).toEqual([T0 + 60_000 + offset]);
     s.scheduler.stop();
     await s.log.close();
     await s.store.close();

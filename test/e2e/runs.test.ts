@@ -116,6 +116,17 @@ describe('a coordinator and an agent', () => {
     const run = json<Run>(await cli(['schedule', 'trigger', 'uses-var', '--json'], env));
     await waitFor('the run to end', async () => json<Run>(await cli(['run', 'get', run.id, '--json'], env)).state === 'succeeded');
     expect((await cli(['run', 'logs', run.id], env)).stdout).toBe('url=postgres://db:5432/app\n');
+    // A trigger can add environment for that run only.
+    const withEnv = await cli(['schedule', 'create', 'greets', '--cron', '0 0 1 1 *', '--env', 'WHO=world', '--shell', 'echo "hello $WHO $EXTRA"'], env);
+    expect(withEnv.code, withEnv.stderr).toBe(0);
+    const custom = json<Run>(await cli(['schedule', 'trigger', 'greets', '--env', 'WHO=you', '--env', 'EXTRA=too', '--json'], env));
+    await waitFor('the custom run to end', async () => json<Run>(await cli(['run', 'get', custom.id, '--json'], env)).state === 'succeeded');
+    expect((await cli(['run', 'logs', custom.id], env)).stdout).toBe('hello you too\n');
+    const plain = json<Run>(await cli(['schedule', 'trigger', 'greets', '--json'], env));
+    await waitFor('the plain run to end', async () => json<Run>(await cli(['run', 'get', plain.id, '--json'], env)).state === 'succeeded');
+    expect((await cli(['run', 'logs', plain.id], env)).stdout).toBe('hello world \n');
+    const badEnv = await cli(['schedule', 'trigger', 'greets', '--env', '1X=y'], env);
+    expect(badEnv.code).toBe(2);
 
     const missing = await cli(['schedule', 'create', 'no-var', '--cron', '0 0 1 1 *', '--env-from-var', 'X=app/missing', '--shell', 'true'], env);
     expect(missing.code).toBe(0);

@@ -51,6 +51,10 @@ export const scheduleFlags = {
     helpValue: 'POLICY',
     options: ['forbid', 'allow'],
   }),
+  jitter: Flags.string({
+    summary: 'Start each run up to this long after its due time, by a delay fixed for the schedule (spreads load).',
+    helpValue: 'DURATION',
+  }),
   catchup: Flags.string({ summary: 'How late a missed due time may still be fired (default 1h).', helpValue: 'DURATION' }),
 };
 

@@ -29,6 +29,7 @@ export interface ScheduleJson {
   catchupMs: number;
   overlap: string;
   activeRuns: string[];
+  jitterMs: number;
 }
 
 export interface RunJson {
@@ -115,6 +116,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     catchupMs: s.catchupMs,
     overlap: s.overlap === '' ? 'forbid' : s.overlap,
     activeRuns: [...s.activeRuns],
+    jitterMs: s.jitterMs,
   };
 }
 

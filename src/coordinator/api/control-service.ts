@@ -25,6 +25,8 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import {
   validateLabels,
   validateMemberId,
+  validateEnv,
+  validateJitter,
   validateMisfire,
   validateOverlap,
   validateName,
@@ -56,7 +58,7 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
-const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter'];
 const MAX_HISTORY = 10_000;
 const MAX_RUN_LIMIT = 10_000;
 
@@ -162,6 +164,7 @@ export function controlService(deps: {
         lastFiredDueAt: 0,
         ...validateMisfire(req.misfire, req.catchupMs),
         overlap: validateOverlap(req.overlap),
+        jitterMs: validateJitter(req.jitterMs),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -198,6 +201,7 @@ export function controlService(deps: {
       }
       if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
       if (fields.has('overlap')) changes.overlap = validateOverlap(req.overlap);
+      if (fields.has('jitter')) changes.jitterMs = validateJitter(req.jitterMs);
       if (fields.has('misfire') || fields.has('catchup')) {
         const misfire = validateMisfire(fields.has('misfire') ? req.misfire : (current.misfire ?? ''), fields.has('catchup') ? req.catchupMs : (current.catchupMs ?? 0));
         if (fields.has('misfire')) changes.misfire = misfire.misfire;
@@ -268,6 +272,7 @@ export function controlService(deps: {
         name: req.name,
         runId: newId(now, random),
         now,
+        ...(Object.keys(req.env).length > 0 ? { env: validateEnv(req.env) } : {}),
       });
       return runToWire(run);
     }),

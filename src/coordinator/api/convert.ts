@@ -24,6 +24,7 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     catchupMs: schedule.catchupMs ?? DEFAULT_CATCHUP_MS,
     overlap: schedule.overlap ?? 'forbid',
     activeRuns: schedule.activeRuns ?? [],
+    jitterMs: schedule.jitterMs ?? 0,
   };
 }
 

@@ -131,3 +131,20 @@ export function validateOverlap(overlap: string): OverlapPolicy {
   }
   return policy;
 }
+
+/** Environment variables given for one run: names as for a schedule's --env. */
+export function validateEnv(env: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(env)) {
+    if (!ENV_NAME_PATTERN.test(name)) {
+      throw new InvalidArgumentError(`invalid environment variable name "${name}": use letters, digits and "_", not starting with a digit`, { field: 'env' });
+    }
+  }
+  return { ...env };
+}
+
+const MAX_JITTER_MS = 3_600_000;
+
+export function validateJitter(ms: number): number {
+  if (ms < 0 || ms > MAX_JITTER_MS) throw new InvalidArgumentError('invalid jitter: expected a duration up to 1h', { field: 'jitter' });
+  return ms;
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
 import { newId } from '../../common/ids.js';
 import type { Clock } from '../../common/time.js';
@@ -15,7 +16,10 @@ export interface Timers {
 }
 
 interface Due {
+  /** When to fire: the due time plus the schedule's jitter. */
   at: number;
+  /** The due time itself, which the fire records. */
+  dueAt: number;
   tenant: string;
   name: string;
   /** The entry's generation: a schedule changed since this entry was pushed makes the entry stale. */
@@ -24,6 +28,8 @@ interface Due {
 
 interface Tracked {
   gen: number;
+  /** The schedule's fixed delay after each due time (--jitter). */
+  jitter: number;
   cron: DueTimes;
 }
 
@@ -133,11 +139,11 @@ export class Scheduler {
       });
       return;
     }
-    const entry: Tracked = { gen: ++this.generation, cron };
+    const entry: Tracked = { gen: ++this.generation, cron, jitter: jitterOf(tenant, schedule) };
     this.tracked.set(key, entry);
     let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1, schedule.notBefore ?? 0));
     if (resuming && next !== null && next <= now) next = this.catchUp(tenant, schedule, cron, next, now);
-    if (next !== null) this.heap.push({ at: next, tenant, name: schedule.name, gen: entry.gen });
+    if (next !== null) this.heap.push({ at: next + entry.jitter, dueAt: next, tenant, name: schedule.name, gen: entry.gen });
   }
 
   /**
@@ -233,8 +239,8 @@ export class Scheduler {
       const entry = this.tracked.get(trackKey(top.tenant, top.name));
       if (entry?.gen !== top.gen) continue;
       this.propose(top);
-      const next = entry.cron.after(top.at);
-      if (next !== null) this.heap.push({ ...top, at: next });
+      const next = entry.cron.after(top.dueAt);
+      if (next !== null) this.heap.push({ ...top, at: next + entry.jitter, dueAt: next });
       else this.tracked.delete(trackKey(top.tenant, top.name));
     }
     this.arm();
@@ -247,7 +253,7 @@ export class Scheduler {
         type: 'schedule.fire',
         tenant: due.tenant,
         name: due.name,
-        dueAt: due.at,
+        dueAt: due.dueAt,
         runId: newId(now, this.random),
         now,
       })
@@ -255,11 +261,22 @@ export class Scheduler {
         this.logger.error('could not record a fire', {
           tenant: due.tenant,
           schedule: due.name,
-          dueAt: new Date(due.at).toISOString(),
+          dueAt: new Date(due.dueAt).toISOString(),
           error: err instanceof Error ? err.message : String(err),
         });
       });
   }
+}
+
+/**
+ * A schedule's jitter: a fixed delay in [0, --jitter) after each of its due times, the same on every leader (a hash
+ * of its tenant and name), so schedules that fall due together start spread out.
+ */
+export function jitterOf(tenant: string, schedule: ScheduleRecord): number {
+  const range = schedule.jitterMs ?? 0;
+  if (range <= 0) return 0;
+  const hash = createHash('sha256').update(`${tenant}/${schedule.name}`).digest();
+  return hash.readUIntBE(0, 6) % range;
 }
 
 function trackKey(tenant: string, name: string): string {

@@ -118,7 +118,7 @@ export class Fsm {
 
     'schedule.trigger': async (cmd, tx, emit) => {
       const schedule = await getSchedule(tx, cmd.tenant, cmd.name);
-      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'manual', cmd.now, cmd.now);
+      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'manual', cmd.now, cmd.now, cmd.env);
       emitRun(emit, run);
       return run;
     },
@@ -296,6 +296,7 @@ async function createRun(
   trigger: RunRecord['trigger'],
   dueAt: number,
   now: number,
+  env?: Record<string, string>,
 ): Promise<RunRecord> {
   if ((await tx.get(runKey(tenant, id))) !== undefined) throw new AlreadyExistsError(`run ${id} already exists`);
   const run: RunRecord = {
@@ -314,7 +315,7 @@ async function createRun(
     leasedAt: 0,
     startedAt: 0,
     endedAt: 0,
-    spec: copySpec(schedule.spec),
+    spec: env === undefined ? copySpec(schedule.spec) : { ...copySpec(schedule.spec), env: { ...schedule.spec.env, ...env } },
     selector: { ...schedule.selector },
     firstChunk: 0,
     nextChunk: 0,

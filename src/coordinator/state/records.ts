@@ -35,6 +35,8 @@ export interface ScheduleRecord {
   catchupMs?: number;
   /** A due time that comes while a run of this schedule is active: `forbid` (default) records it as missed. */
   overlap?: OverlapPolicy;
+  /** Fires come this long at most after their due time, by a fixed delay per schedule (scheduler's jitterOf). */
+  jitterMs?: number;
   /** This schedule's runs that have not ended (fired or triggered), oldest first. */
   activeRuns?: string[];
 }
@@ -56,7 +58,7 @@ export interface MissRecord {
 
 /** The fields `parallax schedule update` may change. */
 export type ScheduleChanges = Partial<
-  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap'>
+  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap' | 'jitterMs'>
 >;
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;

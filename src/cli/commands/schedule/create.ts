@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core';
+import { parseDuration } from '../../../common/duration.js';
 import { InvalidArgumentError } from '../../../common/errors.js';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { BaseCommand } from '../../lib/base-command.js';
@@ -75,6 +76,7 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
       misfire: flags.misfire ?? '',
       overlap: flags.overlap ?? '',
+      jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'createSchedule', request);

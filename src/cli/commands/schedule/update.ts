@@ -1,4 +1,5 @@
 import { Args } from '@oclif/core';
+import { parseDuration } from '../../../common/duration.js';
 import { InvalidArgumentError } from '../../../common/errors.js';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { BaseCommand } from '../../lib/base-command.js';
@@ -54,6 +55,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('misfire', flags.misfire);
     given('catchup', flags.catchup);
     given('overlap', flags.overlap);
+    given('jitter', flags.jitter);
     if (fields.length === 0) {
       throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
     }
@@ -73,6 +75,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
       selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
       misfire: flags.misfire ?? '',
       overlap: flags.overlap ?? '',
+      jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'updateSchedule', request);

@@ -25,6 +25,7 @@ export interface CreateScheduleRequest {
    * forbid | allow; empty: forbid
    */
   'overlap'?: (string);
+  'jitterMs'?: (number | string | Long);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -49,4 +50,5 @@ export interface CreateScheduleRequest__Output {
    * forbid | allow; empty: forbid
    */
   'overlap': (string);
+  'jitterMs': (number);
 }

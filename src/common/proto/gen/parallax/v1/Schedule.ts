@@ -35,6 +35,10 @@ export interface Schedule {
    * its runs that have not ended
    */
   'activeRuns'?: (string)[];
+  /**
+   * fires come up to this long after their due time (fixed per schedule)
+   */
+  'jitterMs'?: (number | string | Long);
 }
 
 export interface Schedule__Output {
@@ -69,4 +73,8 @@ export interface Schedule__Output {
    * its runs that have not ended
    */
   'activeRuns': (string)[];
+  /**
+   * fires come up to this long after their due time (fixed per schedule)
+   */
+  'jitterMs': (number);
 }

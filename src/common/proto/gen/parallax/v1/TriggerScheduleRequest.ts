@@ -3,8 +3,16 @@
 
 export interface TriggerScheduleRequest {
   'name'?: (string);
+  /**
+   * environment for this run only, over the schedule's
+   */
+  'env'?: ({[key: string]: string});
 }
 
 export interface TriggerScheduleRequest__Output {
   'name': (string);
+  /**
+   * environment for this run only, over the schedule's
+   */
+  'env': ({[key: string]: string});
 }

@@ -7,7 +7,7 @@ export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap.
+   * overlap, jitter.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
@@ -25,13 +25,14 @@ export interface UpdateScheduleRequest {
   'misfire'?: (string);
   'catchupMs'?: (number | string | Long);
   'overlap'?: (string);
+  'jitterMs'?: (number | string | Long);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap.
+   * overlap, jitter.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
@@ -49,4 +50,5 @@ export interface UpdateScheduleRequest__Output {
   'misfire': (string);
   'catchupMs': (number);
   'overlap': (string);
+  'jitterMs': (number);
 }
