@@ -36,6 +36,30 @@ describe('parallax schedule next', () => {
     expect(badCount.stderr).toMatch(/count/);
     const unknown = await cli(['schedule', 'next', 'nope'], env);
     expect(unknown.code).toBe(3);
+
+    // Backfill: a run for each past due time in the range, daylight saving included.
+    const backfill = await cli(['schedule', 'backfill', 'backup-db', '--from', '2026-03-27', '--to', '2026-03-31', '--json'], env);
+    expect(backfill.code, backfill.stderr).toBe(0);
+    const made = json<{ id: string; dueAt: string; trigger: string; state: string }[]>(backfill);
+    expect(made.map((r) => [r.dueAt, r.trigger, r.state])).toEqual([
+      ['2026-03-27T01:30:00.000Z', 'backfill', 'queued'],
+      ['2026-03-28T01:30:00.000Z', 'backfill', 'queued'],
+      ['2026-03-29T01:00:00.000Z', 'backfill', 'queued'],
+      ['2026-03-30T00:30:00.000Z', 'backfill', 'queued'],
+    ]);
+    const listed = json<{ id: string }[]>(await cli(['run', 'list', '--schedule', 'backup-db', '--json'], env));
+    expect(listed.map((r) => r.id).sort()).toEqual(made.map((r) => r.id).sort());
+    const future = await cli(['schedule', 'backfill', 'backup-db', '--from', '2026-03-27', '--to', '2099-01-01'], env);
+    expect(future.code).toBe(2);
+    expect(future.stderr).toMatch(/backfill is for due times that have passed/);
+    expect((await cli(['schedule', 'create', 'often', '--cron', '* * * * * *', '--shell', 'true', '--paused'], env)).code).toBe(0);
+    const tooMany = await cli(['schedule', 'backfill', 'often', '--from', '2026-03-27', '--to', '2026-03-28'], env);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/more than 1000 due times/);
+    const badDate = await cli(['schedule', 'backfill', 'often', '--from', 'last week', '--to', '2026-03-28'], env);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toMatch(/invalid --from "last week"/);
+    expect(json<unknown[]>(await cli(['run', 'list', '--schedule', 'often', '--json'], env))).toEqual([]);
   });
 
   it('takes --every and --at: an interval schedule and a one-off that fires once, and refuses a time that has passed', async () => {

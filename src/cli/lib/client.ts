@@ -104,6 +104,7 @@ type UnaryMethod =
   | 'deleteSchedule'
   | 'updateSchedule'
   | 'triggerSchedule'
+  | 'backfillSchedule'
   | 'nextDueTimes'
   | 'scheduleHistory'
   | 'getRun'

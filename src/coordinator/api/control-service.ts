@@ -60,6 +60,7 @@ const MAX_NEXT_COUNT = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
 const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter'];
 const MAX_HISTORY = 10_000;
+const MAX_BACKFILL = 1_000;
 const MAX_RUN_LIMIT = 10_000;
 
 /** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
@@ -262,6 +263,27 @@ export function controlService(deps: {
         due.push({ dueAtMs: t, local: formatLocal(schedule.tz, t) });
       }
       return { tz: schedule.tz, paused: schedule.paused, due };
+    }),
+
+    BackfillSchedule: unary(logger, 'BackfillSchedule', async (req, caller) => {
+      const now = clock.now();
+      if (req.fromMs <= 0 || req.toMs <= req.fromMs) {
+        throw new InvalidArgumentError('invalid range: --from must come before --to', { field: 'from' });
+      }
+      if (req.toMs > now) throw new InvalidArgumentError('invalid --to: backfill is for due times that have passed; give a time before now', { field: 'to' });
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+      const timing = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const dueAts: number[] = [];
+      for (let t = timing.after(req.fromMs - 1); t !== null && t < req.toMs; t = timing.after(t)) {
+        if (dueAts.length === MAX_BACKFILL) {
+          throw new InvalidArgumentError(`the range holds more than ${MAX_BACKFILL} due times; backfill a shorter one`, { field: 'to' });
+        }
+        dueAts.push(t);
+      }
+      if (dueAts.length === 0) throw new InvalidArgumentError('the schedule has no due time in that range', { field: 'from' });
+      const runIds = dueAts.map(() => newId(now, random));
+      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now });
+      return { runs: runs.map(runToWire) };
     }),
 
     TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {

@@ -11,6 +11,8 @@ export type Command =
   /** Records `count` due times from `from` to `to` as missed (never to be fired), for `reason`. */
   | { type: 'schedule.miss'; tenant: string; name: string; from: number; to: number; count: number; reason: string; now: number }
   | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
+  /** A run for each of `dueAts` (past due times the operator asked for), with the ids in `runIds`. */
+  | { type: 'schedule.backfill'; tenant: string; name: string; dueAts: number[]; runIds: string[]; now: number }
   /** `env`: environment for this run only, over the schedule's. */
   | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number; env?: Record<string, string> }
   | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }

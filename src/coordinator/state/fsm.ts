@@ -29,6 +29,7 @@ export interface ResultOf {
   'schedule.delete': Record<string, never>;
   'schedule.update': ScheduleRecord;
   'schedule.miss': { recorded: boolean };
+  'schedule.backfill': RunRecord[];
   'schedule.fire': { run: RunRecord | null };
   'schedule.trigger': RunRecord;
   'run.lease': RunRecord;
@@ -114,6 +115,18 @@ export class Fsm {
       const run = await createRun(tx, cmd.tenant, { ...schedule, lastFiredDueAt: cmd.dueAt }, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
       emitRun(emit, run);
       return { run };
+    },
+
+    'schedule.backfill': async (cmd, tx, emit) => {
+      let schedule = await getSchedule(tx, cmd.tenant, cmd.name);
+      const runs: RunRecord[] = [];
+      for (const [i, dueAt] of cmd.dueAts.entries()) {
+        const run = await createRun(tx, cmd.tenant, schedule, cmd.runIds[i]!, 'backfill', dueAt, cmd.now);
+        schedule = await getSchedule(tx, cmd.tenant, cmd.name);
+        emitRun(emit, run);
+        runs.push(run);
+      }
+      return runs;
     },
 
     'schedule.trigger': async (cmd, tx, emit) => {

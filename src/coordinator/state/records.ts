@@ -75,7 +75,7 @@ export interface RunRecord {
   id: string;
   tenant: string;
   schedule: string;
-  trigger: 'schedule' | 'manual';
+  trigger: 'schedule' | 'manual' | 'backfill';
   state: RunState;
   /** 0 while never handed to an agent; each lease starts the next attempt. */
   attempt: number;

@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from '../../parallax/v1/AddMemberRequest.js';
+import type { BackfillScheduleRequest as _parallax_v1_BackfillScheduleRequest, BackfillScheduleRequest__Output as _parallax_v1_BackfillScheduleRequest__Output } from '../../parallax/v1/BackfillScheduleRequest.js';
+import type { BackfillScheduleResponse as _parallax_v1_BackfillScheduleResponse, BackfillScheduleResponse__Output as _parallax_v1_BackfillScheduleResponse__Output } from '../../parallax/v1/BackfillScheduleResponse.js';
 import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from '../../parallax/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from '../../parallax/v1/ClusterStatusResponse.js';
 import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from '../../parallax/v1/CreateScheduleRequest.js';
@@ -58,6 +60,21 @@ export interface ControlClient extends grpc.Client {
   addMember(argument: _parallax_v1_AddMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   addMember(argument: _parallax_v1_AddMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   addMember(argument: _parallax_v1_AddMemberRequest, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * A run for each due time in [from, to), all in the past, at most 1000: for times the schedule did not cover.
+   */
+  BackfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  BackfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  BackfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  BackfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * A run for each due time in [from, to), all in the past, at most 1000: for times the schedule did not cover.
+   */
+  backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
   
   /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
@@ -280,6 +297,11 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   AddMember: grpc.handleUnaryCall<_parallax_v1_AddMemberRequest__Output, _parallax_v1_ClusterStatusResponse>;
   
   /**
+   * A run for each due time in [from, to), all in the past, at most 1000: for times the schedule did not cover.
+   */
+  BackfillSchedule: grpc.handleUnaryCall<_parallax_v1_BackfillScheduleRequest__Output, _parallax_v1_BackfillScheduleResponse>;
+  
+  /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
    */
   ClusterStatus: grpc.handleUnaryCall<_parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse>;
@@ -339,6 +361,7 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
 
 export interface ControlDefinition extends grpc.ServiceDefinition {
   AddMember: MethodDefinition<_parallax_v1_AddMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_AddMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
+  BackfillSchedule: MethodDefinition<_parallax_v1_BackfillScheduleRequest, _parallax_v1_BackfillScheduleResponse, _parallax_v1_BackfillScheduleRequest__Output, _parallax_v1_BackfillScheduleResponse__Output>
   ClusterStatus: MethodDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
   DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>

@@ -28,7 +28,7 @@ export interface Run {
   'endedAtMs'?: (number | string | Long);
   'agent'?: (string);
   /**
-   * schedule | manual
+   * schedule | manual | backfill
    */
   'trigger'?: (string);
   /**
@@ -72,7 +72,7 @@ export interface Run__Output {
   'endedAtMs': (number);
   'agent': (string);
   /**
-   * schedule | manual
+   * schedule | manual | backfill
    */
   'trigger': (string);
   /**
