@@ -27,3 +27,15 @@ export function newId(nowMs: number, random: (size: number) => Uint8Array): stri
   }
   return time + rand;
 }
+
+/** The creation time (ms) an id made by newId carries; NaN for a string that is not one. */
+export function idTime(id: string): number {
+  if (id.length < 10) return NaN;
+  let t = 0;
+  for (const ch of id.slice(0, 10)) {
+    const digit = ALPHABET.indexOf(ch);
+    if (digit < 0) return NaN;
+    t = t * 32 + digit;
+  }
+  return t;
+}

@@ -11,6 +11,7 @@ import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { createHash } from 'node:crypto';
 import { RaftLog } from './replication/raft-log.js';
 import { RaftTransport } from './replication/raft-transport.js';
+import { Pruner } from './retention/pruner.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
 import { Fsm } from './state/fsm.js';
@@ -78,6 +79,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     leaseTtlMs: 6_000,
     ...options.dispatch,
   });
+  const pruner = new Pruner(log, clock, logger.child('retention'));
   const scheduler = new Scheduler(log, clock, { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }, (n) => randomBytes(n), logger.child('scheduler'));
 
   const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 });
@@ -120,10 +122,12 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const unsubscribe = log.onLeadership((leader) => {
     if (leader) {
       logger.info('this node is the leader');
+      pruner.start(tenants);
       void Promise.all([scheduler.start(tenants), dispatcher.start(tenants)]).catch((err: unknown) =>
         logger.error('starting the leader services failed', { error: String(err) }),
       );
     } else {
+      pruner.stop();
       scheduler.stop();
       dispatcher.stop();
     }
@@ -137,6 +141,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       const successor = await log.handOver();
       if (successor !== undefined) logger.info('handed leadership over before stopping', { to: successor });
       unsubscribe();
+      pruner.stop();
       scheduler.stop();
       dispatcher.stop();
       await new Promise<void>((resolve) => {

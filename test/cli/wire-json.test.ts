@@ -124,6 +124,8 @@ describe('scheduleJson', () => {
     overlap: 'forbid',
     activeRuns: [],
     jitterMs: 0,
+    keep: 100,
+    keepForMs: 2_592_000_000,
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -146,6 +148,8 @@ describe('scheduleJson', () => {
       overlap: 'forbid',
       activeRuns: [],
       jitterMs: 0,
+      keep: 100,
+      keepForMs: 2_592_000_000,
     });
   });
 

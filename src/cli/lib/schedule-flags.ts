@@ -55,6 +55,8 @@ export const scheduleFlags = {
     summary: 'Start each run up to this long after its due time, by a delay fixed for the schedule (spreads load).',
     helpValue: 'DURATION',
   }),
+  keep: Flags.integer({ summary: 'Ended runs to keep, the newest (default 100); older ones are deleted.', helpValue: 'N', min: 1, max: 100_000 }),
+  'keep-for': Flags.string({ summary: 'Delete ended runs made longer ago than this (default 30d).', helpValue: 'DURATION' }),
   catchup: Flags.string({ summary: 'How late a missed due time may still be fired (default 1h).', helpValue: 'DURATION' }),
 };
 

@@ -30,6 +30,8 @@ export interface ScheduleJson {
   overlap: string;
   activeRuns: string[];
   jitterMs: number;
+  keep: number;
+  keepForMs: number;
 }
 
 export interface RunJson {
@@ -117,6 +119,8 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     overlap: s.overlap === '' ? 'forbid' : s.overlap,
     activeRuns: [...s.activeRuns],
     jitterMs: s.jitterMs,
+    keep: s.keep,
+    keepForMs: s.keepForMs,
   };
 }
 

@@ -29,6 +29,7 @@ import {
   validateJitter,
   validateMisfire,
   validateOverlap,
+  validateRetention,
   validateName,
   validateSpec,
   validateVariableKey,
@@ -58,7 +59,7 @@ function readOptions(call: { metadata: Metadata }): { stale: boolean } {
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
-const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter', 'keep', 'keep_for'];
 const MAX_HISTORY = 10_000;
 const MAX_BACKFILL = 1_000;
 const MAX_RUN_LIMIT = 10_000;
@@ -166,6 +167,7 @@ export function controlService(deps: {
         ...validateMisfire(req.misfire, req.catchupMs),
         overlap: validateOverlap(req.overlap),
         jitterMs: validateJitter(req.jitterMs),
+        ...validateRetention(req.keep, req.keepForMs),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -203,6 +205,11 @@ export function controlService(deps: {
       if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
       if (fields.has('overlap')) changes.overlap = validateOverlap(req.overlap);
       if (fields.has('jitter')) changes.jitterMs = validateJitter(req.jitterMs);
+      if (fields.has('keep') || fields.has('keep_for')) {
+        const retention = validateRetention(req.keep, req.keepForMs);
+        if (fields.has('keep')) changes.keep = retention.keep;
+        if (fields.has('keep_for')) changes.keepForMs = retention.keepForMs;
+      }
       if (fields.has('misfire') || fields.has('catchup')) {
         const misfire = validateMisfire(fields.has('misfire') ? req.misfire : (current.misfire ?? ''), fields.has('catchup') ? req.catchupMs : (current.catchupMs ?? 0));
         if (fields.has('misfire')) changes.misfire = misfire.misfire;

@@ -3,7 +3,7 @@ import type { Run } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { RunSpec } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import type { Schedule } from '../../common/proto/gen/parallax/v1/Schedule.js';
 import type { LiveAgent } from '../dispatch/dispatcher.js';
-import { type AgentRecord, DEFAULT_CATCHUP_MS, type RunRecord, type RunSpecRecord, type ScheduleRecord } from '../state/records.js';
+import { type AgentRecord, DEFAULT_CATCHUP_MS, DEFAULT_KEEP, DEFAULT_KEEP_FOR_MS, type RunRecord, type RunSpecRecord, type ScheduleRecord } from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
   return { ...spec };
@@ -25,6 +25,8 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     overlap: schedule.overlap ?? 'forbid',
     activeRuns: schedule.activeRuns ?? [],
     jitterMs: schedule.jitterMs ?? 0,
+    keep: schedule.keep ?? DEFAULT_KEEP,
+    keepForMs: schedule.keepForMs ?? DEFAULT_KEEP_FOR_MS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
-import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type OverlapPolicy, type RunSpecRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, DEFAULT_KEEP, DEFAULT_KEEP_FOR_MS, type MisfirePolicy, type OverlapPolicy, type RunSpecRecord } from '../state/records.js';
 
 export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
 const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -147,4 +147,13 @@ const MAX_JITTER_MS = 3_600_000;
 export function validateJitter(ms: number): number {
   if (ms < 0 || ms > MAX_JITTER_MS) throw new InvalidArgumentError('invalid jitter: expected a duration up to 1h', { field: 'jitter' });
   return ms;
+}
+
+/** Retention: how many ended runs to keep (0: 100) and for how long (0: 30 days). */
+export function validateRetention(keep: number, keepForMs: number): { keep: number; keepForMs: number } {
+  if (keep < 0 || keep > 100_000) throw new InvalidArgumentError('invalid keep: expected 1 to 100000 runs', { field: 'keep' });
+  if (keepForMs < 0 || keepForMs > 3_660 * 86_400_000) {
+    throw new InvalidArgumentError('invalid keep-for: expected a duration up to 10 years', { field: 'keep-for' });
+  }
+  return { keep: keep === 0 ? DEFAULT_KEEP : keep, keepForMs: keepForMs === 0 ? DEFAULT_KEEP_FOR_MS : keepForMs };
 }

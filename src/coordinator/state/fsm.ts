@@ -30,6 +30,7 @@ export interface ResultOf {
   'schedule.update': ScheduleRecord;
   'schedule.miss': { recorded: boolean };
   'schedule.backfill': RunRecord[];
+  'run.prune': { pruned: number };
   'schedule.fire': { run: RunRecord | null };
   'schedule.trigger': RunRecord;
   'run.lease': RunRecord;
@@ -127,6 +128,20 @@ export class Fsm {
         runs.push(run);
       }
       return runs;
+    },
+
+    'run.prune': async (cmd, tx) => {
+      let pruned = 0;
+      for (const id of cmd.runIds) {
+        const run = await tx.getJson<RunRecord>(runKey(cmd.tenant, id));
+        if (run === undefined || isActive(run.state)) continue;
+        tx.del(runKey(cmd.tenant, id));
+        tx.del(runsOfSchedulePrefix(cmd.tenant, run.schedule) + id);
+        for (let chunk = run.firstChunk; chunk < run.nextChunk; chunk++) tx.del(outputKey(cmd.tenant, id, chunk));
+        pruned++;
+      }
+      if (pruned > 0) await updateCounters(tx, cmd.tenant, (c) => void (c.runs -= pruned));
+      return { pruned };
     },
 
     'schedule.trigger': async (cmd, tx, emit) => {

@@ -37,11 +37,17 @@ export interface ScheduleRecord {
   overlap?: OverlapPolicy;
   /** Fires come this long at most after their due time, by a fixed delay per schedule (scheduler's jitterOf). */
   jitterMs?: number;
+  /** Ended runs kept (the newest); older ones are pruned (default 100). */
+  keep?: number;
+  /** Ended runs made longer ago than this are pruned (default 30 days). */
+  keepForMs?: number;
   /** This schedule's runs that have not ended (fired or triggered), oldest first. */
   activeRuns?: string[];
 }
 
 export type OverlapPolicy = 'forbid' | 'allow';
+export const DEFAULT_KEEP = 100;
+export const DEFAULT_KEEP_FOR_MS = 30 * 86_400_000;
 export const OVERLAP_REASON = 'a run of it was still active (overlap policy forbid)';
 
 export type MisfirePolicy = 'skip' | 'once' | 'all';
@@ -58,7 +64,7 @@ export interface MissRecord {
 
 /** The fields `parallax schedule update` may change. */
 export type ScheduleChanges = Partial<
-  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap' | 'jitterMs'>
+  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap' | 'jitterMs' | 'keep' | 'keepForMs'>
 >;
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;

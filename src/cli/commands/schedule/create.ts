@@ -77,6 +77,8 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       misfire: flags.misfire ?? '',
       overlap: flags.overlap ?? '',
       jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
+      keep: flags.keep ?? 0,
+      keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'createSchedule', request);

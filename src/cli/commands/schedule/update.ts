@@ -56,6 +56,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('catchup', flags.catchup);
     given('overlap', flags.overlap);
     given('jitter', flags.jitter);
+    given('keep', flags.keep);
+    given('keep_for', flags['keep-for']);
     if (fields.length === 0) {
       throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
     }
@@ -76,6 +78,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
       misfire: flags.misfire ?? '',
       overlap: flags.overlap ?? '',
       jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
+      keep: flags.keep ?? 0,
+      keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
       catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     };
     return call(await this.control(flags), 'updateSchedule', request);

@@ -26,6 +26,14 @@ export interface CreateScheduleRequest {
    */
   'overlap'?: (string);
   'jitterMs'?: (number | string | Long);
+  /**
+   * 0: 100
+   */
+  'keep'?: (number | string | Long);
+  /**
+   * 0: 30 days
+   */
+  'keepForMs'?: (number | string | Long);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -51,4 +59,12 @@ export interface CreateScheduleRequest__Output {
    */
   'overlap': (string);
   'jitterMs': (number);
+  /**
+   * 0: 100
+   */
+  'keep': (number);
+  /**
+   * 0: 30 days
+   */
+  'keepForMs': (number);
 }

@@ -39,6 +39,14 @@ export interface Schedule {
    * fires come up to this long after their due time (fixed per schedule)
    */
   'jitterMs'?: (number | string | Long);
+  /**
+   * ended runs kept, the newest
+   */
+  'keep'?: (number | string | Long);
+  /**
+   * ended runs made longer ago are pruned
+   */
+  'keepForMs'?: (number | string | Long);
 }
 
 export interface Schedule__Output {
@@ -77,4 +85,12 @@ export interface Schedule__Output {
    * fires come up to this long after their due time (fixed per schedule)
    */
   'jitterMs': (number);
+  /**
+   * ended runs kept, the newest
+   */
+  'keep': (number);
+  /**
+   * ended runs made longer ago are pruned
+   */
+  'keepForMs': (number);
 }

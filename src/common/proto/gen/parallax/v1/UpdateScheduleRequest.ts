@@ -7,7 +7,7 @@ export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter.
+   * overlap, jitter, keep, keep_for.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
@@ -26,13 +26,15 @@ export interface UpdateScheduleRequest {
   'catchupMs'?: (number | string | Long);
   'overlap'?: (string);
   'jitterMs'?: (number | string | Long);
+  'keep'?: (number | string | Long);
+  'keepForMs'?: (number | string | Long);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter.
+   * overlap, jitter, keep, keep_for.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
@@ -51,4 +53,6 @@ export interface UpdateScheduleRequest__Output {
   'catchupMs': (number);
   'overlap': (string);
   'jitterMs': (number);
+  'keep': (number);
+  'keepForMs': (number);
 }
