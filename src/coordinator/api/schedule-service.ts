@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidArgumentError } from '../../common/errors.js';
+import { newId } from '../../common/ids.js';
+import type { Logger } from '../../common/logger.js';
+import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
+import type { Clock } from '../../common/time.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import { type DueTimes, parseTiming } from '../scheduler/due.js';
+import { formatLocal } from '../scheduler/zone.js';
+import * as q from '../state/queries.js';
+import type { ScheduleChanges, ScheduleRecord } from '../state/records.js';
+import { runToWire, scheduleToWire } from './convert.js';
+import { readOptions } from './read-options.js';
+import { unary } from './unary.js';
+import {
+  validateEnv,
+  validateJitter,
+  validateLabels,
+  validateMisfire,
+  validateName,
+  validateOverlap,
+  validateRetention,
+  validateSpec,
+} from './validate.js';
+
+type ScheduleHandlers = Pick<
+  ControlHandlers,
+  | 'CreateSchedule'
+  | 'UpdateSchedule'
+  | 'GetSchedule'
+  | 'ListSchedules'
+  | 'DeleteSchedule'
+  | 'ScheduleHistory'
+  | 'NextDueTimes'
+  | 'BackfillSchedule'
+  | 'TriggerSchedule'
+>;
+
+const DEFAULT_LIMIT = 50;
+const MAX_NEXT_COUNT = 1_000;
+const MAX_HISTORY = 10_000;
+const MAX_BACKFILL = 1_000;
+const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
+const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter', 'keep', 'keep_for'];
+
+/** A one-off schedule (`--at`) must be due after now. */
+function notInThePast(timing: DueTimes, now: number): void {
+  if (timing.once && timing.after(now) === null) {
+    throw new InvalidArgumentError('the --at time has passed: give a time to come', { field: 'at' });
+  }
+}
+
+/** The schedule part of the Control API: create, change, read, trigger, backfill, and when they are due. */
+export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logger: Logger }): ScheduleHandlers {
+  const { log, clock, logger } = deps;
+  const random = (size: number) => randomBytes(size);
+
+  const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
+    if (schedule.paused) return null;
+    try {
+      const cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+      return cron.after(Math.max(schedule.lastFiredDueAt, clock.now()));
+    } catch {
+      return null;
+    }
+  };
+
+  return {
+    CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
+      const name = validateName(req.name, 'schedule');
+      const tz = req.tz === '' ? 'UTC' : req.tz;
+      notInThePast(parseTiming(req.cron, tz, `${caller.tenant}/${name}`), clock.now());
+      const schedule: ScheduleRecord = {
+        name,
+        cron: req.cron.trim(),
+        tz,
+        paused: req.paused,
+        spec: validateSpec(req.spec),
+        selector: validateLabels(req.selector, 'selector'),
+        createdAt: clock.now(),
+        lastFiredDueAt: 0,
+        ...validateMisfire(req.misfire, req.catchupMs),
+        overlap: validateOverlap(req.overlap),
+        jitterMs: validateJitter(req.jitterMs),
+        ...validateRetention(req.keep, req.keepForMs),
+      };
+      const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
+      return scheduleToWire(created, nextDue(caller.tenant, created));
+    }),
+
+    UpdateSchedule: unary(logger, 'UpdateSchedule', async (req, caller) => {
+      const fields = new Set(req.fields);
+      const unknown = [...fields].filter((f) => !UPDATABLE.includes(f));
+      if (unknown.length > 0) {
+        throw new InvalidArgumentError(`cannot update ${unknown.join(', ')}: the fields that can change are ${UPDATABLE.join(', ')}`, { field: 'fields' });
+      }
+      if (fields.size === 0) throw new InvalidArgumentError(`nothing to change: name at least one of ${UPDATABLE.join(', ')}`, { field: 'fields' });
+      const current = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+      const changes: ScheduleChanges = {};
+      if (fields.has('cron') || fields.has('tz')) {
+        const cron = fields.has('cron') ? req.cron.trim() : current.cron;
+        const tz = fields.has('tz') ? (req.tz === '' ? 'UTC' : req.tz) : current.tz;
+        if (fields.has('cron')) notInThePast(parseTiming(cron, tz, `${caller.tenant}/${current.name}`), clock.now());
+        else parseTiming(cron, tz, `${caller.tenant}/${current.name}`);
+        if (cron !== current.cron) changes.cron = cron;
+        if (tz !== current.tz) changes.tz = tz;
+      }
+      if (fields.has('paused')) changes.paused = req.paused;
+      if (SPEC_FIELDS.some((f) => fields.has(f))) {
+        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0 };
+        const spec = { ...current.spec };
+        if (fields.has('shell')) Object.assign(spec, { shell: given.shell, argv: [] });
+        if (fields.has('argv')) Object.assign(spec, { shell: '', argv: given.argv });
+        if (fields.has('env')) spec.env = given.env;
+        if (fields.has('env_from_var')) spec.envFromVar = given.envFromVar;
+        if (fields.has('cwd')) spec.cwd = given.cwd;
+        if (fields.has('timeout')) spec.timeoutMs = given.timeoutMs;
+        changes.spec = validateSpec(spec);
+      }
+      if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
+      if (fields.has('overlap')) changes.overlap = validateOverlap(req.overlap);
+      if (fields.has('jitter')) changes.jitterMs = validateJitter(req.jitterMs);
+      if (fields.has('keep') || fields.has('keep_for')) {
+        const retention = validateRetention(req.keep, req.keepForMs);
+        if (fields.has('keep')) changes.keep = retention.keep;
+        if (fields.has('keep_for')) changes.keepForMs = retention.keepForMs;
+      }
+      if (fields.has('misfire') || fields.has('catchup')) {
+        const misfire = validateMisfire(fields.has('misfire') ? req.misfire : (current.misfire ?? ''), fields.has('catchup') ? req.catchupMs : (current.catchupMs ?? 0));
+        if (fields.has('misfire')) changes.misfire = misfire.misfire;
+        if (fields.has('catchup')) changes.catchupMs = misfire.catchupMs;
+      }
+      const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now() });
+      return scheduleToWire(updated, nextDue(caller.tenant, updated));
+    }),
+
+    GetSchedule: unary(logger, 'GetSchedule', async (req, caller, call) => {
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
+      return scheduleToWire(schedule, nextDue(caller.tenant, schedule));
+    }),
+
+    ListSchedules: unary(logger, 'ListSchedules', async (_req, caller, call) => {
+      const schedules = await log.read((s) => q.listSchedules(s, caller.tenant), readOptions(call));
+      return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(caller.tenant, s))) };
+    }),
+
+    DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {
+      await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name });
+      return {};
+    }),
+
+    ScheduleHistory: unary(logger, 'ScheduleHistory', async (req, caller, call) => {
+      if (req.limit < 0 || req.limit > MAX_HISTORY) {
+        throw new InvalidArgumentError(`invalid limit ${req.limit}: expected 1 to ${MAX_HISTORY}`, { field: 'limit' });
+      }
+      const limit = req.limit === 0 ? DEFAULT_LIMIT : req.limit;
+      const { runs, misses } = await log.read(async (s) => {
+        const [runs, misses] = await Promise.all([
+          q.listRuns(s, caller.tenant, { schedule: req.name, limit }),
+          q.listMisses(s, caller.tenant, req.name, limit),
+        ]);
+        if (runs.length === 0 && misses.length === 0) await q.getSchedule(s, caller.tenant, req.name);
+        return { runs, misses };
+      }, readOptions(call));
+      const entries = [
+        ...runs.map((r) => ({ dueAtMs: r.dueAt, outcome: 'fired', runId: r.id, state: r.state, count: 1, fromMs: r.dueAt, reason: r.trigger === 'manual' ? 'triggered by hand' : '' })),
+        ...misses.map((m) => ({ dueAtMs: m.to, outcome: 'missed', runId: '', state: '', count: m.count, fromMs: m.from, reason: m.reason })),
+      ];
+      entries.sort((a, b) => b.dueAtMs - a.dueAtMs || a.outcome.localeCompare(b.outcome));
+      return { entries: entries.slice(0, limit) };
+    }),
+
+    NextDueTimes: unary(logger, 'NextDueTimes', async (req, caller, call) => {
+      if (req.count < 0 || req.count > MAX_NEXT_COUNT) {
+        throw new InvalidArgumentError(`invalid count ${req.count}: expected 1 to ${MAX_NEXT_COUNT}`, { field: 'count' });
+      }
+      if (req.fromMs < 0) throw new InvalidArgumentError('invalid from: expected a moment after 1970', { field: 'from' });
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
+      const cron = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const due = [];
+      let t: number | null = req.fromMs === 0 ? clock.now() : req.fromMs;
+      for (let i = 0; i < (req.count === 0 ? 10 : req.count); i++) {
+        t = cron.after(t);
+        if (t === null) break;
+        due.push({ dueAtMs: t, local: formatLocal(schedule.tz, t) });
+      }
+      return { tz: schedule.tz, paused: schedule.paused, due };
+    }),
+
+    BackfillSchedule: unary(logger, 'BackfillSchedule', async (req, caller) => {
+      const now = clock.now();
+      if (req.fromMs <= 0 || req.toMs <= req.fromMs) {
+        throw new InvalidArgumentError('invalid range: --from must come before --to', { field: 'from' });
+      }
+      if (req.toMs > now) throw new InvalidArgumentError('invalid --to: backfill is for due times that have passed; give a time before now', { field: 'to' });
+      const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
+      const timing = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const dueAts: number[] = [];
+      for (let t = timing.after(req.fromMs - 1); t !== null && t < req.toMs; t = timing.after(t)) {
+        if (dueAts.length === MAX_BACKFILL) {
+          throw new InvalidArgumentError(`the range holds more than ${MAX_BACKFILL} due times; backfill a shorter one`, { field: 'to' });
+        }
+        dueAts.push(t);
+      }
+      if (dueAts.length === 0) throw new InvalidArgumentError('the schedule has no due time in that range', { field: 'from' });
+      const runIds = dueAts.map(() => newId(now, random));
+      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now });
+      return { runs: runs.map(runToWire) };
+    }),
+
+    TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {
+      const now = clock.now();
+      const run = await log.propose({
+        type: 'schedule.trigger',
+        tenant: caller.tenant,
+        name: req.name,
+        runId: newId(now, random),
+        now,
+        ...(Object.keys(req.env).length > 0 ? { env: validateEnv(req.env) } : {}),
+      });
+      return runToWire(run);
+    }),
+
+  };
+}
