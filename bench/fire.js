@@ -1,14 +1,14 @@
-// Fire benchmark: N schedules on one coordinator, due times spread over each minute, running `true` on local agents.
-// Prints fire lateness (fire recorded − due time), fire → started (run started recorded − fire recorded) and the
-// coordinator's RSS. Options: --schedules 10000 --duration 120 --agents 2 --capacity 64, and --cpu-prof DIR to
-// write CPU profiles of the coordinator and the agents there.
+// Fire benchmark: N schedules on one coordinator (or a cluster of --nodes), due times spread over each minute,
+// running `true` on local agents. Prints fire lateness (fire recorded − due time), fire → started (run started
+// recorded − fire recorded) and the (leader) coordinator's RSS, empty and loaded. Options: --schedules 10000
+// --duration 120 --agents 2 --capacity 64 --nodes 1, and --cpu-prof DIR to write CPU profiles of the processes there.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { freePorts, percentile, root, rssMiB } from './lib/cluster.js';
+import { freePorts, percentile, root, rssMiB, startParallaxCluster } from './lib/cluster.js';
 
 export async function main(argv) {
   const { values } = parseArgs({
@@ -18,6 +18,7 @@ export async function main(argv) {
       duration: { type: 'string', default: '120' },
       agents: { type: 'string', default: '2' },
       capacity: { type: 'string', default: '64' },
+      nodes: { type: 'string', default: '1' },
       'cpu-prof': { type: 'string' },
     },
   });
@@ -27,8 +28,6 @@ export async function main(argv) {
   const { Store } = await import(join(root, 'dist/coordinator/storage/db.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
-  const [port] = await freePorts(1);
-  const address = `127.0.0.1:${port}`;
   const children = [];
   const start = (bin, args) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
@@ -37,15 +36,36 @@ export async function main(argv) {
     children.push(child);
     return child;
   };
-  const coordinator = start('parallax-coordinator', ['--data-dir', join(dir, 'data'), '--listen', address, '--insecure', '--node-id', 'bench']);
+  // One coordinator, or a cluster whose leader takes the load (its data dir is read at the end).
+  let coordinator;
+  let address;
+  let agentAddresses;
+  let dataDir;
+  let cluster;
+  if (Number(values.nodes) > 1) {
+    cluster = await startParallaxCluster({ dir, size: Number(values.nodes), cpuProfDir: values['cpu-prof'] });
+    const { node } = await cluster.waitHealthy();
+    coordinator = node.child;
+    address = node.address;
+    dataDir = node.dataDir;
+    agentAddresses = cluster.nodes.map((n) => n.address).join(',');
+  } else {
+    const [port] = await freePorts(1);
+    address = `127.0.0.1:${port}`;
+    dataDir = join(dir, 'data');
+    agentAddresses = address;
+    coordinator = start('parallax-coordinator', ['--data-dir', dataDir, '--listen', address, '--insecure', '--node-id', 'bench']);
+  }
   const Control = controlProto().parallax.v1.Control;
   const client = new Control(address, grpc.credentials.createInsecure());
   const call = (method, req) =>
     new Promise((resolve, reject) => client[method](req, { deadline: Date.now() + 30_000 }, (e, r) => (e ? reject(e) : resolve(r))));
   await new Promise((resolve, reject) => client.waitForReady(Date.now() + 15_000, (e) => (e ? reject(e) : resolve())));
   for (let i = 0; i < Number(values.agents); i++) {
-    start('parallax-agent', ['--coordinator', address, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure']);
+    start('parallax-agent', ['--coordinator', agentAddresses, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure']);
   }
+  await new Promise((r) => setTimeout(r, 2_000));
+  const rssEmpty = rssMiB(coordinator.pid);
 
   process.stderr.write(`creating ${count} schedules…\n`);
   const createStart = Date.now();
@@ -72,8 +92,9 @@ export async function main(argv) {
   client.close();
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+  await cluster?.stop();
 
-  const store = await Store.open(join(dir, 'data'));
+  const store = await Store.open(dataDir);
   const lateness = [];
   const toStart = [];
   const toLease = [];
@@ -94,12 +115,13 @@ export async function main(argv) {
   toLease.sort((a, b) => a - b);
   const expected = Math.round((count / 60) * ((t1 - t0) / 1000));
   const f = (n) => `${n} ms`;
-  console.log(`fire benchmark: ${count} schedules, ${((t1 - t0) / 1000).toFixed(0)} s, ${values.agents} agents × capacity ${values.capacity}`);
+  const where = Number(values.nodes) > 1 ? `a ${values.nodes}-node cluster` : 'one coordinator';
+  console.log(`fire benchmark: ${count} schedules on ${where}, ${((t1 - t0) / 1000).toFixed(0)} s, ${values.agents} agents × capacity ${values.capacity}`);
   console.log(`  schedules created        ${createS.toFixed(1)} s (${Math.round(count / createS)}/s)`);
   console.log(`  fires                    ${lateness.length} (expected ≈ ${expected}, ${(lateness.length / ((t1 - t0) / 1000)).toFixed(1)}/s)`);
   console.log(`  run states               ${JSON.stringify(states)}`);
   console.log(`  fire lateness            p50 ${f(percentile(lateness, 50))}  p99 ${f(percentile(lateness, 99))}  max ${f(lateness.at(-1))}`);
   console.log(`  fire → leased to agent   p50 ${f(percentile(toLease, 50))}  p99 ${f(percentile(toLease, 99))}  max ${f(toLease.at(-1))}`);
   console.log(`  fire → process started   p50 ${f(percentile(toStart, 50))}  p99 ${f(percentile(toStart, 99))}  max ${f(toStart.at(-1))}`);
-  console.log(`  coordinator RSS          max ${rssMax.toFixed(0)} MiB, at end ${rssEnd.toFixed(0)} MiB`);
+  console.log(`  coordinator RSS          max ${rssMax.toFixed(0)} MiB, at end ${rssEnd.toFixed(0)} MiB; empty ${rssEmpty.toFixed(0)} MiB, so ${(((rssEnd - rssEmpty) * 1024) / count).toFixed(2)} KiB per schedule`);
 }
