@@ -207,6 +207,7 @@ describe('agentJson, variableJson, statusJson', () => {
       agentsConnected: 1,
       runs: 10,
       runsActive: 2,
+      missed: 7,
       appliedIndex: 42,
       startedAtMs: T,
     };
@@ -221,6 +222,7 @@ describe('agentJson, variableJson, statusJson', () => {
       agentsConnected: 1,
       runs: 10,
       runsActive: 2,
+      missed: 7,
       appliedIndex: 42,
       startedAt: '2025-01-02T03:04:05.678Z',
     });

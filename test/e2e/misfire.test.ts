@@ -58,6 +58,10 @@ describe('due times that are not fired as they come', () => {
       if (name === 'tick') expect(lateFire).toBe(true);
     }
 
+    // The tenant counts every missed due time.
+    const total = (await Promise.all(['tick', 'skipper'].map(history))).flat().filter((h) => h.outcome === 'missed').reduce((n, h) => n + h.count, 0);
+    expect(json<{ missed: number }>(await cli(['status', '--json'], env)).missed).toBe(total);
+
     const bad = await cli(['schedule', 'update', 'tick', '--misfire', 'sometimes'], env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/misfire/);

@@ -39,6 +39,7 @@ export default class StatusCommand extends BaseCommand<Status> {
       ['Schedules', String(s.schedules)],
       ['Agents', `${s.agents} (${s.agentsConnected} connected)`],
       ['Runs', `${s.runs} (${s.runsActive} active)`],
+      ['Missed', s.missed === 0 ? '0' : `${s.missed} due times (parallax schedule history NAME says which and why)`],
       ['Applied index', String(s.appliedIndex)],
     ];
     process.stdout.write(details(pairs, palette()));

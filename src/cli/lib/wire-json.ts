@@ -83,6 +83,8 @@ export interface StatusJson {
   agentsConnected: number;
   runs: number;
   runsActive: number;
+  /** Due times recorded as missed, all schedules together. */
+  missed: number;
   appliedIndex: number;
   startedAt: string | null;
 }
@@ -179,6 +181,7 @@ export function statusJson(s: StatusResponse__Output, address: string): StatusJs
     agentsConnected: s.agentsConnected,
     runs: s.runs,
     runsActive: s.runsActive,
+    missed: s.missed,
     appliedIndex: s.appliedIndex,
     startedAt: rfc3339(s.startedAtMs),
   };

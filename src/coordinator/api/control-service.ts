@@ -57,6 +57,7 @@ export function controlService(deps: {
         agentsConnected: dispatcher.connectedCount(),
         runs: counters.runs,
         runsActive: counters.runsActive,
+        missed: counters.missed ?? 0,
         appliedIndex: log.appliedIndex(),
         startedAtMs: node.startedAt,
       };

@@ -15,6 +15,10 @@ export interface StatusResponse {
   'runsActive'?: (number | string | Long);
   'appliedIndex'?: (number | string | Long);
   'startedAtMs'?: (number | string | Long);
+  /**
+   * due times recorded as missed (misfire, overlap), all schedules
+   */
+  'missed'?: (number | string | Long);
 }
 
 export interface StatusResponse__Output {
@@ -30,4 +34,8 @@ export interface StatusResponse__Output {
   'runsActive': (number);
   'appliedIndex': (number);
   'startedAtMs': (number);
+  /**
+   * due times recorded as missed (misfire, overlap), all schedules
+   */
+  'missed': (number);
 }
