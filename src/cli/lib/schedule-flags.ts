@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { parseDuration } from '../../common/duration.js';
 import { InvalidArgumentError, isParallaxError } from '../../common/errors.js';
+import { parseKeyValues } from './key-value.js';
 
 /** The flags that say when and what a schedule runs: `schedule create` requires --cron, `schedule update` none. */
 export const timingFlags = {
@@ -91,4 +92,46 @@ export function positiveDuration(value: string, flag: string): number {
   } catch (err) {
     throw isParallaxError(err) ? new InvalidArgumentError(err.message, { field: flag }) : err;
   }
+}
+
+/** What scheduleFlags parse to. */
+interface ScheduleFlagValues {
+  tz?: string | undefined;
+  shell?: string | undefined;
+  timeout?: string | undefined;
+  env?: string[] | undefined;
+  'env-from-var'?: string[] | undefined;
+  cwd?: string | undefined;
+  selector?: string[] | undefined;
+  misfire?: string | undefined;
+  overlap?: string | undefined;
+  jitter?: string | undefined;
+  keep?: number | undefined;
+  'keep-for'?: string | undefined;
+  catchup?: string | undefined;
+}
+
+/**
+ * The request fields scheduleFlags give, the same for create and update (a flag not given is its empty value: the
+ * coordinator's default on create, unchanged on update, where `fields` says what was given).
+ */
+export function scheduleRequestFields(flags: ScheduleFlagValues, program: string[]) {
+  return {
+    tz: flags.tz ?? '',
+    spec: {
+      shell: flags.shell ?? '',
+      argv: program,
+      env: parseKeyValues(flags.env, { flag: 'env', shape: 'KEY=VALUE', envName: true }),
+      envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
+      cwd: flags.cwd ?? '',
+      timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
+    },
+    selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+    misfire: flags.misfire ?? '',
+    overlap: flags.overlap ?? '',
+    jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
+    keep: flags.keep ?? 0,
+    keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
+    catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
+  };
 }

@@ -1,12 +1,10 @@
 import { Args } from '@oclif/core';
-import { parseDuration } from '../../../common/duration.js';
 import { InvalidArgumentError } from '../../../common/errors.js';
 import type { Schedule__Output } from '../../../common/proto/gen/parallax/v1/Schedule.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
-import { parseKeyValues } from '../../lib/key-value.js';
-import { positiveDuration, programAfterDashes, scheduleFlags, timeoutMs, timingFlags, timingOf } from '../../lib/schedule-flags.js';
+import { programAfterDashes, scheduleFlags, scheduleRequestFields, timingFlags, timingOf } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
 
 export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
@@ -65,22 +63,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
       name: args.name,
       fields,
       cron: timing ?? '',
-      tz: flags.tz ?? '',
-      spec: {
-        shell: flags.shell ?? '',
-        argv: program,
-        env: parseKeyValues(flags.env, { flag: 'env', shape: 'KEY=VALUE', envName: true }),
-        envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
-        cwd: flags.cwd ?? '',
-        timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
-      },
-      selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
-      misfire: flags.misfire ?? '',
-      overlap: flags.overlap ?? '',
-      jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),
-      keep: flags.keep ?? 0,
-      keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
-      catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
+      ...scheduleRequestFields(flags, program),
     };
     return call(await this.control(flags), 'updateSchedule', request);
   }
