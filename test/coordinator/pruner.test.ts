@@ -59,4 +59,30 @@ describe('retention', () => {
     await log.close();
     await store.close();
   });
+
+  it('goes round the schedules a few per sweep, reading only those it looks at', async () => {
+    const store = await Store.open(tempDir());
+    const log = await RaftLog.open(store, new Fsm(DEFAULT_LIMITS), quiet, { nodeId: 'n1', membership: { voters: ['n1'], learners: [], addresses: {} } });
+    await waitFor('n1 to lead', () => log.isLeader());
+    const t = 'default';
+    let n = 0;
+    const random = () => Uint8Array.from({ length: 10 }, () => n++ % 256);
+    for (const name of ['a', 'b', 'c']) {
+      const schedule: ScheduleRecord = { name, cron: '0 0 1 1 *', tz: 'UTC', paused: true, spec, selector: {}, createdAt: T0 - DAY, lastFiredDueAt: 0, overlap: 'allow', keep: 1 };
+      await log.propose({ type: 'schedule.create', tenant: t, schedule });
+      for (const at of [T0 - 2_000, T0 - 1_000]) {
+        const id = newId(at, random);
+        await log.propose({ type: 'schedule.trigger', tenant: t, name, runId: id, now: at });
+        await log.propose({ type: 'run.abort', tenant: t, runId: id, attempt: 0, state: 'failed', error: 'test', now: at + 1 });
+      }
+    }
+    const pruner = new Pruner(log, { now: () => T0 }, quiet, { schedulesPerSweep: 2 });
+    const tenants = () => store.tenants();
+    expect(await pruner.sweep(tenants)).toBe(2); // a and b
+    expect(await pruner.sweep(tenants)).toBe(1); // c
+    expect(await pruner.sweep(tenants)).toBe(0); // round again: nothing left
+    for (const name of ['a', 'b', 'c']) expect(await log.read((s) => q.listRuns(s, t, { schedule: name, limit: 10 }))).toHaveLength(1);
+    await log.close();
+    await store.close();
+  });
 });

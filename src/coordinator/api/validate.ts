@@ -82,14 +82,7 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
     throw new InvalidArgumentError('the command is longer than 64 KiB', { field: 'shell' });
   }
   if (hasArgv && spec.argv[0] === '') throw new InvalidArgumentError('the program to run is empty', { field: 'argv' });
-  for (const name of [...Object.keys(spec.env), ...Object.keys(spec.envFromVar)]) {
-    if (!ENV_NAME_PATTERN.test(name)) {
-      throw new InvalidArgumentError(
-        `invalid environment variable name "${name}": use letters, digits and "_", not starting with a digit`,
-        { field: 'env' },
-      );
-    }
-  }
+  validateEnv({ ...spec.env, ...spec.envFromVar });
   for (const key of Object.values(spec.envFromVar)) validateVariableKey(key, 'env-from-var');
   if (spec.timeoutMs < 0 || spec.timeoutMs > MAX_TIMEOUT_MS) {
     throw new InvalidArgumentError('invalid timeout: expected a duration from 1s to 31d, or none', { field: 'timeout' });

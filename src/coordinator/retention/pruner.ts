@@ -24,7 +24,7 @@ const DEFAULTS: PrunerOptions = { intervalMs: 60_000, schedulesPerSweep: 500, ba
  */
 export class Pruner {
   private timer: NodeJS.Timeout | undefined;
-  private cursor = 0;
+  private cursor: { tenant: string; after: string | undefined } = { tenant: '', after: undefined };
   private sweeping = false;
   private readonly options: PrunerOptions;
 
@@ -55,18 +55,21 @@ export class Pruner {
     if (this.sweeping || !this.log.isLeader()) return 0;
     this.sweeping = true;
     try {
-      const all: [string, ScheduleRecord][] = [];
-      for (const tenant of await tenants()) {
-        for (const schedule of await this.log.read((s) => q.listSchedules(s, tenant), { stale: true })) all.push([tenant, schedule]);
-      }
-      if (all.length === 0) return 0;
+      // Goes on from where the last sweep stopped (a tenant, and the last schedule name it looked at), reading only
+      // the schedules it looks at: a sweep costs the same however many schedules there are.
+      const all = await tenants();
       let pruned = 0;
-      const count = Math.min(this.options.schedulesPerSweep, all.length);
-      for (let i = 0; i < count && this.log.isLeader(); i++) {
-        const [tenant, schedule] = all[(this.cursor + i) % all.length]!;
-        pruned += await this.pruneSchedule(tenant, schedule);
+      let budget = this.options.schedulesPerSweep;
+      const first = Math.max(0, all.findIndex((t) => t >= this.cursor.tenant));
+      for (let i = 0; i < all.length && budget > 0 && this.log.isLeader(); i++) {
+        const tenant = all[(first + i) % all.length]!;
+        const after = tenant === this.cursor.tenant ? this.cursor.after : undefined;
+        const page = await this.log.read((s) => q.listSchedules(s, tenant, { after, limit: budget }), { stale: true });
+        for (const schedule of page) pruned += await this.pruneSchedule(tenant, schedule);
+        budget -= page.length;
+        // This tenant is done when it gave fewer than asked: the next sweep starts on the next one.
+        this.cursor = budget > 0 ? { tenant: all[(first + i + 1) % all.length]!, after: undefined } : { tenant, after: page.at(-1)?.name };
       }
-      this.cursor = (this.cursor + count) % all.length;
       return pruned;
     } finally {
       this.sweeping = false;

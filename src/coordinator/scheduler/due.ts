@@ -1,6 +1,7 @@
 import { CronExpressionParser, type CronExpression } from 'cron-parser';
 import { parseDuration } from '../../common/duration.js';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { parseMoment } from '../../common/time.js';
 import { instantToWall, wallToInstant } from './zone.js';
 
 const knownZones = new Map<string, boolean>();
@@ -55,14 +56,6 @@ export function parseTiming(expression: string, tz: string, seed = '', field = '
     return { once: true, after: (t) => (t < when ? when : null) };
   }
   return CronSchedule.parse(text, tz, seed, field);
-}
-
-/** RFC 3339 with an offset (or Z); undefined for anything else. */
-export function parseMoment(text: string): number | undefined {
-  const t = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(t)) return undefined;
-  const ms = Date.parse(t);
-  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Bounds the search for the next due time through wall times that stand for instants already past. */

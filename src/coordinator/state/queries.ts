@@ -28,10 +28,12 @@ export async function getSchedule(state: KvReader, tenant: string, name: string)
   return parse<ScheduleRecord>(value);
 }
 
-export async function listSchedules(state: KvReader, tenant: string): Promise<ScheduleRecord[]> {
+/** A tenant's schedules in name order; with `after` and `limit`, at most `limit` of those named after `after`. */
+export async function listSchedules(state: KvReader, tenant: string, page: { after?: string; limit?: number } = {}): Promise<ScheduleRecord[]> {
   const prefix = schedulePrefix(tenant);
+  const gte = page.after === undefined ? prefix : `${prefix}${page.after}\u0000`;
   const schedules: ScheduleRecord[] = [];
-  for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) schedules.push(parse(value));
+  for await (const [, value] of state.scan({ gte, lt: prefixEnd(prefix), limit: page.limit ?? -1 })) schedules.push(parse(value));
   return schedules;
 }
 

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { InvalidArgumentError } from '../../../common/errors.js';
+import { parseMoment } from '../../../common/time.js';
 import type { BackfillScheduleResponse__Output } from '../../../common/proto/gen/parallax/v1/BackfillScheduleResponse.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
@@ -39,11 +40,9 @@ export default class ScheduleBackfill extends BaseCommand<BackfillScheduleRespon
   }
 }
 
-/** RFC 3339 with an offset, or a date alone (midnight UTC). */
 function moment(text: string, flag: string): number {
-  const t = text.trim();
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(t) || /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(t) ? Date.parse(t) : NaN;
-  if (!Number.isFinite(ms)) {
+  const ms = parseMoment(text, { dateAlone: true });
+  if (ms === undefined) {
     throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a date such as 2026-11-01, or a time such as 2026-11-01T02:30:00+01:00`, { field: flag });
   }
   return ms;

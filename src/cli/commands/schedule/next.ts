@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { InvalidArgumentError } from '../../../common/errors.js';
+import { parseMoment } from '../../../common/time.js';
 import type { NextDueTimesResponse__Output } from '../../../common/proto/gen/parallax/v1/NextDueTimesResponse.js';
 import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
@@ -23,7 +24,7 @@ export default class ScheduleNext extends BaseCommand<NextDueTimesResponse__Outp
   static override flags = {
     ...readFlags,
     count: Flags.integer({ summary: 'How many due times (1 to 1000).', helpValue: 'N', default: 10, min: 1, max: 1000 }),
-    from: Flags.string({ summary: 'Due times after this moment, RFC 3339 (default: now).', helpValue: 'TIME' }),
+    from: Flags.string({ summary: 'Due times after this moment: RFC 3339 with its offset, or a date (midnight UTC); default now.', helpValue: 'TIME' }),
   };
 
   static override examples = [
@@ -33,7 +34,10 @@ export default class ScheduleNext extends BaseCommand<NextDueTimesResponse__Outp
 
   async run(): Promise<NextDueTimesResponse__Output> {
     const { args, flags } = await this.parse(ScheduleNext);
-    const fromMs = flags.from === undefined ? 0 : parseMoment(flags.from);
+    const fromMs = flags.from === undefined ? 0 : parseMoment(flags.from, { dateAlone: true });
+    if (fromMs === undefined) {
+      throw new InvalidArgumentError(`invalid --from "${flags.from}": expected a date and time such as 2026-12-24T18:00:00+01:00, or a date`, { field: 'from' });
+    }
     return call(await this.control(flags), 'nextDueTimes', { name: args.name, count: flags.count, fromMs });
   }
 
@@ -48,13 +52,4 @@ export default class ScheduleNext extends BaseCommand<NextDueTimesResponse__Outp
     const rows = result.due.map((d) => [d.local.replace('T', ' '), new Date(d.dueAtMs).toISOString().replace('T', ' ').replace('.000Z', 'Z')]);
     process.stdout.write(table([`LOCAL (${zone})`, 'UTC'], rows, c));
   }
-}
-
-/** A moment as RFC 3339 (a date alone is midnight UTC; a time without an offset is this machine's local time). */
-function parseMoment(text: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(text.trim()) ? Date.parse(text.trim()) : NaN;
-  if (!Number.isFinite(ms) || ms < 0) {
-    throw new InvalidArgumentError(`invalid --from "${text}": expected a date and time such as 2026-12-24T18:00:00+01:00`, { field: 'from' });
-  }
-  return ms;
 }
