@@ -37,6 +37,11 @@ function run(overrides: Partial<Run__Output> = {}): Run__Output {
     outputBytes: 0,
     outputTruncatedBytes: 0,
     spec: null,
+    attempts: [],
+    retryAtMs: 0,
+    waiting: false,
+    upstreamRun: '',
+    retries: 0,
     ...overrides,
   };
 }
@@ -76,11 +81,17 @@ describe('runJson', () => {
       error: null,
       outputBytes: 14,
       outputTruncatedBytes: 0,
+      attempts: [],
+      retries: 0,
+      retryAt: null,
+      waiting: false,
+      upstreamRun: null,
     });
     // The key order is part of what people read; keep it stable.
     expect(Object.keys(json)).toEqual([
       'id', 'schedule', 'state', 'attempt', 'exitCode', 'signal', 'dueAt', 'createdAt', 'startedAt', 'endedAt',
-      'agent', 'trigger', 'error', 'outputBytes', 'outputTruncatedBytes',
+      'agent', 'trigger', 'error', 'outputBytes', 'outputTruncatedBytes', 'attempts', 'retries', 'retryAt', 'waiting',
+      'upstreamRun',
     ]);
   });
 
@@ -97,6 +108,22 @@ describe('runJson', () => {
       agent: null,
       error: null,
     });
+  });
+
+  it('lists every attempt, and when a queued retry may start', () => {
+    const json = runJson(
+      run({
+        state: 'queued',
+        attempt: 1,
+        retries: 2,
+        retryAtMs: T,
+        attempts: [{ attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, _exitCode: 'exitCode', signal: '', error: '', startedAtMs: T - 20, endedAtMs: T - 10 }],
+      }),
+    );
+    expect(json).toMatchObject({ retries: 2, retryAt: '2025-01-02T03:04:05.678Z', waiting: false, upstreamRun: null });
+    expect(json.attempts).toEqual([
+      { attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, signal: null, error: null, startedAt: '2025-01-02T03:04:05.658Z', endedAt: '2025-01-02T03:04:05.668Z' },
+    ]);
   });
 
   it('keeps the signal and error of a run that ended without an exit code', () => {
@@ -126,6 +153,12 @@ describe('scheduleJson', () => {
     jitterMs: 0,
     keep: 100,
     keepForMs: 2_592_000_000,
+    queueMax: 0,
+    retries: 0,
+    backoffMinMs: 10_000,
+    backoffMaxMs: 300_000,
+    after: null,
+    chained: [],
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -150,7 +183,18 @@ describe('scheduleJson', () => {
       jitterMs: 0,
       keep: 100,
       keepForMs: 2_592_000_000,
+      queueMax: null,
+      retries: 0,
+      backoffMinMs: 10_000,
+      backoffMaxMs: 300_000,
+      after: null,
+      chained: [],
     });
+  });
+
+  it('renders a queue policy with its bound, retries, and a chain', () => {
+    const json = scheduleJson({ ...base, overlap: 'queue', queueMax: 2, retries: 3, after: { schedule: 'build', on: 'success' }, chained: ['notify'] });
+    expect(json).toMatchObject({ overlap: 'queue', queueMax: 2, retries: 3, after: { schedule: 'build', on: 'success' }, chained: ['notify'] });
   });
 
   it('renders a shell schedule: shell set, argv null; no timeout is null; an empty zone is UTC', () => {

@@ -109,6 +109,7 @@ type UnaryMethod =
   | 'scheduleHistory'
   | 'getRun'
   | 'listRuns'
+  | 'cancelRun'
   | 'listAgents'
   | 'putVariable'
   | 'getVariable'

@@ -48,9 +48,19 @@ export const scheduleFlags = {
     options: ['skip', 'once', 'all'],
   }),
   overlap: Flags.string({
-    summary: 'A due time while a run of the schedule is active: skip it and record it as missed (forbid, the default), or run both (allow).',
-    helpValue: 'POLICY',
-    options: ['forbid', 'allow'],
+    summary:
+      'A due time while a run of the schedule is active: skip it and record it as missed (forbid, the default), run both (allow), cancel the active run and start (replace), or hold the new run until the active one ends, at most N held (queue[:N], N default 1).',
+    helpValue: 'forbid|allow|replace|queue[:N]',
+  }),
+  retries: Flags.integer({ summary: 'Run a failed, timed-out or lost attempt again, up to this many times (default 0).', helpValue: 'N', min: 0, max: 100 }),
+  backoff: Flags.string({
+    summary: 'Delay before a retry: from MIN, doubling per attempt (with jitter) up to MAX (default 10s..5m).',
+    helpValue: 'MIN..MAX',
+  }),
+  after: Flags.string({
+    summary:
+      'Chain: run when a run of another schedule ends (success, the default: it succeeded; failure: it failed, timed out or was lost, after its retries; always). Without --cron/--every/--at, the schedule runs only then. On update, "none" removes the chain.',
+    helpValue: 'SCHEDULE[:success|failure|always]',
   }),
   jitter: Flags.string({
     summary: 'Start each run up to this long after its due time, by a delay fixed for the schedule (spreads load).',
@@ -109,6 +119,32 @@ interface ScheduleFlagValues {
   keep?: number | undefined;
   'keep-for'?: string | undefined;
   catchup?: string | undefined;
+  retries?: number | undefined;
+  backoff?: string | undefined;
+  after?: string | undefined;
+}
+
+/** `--backoff MIN..MAX` (or one duration: both bounds), in ms; 0 and 0 when not given. */
+export function backoffOf(value: string | undefined): { backoffMinMs: number; backoffMaxMs: number } {
+  if (value === undefined) return { backoffMinMs: 0, backoffMaxMs: 0 };
+  const parts = value.split('..');
+  if (parts.length > 2 || parts.some((p) => p.trim() === '')) {
+    throw new InvalidArgumentError(`invalid --backoff "${value}": expected MIN..MAX, e.g. 10s..5m`, { field: 'backoff' });
+  }
+  const min = positiveDuration(parts[0]!.trim(), 'backoff');
+  const max = parts.length === 2 ? positiveDuration(parts[1]!.trim(), 'backoff') : min;
+  if (min > max) throw new InvalidArgumentError(`invalid --backoff "${value}": MIN must not be longer than MAX`, { field: 'backoff' });
+  return { backoffMinMs: min, backoffMaxMs: max };
+}
+
+/** `--after SCHEDULE[:CONDITION]`; null for "none" (no chain). */
+export function chainOf(value: string | undefined): { schedule: string; on: string } | null {
+  if (value === undefined || value.trim() === 'none') return null;
+  const [schedule, on, ...rest] = value.trim().split(':');
+  if (schedule === undefined || schedule === '' || rest.length > 0) {
+    throw new InvalidArgumentError(`invalid --after "${value}": expected SCHEDULE or SCHEDULE:success|failure|always`, { field: 'after' });
+  }
+  return { schedule, on: on ?? '' };
 }
 
 /**
@@ -133,5 +169,8 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
     keep: flags.keep ?? 0,
     keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
     catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
+    retries: flags.retries ?? 0,
+    ...backoffOf(flags.backoff),
+    after: chainOf(flags.after),
   };
 }

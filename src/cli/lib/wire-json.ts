@@ -1,5 +1,6 @@
 import { rfc3339 } from '../../common/time.js';
 import type { Agent__Output } from '../../common/proto/gen/parallax/v1/Agent.js';
+import type { Attempt__Output } from '../../common/proto/gen/parallax/v1/Attempt.js';
 import type { Run__Output } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { Schedule__Output } from '../../common/proto/gen/parallax/v1/Schedule.js';
 import type { StatusResponse__Output } from '../../common/proto/gen/parallax/v1/StatusResponse.js';
@@ -32,6 +33,25 @@ export interface ScheduleJson {
   jitterMs: number;
   keep: number;
   keepForMs: number;
+  /** overlap queue: runs held at most; null for the other policies. */
+  queueMax: number | null;
+  retries: number;
+  backoffMinMs: number;
+  backoffMaxMs: number;
+  /** Chain: the schedule whose runs start this one, and on which outcome; null when not chained. */
+  after: { schedule: string; on: string } | null;
+  chained: string[];
+}
+
+export interface AttemptJson {
+  attempt: number;
+  agent: string | null;
+  state: string;
+  exitCode: number | null;
+  signal: string | null;
+  error: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
 }
 
 export interface RunJson {
@@ -50,6 +70,15 @@ export interface RunJson {
   error: string | null;
   outputBytes: number;
   outputTruncatedBytes: number;
+  /** Every attempt so far, the current one last. */
+  attempts: AttemptJson[];
+  retries: number;
+  /** Queued for a retry: not started before this. */
+  retryAt: string | null;
+  /** Held by overlap queue until the schedule's earlier runs end. */
+  waiting: boolean;
+  /** Chain: the run whose end made this one. */
+  upstreamRun: string | null;
 }
 
 export interface AgentJson {
@@ -123,6 +152,25 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     jitterMs: s.jitterMs,
     keep: s.keep,
     keepForMs: s.keepForMs,
+    queueMax: s.overlap === 'queue' ? s.queueMax : null,
+    retries: s.retries,
+    backoffMinMs: s.backoffMinMs,
+    backoffMaxMs: s.backoffMaxMs,
+    after: s.after === null || s.after === undefined ? null : { schedule: s.after.schedule, on: s.after.on },
+    chained: [...(s.chained ?? [])],
+  };
+}
+
+function attemptJson(a: Attempt__Output): AttemptJson {
+  return {
+    attempt: a.attempt,
+    agent: orNull(a.agent),
+    state: a.state,
+    exitCode: typeof a.exitCode === 'number' ? a.exitCode : null,
+    signal: orNull(a.signal),
+    error: orNull(a.error),
+    startedAt: rfc3339(a.startedAtMs),
+    endedAt: rfc3339(a.endedAtMs),
   };
 }
 
@@ -144,6 +192,11 @@ export function runJson(r: Run__Output): RunJson {
     error: orNull(r.error),
     outputBytes: r.outputBytes,
     outputTruncatedBytes: r.outputTruncatedBytes,
+    attempts: (r.attempts ?? []).map(attemptJson),
+    retries: r.retries ?? 0,
+    retryAt: rfc3339(r.retryAtMs ?? 0),
+    waiting: r.waiting === true,
+    upstreamRun: orNull(r.upstreamRun ?? ''),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
+import { InvalidArgumentError } from '../../common/errors.js';
 import { toServiceError } from '../../common/grpc-errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
@@ -28,6 +29,7 @@ export interface NodeInfo {
 
 const DEFAULT_RUN_LIMIT = 50;
 const MAX_RUN_LIMIT = 10_000;
+const MAX_REASON = 500;
 
 /** The API the CLI uses: authenticate, validate, then propose a command or read the state. */
 export function controlService(deps: {
@@ -65,6 +67,12 @@ export function controlService(deps: {
 
     GetRun: unary(logger, 'GetRun', async (req, caller, call) => {
       return runToWire(await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call)));
+    }),
+
+    CancelRun: unary(logger, 'CancelRun', async (req, caller) => {
+      const reason = req.reason.trim() === '' ? 'cancelled by hand' : req.reason.trim();
+      if (reason.length > MAX_REASON) throw new InvalidArgumentError(`invalid reason: at most ${MAX_REASON} characters`, { field: 'reason' });
+      return runToWire(await log.propose({ type: 'run.cancel', tenant: caller.tenant, runId: req.id.trim(), reason, now: clock.now() }));
     }),
 
     ListRuns: unary(logger, 'ListRuns', async (req, caller, call) => {

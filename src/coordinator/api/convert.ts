@@ -1,9 +1,20 @@
 import type { Agent } from '../../common/proto/gen/parallax/v1/Agent.js';
+import type { Attempt } from '../../common/proto/gen/parallax/v1/Attempt.js';
 import type { Run } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { RunSpec } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import type { Schedule } from '../../common/proto/gen/parallax/v1/Schedule.js';
 import type { LiveAgent } from '../dispatch/dispatcher.js';
-import { type AgentRecord, DEFAULT_CATCHUP_MS, DEFAULT_KEEP, DEFAULT_KEEP_FOR_MS, type RunRecord, type RunSpecRecord, type ScheduleRecord } from '../state/records.js';
+import {
+  type AgentRecord,
+  DEFAULT_BACKOFF_MAX_MS,
+  DEFAULT_BACKOFF_MIN_MS,
+  DEFAULT_CATCHUP_MS,
+  DEFAULT_KEEP,
+  DEFAULT_KEEP_FOR_MS,
+  type RunRecord,
+  type RunSpecRecord,
+  type ScheduleRecord,
+} from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
   return { ...spec };
@@ -27,6 +38,12 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     jitterMs: schedule.jitterMs ?? 0,
     keep: schedule.keep ?? DEFAULT_KEEP,
     keepForMs: schedule.keepForMs ?? DEFAULT_KEEP_FOR_MS,
+    queueMax: schedule.overlap === 'queue' ? (schedule.queueMax ?? 1) : 0,
+    retries: schedule.retries ?? 0,
+    backoffMinMs: schedule.backoffMinMs ?? DEFAULT_BACKOFF_MIN_MS,
+    backoffMaxMs: schedule.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS,
+    after: schedule.after === undefined ? null : { ...schedule.after },
+    chained: schedule.chained ?? [],
   };
 }
 
@@ -47,8 +64,26 @@ export function runToWire(run: RunRecord): Run {
     outputBytes: run.outputBytes,
     outputTruncatedBytes: run.truncatedBytes,
     spec: specToWire(run.spec),
+    attempts: attemptsToWire(run),
+    retryAtMs: run.retryAt ?? 0,
+    waiting: run.waiting === true,
+    upstreamRun: run.upstream ?? '',
+    retries: run.retries ?? 0,
   };
   if (run.exitCode !== null) wire.exitCode = run.exitCode;
+  return wire;
+}
+
+/** Every attempt of a run, the ended ones then the current one (a run that was never leased has none). */
+function attemptsToWire(run: RunRecord): Attempt[] {
+  const attempts = (run.attempts ?? []).map((a) => attemptToWire(a));
+  if (run.attempt > attempts.length) attempts.push(attemptToWire(run));
+  return attempts;
+}
+
+function attemptToWire(a: Pick<RunRecord, 'attempt' | 'agent' | 'state' | 'exitCode' | 'signal' | 'error' | 'startedAt' | 'endedAt'>): Attempt {
+  const wire: Attempt = { attempt: a.attempt, agent: a.agent, state: a.state, signal: a.signal, error: a.error, startedAtMs: a.startedAt, endedAtMs: a.endedAt };
+  if (a.exitCode !== null) wire.exitCode = a.exitCode;
   return wire;
 }
 

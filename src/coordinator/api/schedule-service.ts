@@ -8,11 +8,12 @@ import type { ReplicatedLog } from '../replication/log.js';
 import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import * as q from '../state/queries.js';
-import type { ScheduleChanges, ScheduleRecord } from '../state/records.js';
+import type { RunRecord, ScheduleChanges, ScheduleRecord } from '../state/records.js';
 import { runToWire, scheduleToWire } from './convert.js';
 import { readOptions } from './read-options.js';
 import { unary } from './unary.js';
 import {
+  validateChain,
   validateEnv,
   validateJitter,
   validateLabels,
@@ -20,6 +21,7 @@ import {
   validateName,
   validateOverlap,
   validateRetention,
+  validateRetry,
   validateSpec,
 } from './validate.js';
 
@@ -41,7 +43,30 @@ const MAX_NEXT_COUNT = 1_000;
 const MAX_HISTORY = 10_000;
 const MAX_BACKFILL = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
-const UPDATABLE = ['cron', 'tz', 'paused', ...SPEC_FIELDS, 'selector', 'misfire', 'catchup', 'overlap', 'jitter', 'keep', 'keep_for'];
+const UPDATABLE = [
+  'cron',
+  'tz',
+  'paused',
+  ...SPEC_FIELDS,
+  'selector',
+  'misfire',
+  'catchup',
+  'overlap',
+  'jitter',
+  'keep',
+  'keep_for',
+  'retries',
+  'backoff',
+  'after',
+];
+
+/** How a run came about, when not by the schedule's own timing. */
+function firedReason(run: RunRecord): string {
+  if (run.trigger === 'manual') return 'triggered by hand';
+  if (run.trigger === 'backfill') return 'backfilled';
+  if (run.trigger === 'chain') return `after run ${run.upstream ?? '?'}`;
+  return '';
+}
 
 /** A one-off schedule (`--at`) must be due after now. */
 function notInThePast(timing: DueTimes, now: number): void {
@@ -50,13 +75,30 @@ function notInThePast(timing: DueTimes, now: number): void {
   }
 }
 
+/** The timing of a schedule: none is allowed for a chained schedule (it runs only after its upstream). */
+function timingOf(cron: string, tz: string, seed: string, chained: boolean): DueTimes | undefined {
+  if (cron.trim() === '') {
+    if (chained) return undefined;
+    throw new InvalidArgumentError('a schedule needs a timing: --cron, --every or --at, or --after another schedule', { field: 'cron' });
+  }
+  return parseTiming(cron, tz, seed);
+}
+
+/** The timing of a schedule that must have one (for `next` and `backfill`). */
+function ownTiming(schedule: ScheduleRecord, tenant: string): DueTimes {
+  if (schedule.cron === '') {
+    throw new InvalidArgumentError(`schedule "${schedule.name}" has no timing of its own: it runs after "${schedule.after?.schedule ?? ''}"`, { field: 'name' });
+  }
+  return parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+}
+
 /** The schedule part of the Control API: create, change, read, trigger, backfill, and when they are due. */
 export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logger: Logger }): ScheduleHandlers {
   const { log, clock, logger } = deps;
   const random = (size: number) => randomBytes(size);
 
   const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
-    if (schedule.paused) return null;
+    if (schedule.paused || schedule.cron === '') return null;
     try {
       const cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
       return cron.after(Math.max(schedule.lastFiredDueAt, clock.now()));
@@ -69,7 +111,9 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
     CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
       const name = validateName(req.name, 'schedule');
       const tz = req.tz === '' ? 'UTC' : req.tz;
-      notInThePast(parseTiming(req.cron, tz, `${caller.tenant}/${name}`), clock.now());
+      const after = req.after === null ? undefined : validateChain(req.after);
+      const timing = timingOf(req.cron, tz, `${caller.tenant}/${name}`, after !== undefined);
+      if (timing !== undefined) notInThePast(timing, clock.now());
       const schedule: ScheduleRecord = {
         name,
         cron: req.cron.trim(),
@@ -80,9 +124,11 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         createdAt: clock.now(),
         lastFiredDueAt: 0,
         ...validateMisfire(req.misfire, req.catchupMs),
-        overlap: validateOverlap(req.overlap),
+        ...validateOverlap(req.overlap),
         jitterMs: validateJitter(req.jitterMs),
         ...validateRetention(req.keep, req.keepForMs),
+        ...validateRetry(req.retries, req.backoffMinMs, req.backoffMaxMs),
+        ...(after === undefined ? {} : { after }),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -97,11 +143,13 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       if (fields.size === 0) throw new InvalidArgumentError(`nothing to change: name at least one of ${UPDATABLE.join(', ')}`, { field: 'fields' });
       const current = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
       const changes: ScheduleChanges = {};
-      if (fields.has('cron') || fields.has('tz')) {
+      if (fields.has('after')) changes.after = req.after === null ? null : validateChain(req.after);
+      const chained = changes.after === undefined ? current.after !== undefined : changes.after !== null;
+      if (fields.has('cron') || fields.has('tz') || !chained) {
         const cron = fields.has('cron') ? req.cron.trim() : current.cron;
         const tz = fields.has('tz') ? (req.tz === '' ? 'UTC' : req.tz) : current.tz;
-        if (fields.has('cron')) notInThePast(parseTiming(cron, tz, `${caller.tenant}/${current.name}`), clock.now());
-        else parseTiming(cron, tz, `${caller.tenant}/${current.name}`);
+        const timing = timingOf(cron, tz, `${caller.tenant}/${current.name}`, chained);
+        if (timing !== undefined && fields.has('cron')) notInThePast(timing, clock.now());
         if (cron !== current.cron) changes.cron = cron;
         if (tz !== current.tz) changes.tz = tz;
       }
@@ -118,7 +166,16 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         changes.spec = validateSpec(spec);
       }
       if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
-      if (fields.has('overlap')) changes.overlap = validateOverlap(req.overlap);
+      if (fields.has('overlap')) Object.assign(changes, { queueMax: undefined, ...validateOverlap(req.overlap) });
+      if (fields.has('retries') || fields.has('backoff')) {
+        const given = fields.has('backoff');
+        const retry = validateRetry(
+          fields.has('retries') ? req.retries : (current.retries ?? 0),
+          given ? req.backoffMinMs : (current.backoffMinMs ?? 0),
+          given ? req.backoffMaxMs : (current.backoffMaxMs ?? 0),
+        );
+        Object.assign(changes, retry);
+      }
       if (fields.has('jitter')) changes.jitterMs = validateJitter(req.jitterMs);
       if (fields.has('keep') || fields.has('keep_for')) {
         const retention = validateRetention(req.keep, req.keepForMs);
@@ -163,8 +220,18 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         return { runs, misses };
       }, readOptions(call));
       const entries = [
-        ...runs.map((r) => ({ dueAtMs: r.dueAt, outcome: 'fired', runId: r.id, state: r.state, count: 1, fromMs: r.dueAt, reason: r.trigger === 'manual' ? 'triggered by hand' : '' })),
-        ...misses.map((m) => ({ dueAtMs: m.to, outcome: 'missed', runId: '', state: '', count: m.count, fromMs: m.from, reason: m.reason })),
+        ...runs.map((r) => ({
+          dueAtMs: r.dueAt,
+          outcome: 'fired',
+          runId: r.id,
+          state: r.state,
+          count: 1,
+          fromMs: r.dueAt,
+          reason: firedReason(r),
+          trigger: r.trigger,
+          attempts: r.attempt,
+        })),
+        ...misses.map((m) => ({ dueAtMs: m.to, outcome: 'missed', runId: '', state: '', count: m.count, fromMs: m.from, reason: m.reason, trigger: '', attempts: 0 })),
       ];
       entries.sort((a, b) => b.dueAtMs - a.dueAtMs || a.outcome.localeCompare(b.outcome));
       return { entries: entries.slice(0, limit) };
@@ -176,7 +243,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       }
       if (req.fromMs < 0) throw new InvalidArgumentError('invalid from: expected a moment after 1970', { field: 'from' });
       const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
-      const cron = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const cron = ownTiming(schedule, caller.tenant);
       const due = [];
       let t: number | null = req.fromMs === 0 ? clock.now() : req.fromMs;
       for (let i = 0; i < (req.count === 0 ? 10 : req.count); i++) {
@@ -194,7 +261,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       }
       if (req.toMs > now) throw new InvalidArgumentError('invalid --to: backfill is for due times that have passed; give a time before now', { field: 'to' });
       const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name));
-      const timing = parseTiming(schedule.cron, schedule.tz, `${caller.tenant}/${schedule.name}`);
+      const timing = ownTiming(schedule, caller.tenant);
       const dueAts: number[] = [];
       for (let t = timing.after(req.fromMs - 1); t !== null && t < req.toMs; t = timing.after(t)) {
         if (dueAts.length === MAX_BACKFILL) {

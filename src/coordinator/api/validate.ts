@@ -1,6 +1,17 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
-import { DEFAULT_CATCHUP_MS, DEFAULT_KEEP, DEFAULT_KEEP_FOR_MS, type MisfirePolicy, type OverlapPolicy, type RunSpecRecord } from '../state/records.js';
+import {
+  type ChainCondition,
+  type ChainLink,
+  DEFAULT_BACKOFF_MAX_MS,
+  DEFAULT_BACKOFF_MIN_MS,
+  DEFAULT_CATCHUP_MS,
+  DEFAULT_KEEP,
+  DEFAULT_KEEP_FOR_MS,
+  type MisfirePolicy,
+  type OverlapPolicy,
+  type RunSpecRecord,
+} from '../state/records.js';
 
 export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
 const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -116,13 +127,52 @@ export function validateMisfire(misfire: string, catchupMs: number): { misfire: 
   return { misfire: policy as MisfirePolicy, catchupMs: catchupMs === 0 ? DEFAULT_CATCHUP_MS : catchupMs };
 }
 
-/** The overlap policy: empty is forbid. */
-export function validateOverlap(overlap: string): OverlapPolicy {
-  const policy = overlap === '' ? 'forbid' : overlap;
-  if (policy !== 'forbid' && policy !== 'allow') {
-    throw new InvalidArgumentError(`invalid overlap policy "${overlap}": expected forbid or allow`, { field: 'overlap' });
+const MAX_QUEUE = 100;
+
+/** The overlap policy: forbid (also for empty), allow, replace, or queue[:N] (N from 1 to 100; queue alone is 1). */
+export function validateOverlap(overlap: string): { overlap: OverlapPolicy; queueMax?: number } {
+  const text = overlap.trim() === '' ? 'forbid' : overlap.trim();
+  const queue = /^queue(?::(\d{1,3}))?$/.exec(text);
+  if (queue !== null) {
+    const max = queue[1] === undefined ? 1 : Number(queue[1]);
+    if (max < 1 || max > MAX_QUEUE) {
+      throw new InvalidArgumentError(`invalid overlap policy "${overlap}": queue:N holds 1 to ${MAX_QUEUE} runs`, { field: 'overlap' });
+    }
+    return { overlap: 'queue', queueMax: max };
   }
-  return policy;
+  if (text !== 'forbid' && text !== 'allow' && text !== 'replace') {
+    throw new InvalidArgumentError(`invalid overlap policy "${overlap}": expected forbid, allow, replace or queue[:N]`, { field: 'overlap' });
+  }
+  return { overlap: text };
+}
+
+const MAX_RETRIES = 100;
+const MAX_BACKOFF_MS = 24 * 3_600_000;
+
+/** Retries (0 to 100) and the backoff bounds (0: the defaults, 10s and 5m; at most a day; min ≤ max). */
+export function validateRetry(retries: number, minMs: number, maxMs: number): { retries: number; backoffMinMs: number; backoffMaxMs: number } {
+  if (!Number.isInteger(retries) || retries < 0 || retries > MAX_RETRIES) {
+    throw new InvalidArgumentError(`invalid retries ${retries}: expected 0 to ${MAX_RETRIES}`, { field: 'retries' });
+  }
+  const min = minMs === 0 ? DEFAULT_BACKOFF_MIN_MS : minMs;
+  const max = maxMs === 0 ? Math.max(DEFAULT_BACKOFF_MAX_MS, min) : maxMs;
+  if (min < 0 || max < 0 || min > MAX_BACKOFF_MS || max > MAX_BACKOFF_MS) {
+    throw new InvalidArgumentError('invalid backoff: expected MIN..MAX, durations up to 24h, e.g. 10s..5m', { field: 'backoff' });
+  }
+  if (min > max) throw new InvalidArgumentError(`invalid backoff: the first delay (${min} ms) is longer than the longest (${max} ms)`, { field: 'backoff' });
+  return { retries, backoffMinMs: min, backoffMaxMs: max };
+}
+
+const CHAIN_CONDITIONS: readonly ChainCondition[] = ['success', 'failure', 'always'];
+
+/** A chain (`--after NAME[:success|failure|always]`): the upstream's name, and when (empty: success). */
+export function validateChain(after: { schedule: string; on: string }): ChainLink {
+  const schedule = validateName(after.schedule.trim(), 'upstream schedule', 'after');
+  const on = after.on === '' ? 'success' : after.on;
+  if (!CHAIN_CONDITIONS.includes(on as ChainCondition)) {
+    throw new InvalidArgumentError(`invalid --after condition "${after.on}": expected success, failure or always`, { field: 'after' });
+  }
+  return { schedule, on: on as ChainCondition };
 }
 
 /** Environment variables given for one run: names as for a schedule's --env. */

@@ -80,6 +80,8 @@ export class Dispatcher {
   private sweepTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private nextSessionId = 1;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryTimerAt = Infinity;
 
   constructor(
     private readonly log: ReplicatedLog,
@@ -116,6 +118,8 @@ export class Dispatcher {
     this.running = false;
     this.unsubscribe?.();
     clearInterval(this.sweepTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimerAt = Infinity;
     for (const session of this.sessions.values()) session.link.close();
     this.sessions.clear();
     this.queue.clear();
@@ -219,13 +223,31 @@ export class Dispatcher {
       if (event.kind !== 'run.changed') continue;
       const { run } = event;
       if (run.state === 'queued') {
-        if (!this.queue.has(run.id)) this.track(run, 0);
+        // New, released by the overlap queue, or queued again for a retry (its attempt's lease is over).
+        const lease = this.leases.get(run.id);
+        if (lease !== undefined && lease.attempt <= run.attempt) {
+          this.leases.delete(run.id);
+          // A lost attempt may still be running on an agent that lost touch: it stops it when it hears.
+          if (run.attempts?.at(-1)?.state === 'lost') this.stopAttempt(run.id, lease, 'the attempt was lost; the run is retried');
+        }
+        const queued = this.queue.get(run.id);
+        if (queued === undefined) this.track(run, 0);
+        else queued.run = run;
         this.schedulePump();
       } else if (!isActive(run.state)) {
         this.queue.delete(run.id);
-        if (this.leases.delete(run.id)) this.schedulePump();
+        const lease = this.leases.get(run.id);
+        if (lease === undefined) continue;
+        this.leases.delete(run.id);
+        // Ended by the coordinator (cancelled, lost): the agent that may still run the attempt stops it.
+        if (run.state === 'cancelled' || run.state === 'lost') this.stopAttempt(run.id, lease, run.error);
+        this.schedulePump();
       }
     }
+  }
+
+  private stopAttempt(runId: string, lease: Lease, reason: string): void {
+    this.sessions.get(lease.agent)?.link.send({ cancel: { runId, attempt: lease.attempt, reason } });
   }
 
   private track(run: RunRecord, deadline: number): void {
@@ -244,13 +266,20 @@ export class Dispatcher {
 
   private pump(): void {
     if (!this.running || this.sessions.size === 0) return;
+    const now = this.clock.now();
+    let nextRetry = Infinity;
     const load = new Map<string, number>();
     for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
     let free = 0;
     for (const session of this.sessions.values()) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
     for (const queued of this.queue.values()) {
-      if (free === 0) return;
-      if (queued.dispatching) continue;
+      if (free === 0) break;
+      if (queued.dispatching || queued.run.waiting === true) continue;
+      const retryAt = queued.run.retryAt ?? 0;
+      if (retryAt > now) {
+        nextRetry = Math.min(nextRetry, retryAt);
+        continue;
+      }
       let best: Session | undefined;
       let bestLoad = Infinity;
       for (const session of this.sessions.values()) {
@@ -268,6 +297,19 @@ export class Dispatcher {
       free--;
       void this.dispatch(queued, best);
     }
+    this.armRetry(nextRetry);
+  }
+
+  /** Pumps again when the earliest retry that is waiting out its backoff may go. */
+  private armRetry(at: number): void {
+    if (at === Infinity || at >= this.retryTimerAt) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimerAt = at;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimerAt = Infinity;
+      this.schedulePump();
+    }, Math.max(0, at - this.clock.now()));
+    this.retryTimer.unref();
   }
 
   /**

@@ -124,7 +124,8 @@ export class Scheduler {
 
   private track(tenant: string, schedule: ScheduleRecord, now: number, resuming: boolean): void {
     const key = trackKey(tenant, schedule.name);
-    if (schedule.paused) {
+    // Paused, or chained with no timing of its own (it runs only after its upstream): nothing to fire.
+    if (schedule.paused || schedule.cron === '') {
       this.tracked.delete(key);
       return;
     }

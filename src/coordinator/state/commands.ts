@@ -34,6 +34,8 @@ export type Command =
       now: number;
     }
   /** The coordinator ends an attempt itself: its lease expired (lost), or it could not be started (failed). */
+  /** Ends an active run as cancelled (its agent, if it holds the attempt, is told to stop it). */
+  | { type: 'run.cancel'; tenant: string; runId: string; reason: string; now: number }
   /** Removes ended runs (retention): their records, index entries and output. Active ones are left alone. */
   | { type: 'run.prune'; tenant: string; runIds: string[] }
   | { type: 'run.abort'; tenant: string; runId: string; attempt: number; state: 'lost' | 'failed'; error: string; now: number }

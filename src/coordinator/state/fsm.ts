@@ -1,27 +1,21 @@
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from '../../common/errors.js';
-import {
-  activeRunKey,
-  agentKey,
-  countersKey,
-  missKey,
-  outputKey,
-  runKey,
-  runsOfSchedulePrefix,
-  scheduleKey,
-  variableKey,
-} from '../storage/keys.js';
+import { agentKey, outputKey, runKey, runsOfSchedulePrefix, scheduleKey, variableKey } from '../storage/keys.js';
+import { checkChain, linkChain, unlinkChain } from './chains.js';
 import type { Command, FsmLimits, OutputPieceCmd } from './commands.js';
 import type { StateEvent } from './events.js';
+import { type AgentRecord, isActive, type RunRecord, type ScheduleRecord } from './records.js';
 import {
-  type AgentRecord,
-  isActive,
-  type MissRecord,
-  OVERLAP_REASON,
-  type RunRecord,
-  type RunSpecRecord,
-  type ScheduleRecord,
-  type TenantCounters,
-} from './records.js';
+  cancelRun,
+  createRun,
+  emitRun,
+  endAttempt,
+  getRun,
+  getSchedule,
+  recordMiss,
+  releaseHeld,
+  startRun,
+  updateCounters,
+} from './runs.js';
 import type { Tx } from './tx.js';
 
 export interface ResultOf {
@@ -38,6 +32,7 @@ export interface ResultOf {
   'run.output': RunRecord;
   'run.finish': RunRecord;
   'run.abort': RunRecord;
+  'run.cancel': RunRecord;
   'agent.register': AgentRecord;
   'variable.put': { key: string; updatedAt: number };
   'variable.delete': Record<string, never>;
@@ -65,14 +60,25 @@ export class Fsm {
       if ((await tx.get(key)) !== undefined) {
         throw new AlreadyExistsError(`schedule "${cmd.schedule.name}" already exists`, { field: 'name' });
       }
-      tx.putJson(key, cmd.schedule);
+      const schedule: ScheduleRecord = { ...cmd.schedule };
+      delete schedule.chained;
+      if (schedule.after !== undefined) await linkChain(tx, cmd.tenant, schedule.name, schedule.after.schedule);
+      tx.putJson(key, schedule);
       await updateCounters(tx, cmd.tenant, (c) => void c.schedules++);
-      emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: cmd.schedule.name });
-      return cmd.schedule;
+      emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: schedule.name });
+      return schedule;
     },
 
     'schedule.delete': async (cmd, tx, emit) => {
-      await getSchedule(tx, cmd.tenant, cmd.name);
+      const schedule = await getSchedule(tx, cmd.tenant, cmd.name);
+      const chained = schedule.chained ?? [];
+      if (chained.length > 0) {
+        throw new FailedPreconditionError(
+          `schedule "${cmd.name}" starts ${chained.map((n) => `"${n}"`).join(', ')} (--after); delete those or change their --after first`,
+          { field: 'name' },
+        );
+      }
+      if (schedule.after !== undefined) await unlinkChain(tx, cmd.tenant, schedule.name, schedule.after.schedule);
       tx.del(scheduleKey(cmd.tenant, cmd.name));
       await updateCounters(tx, cmd.tenant, (c) => void c.schedules--);
       emit({ kind: 'schedule.deleted', tenant: cmd.tenant, name: cmd.name });
@@ -80,13 +86,24 @@ export class Fsm {
     },
 
     'schedule.update': async (cmd, tx, emit) => {
-      const current = await getSchedule(tx, cmd.tenant, cmd.name);
-      const next: ScheduleRecord = { ...current, ...cmd.changes };
+      const { after, ...changes } = cmd.changes;
+      let current = await getSchedule(tx, cmd.tenant, cmd.name);
+      if (after !== undefined && (after?.schedule ?? '') !== (current.after?.schedule ?? '')) {
+        if (after !== null) await checkChain(tx, cmd.tenant, current.name, after.schedule);
+        if (current.after !== undefined) await unlinkChain(tx, cmd.tenant, current.name, current.after.schedule);
+        if (after !== null) await linkChain(tx, cmd.tenant, current.name, after.schedule);
+        current = await getSchedule(tx, cmd.tenant, cmd.name);
+      }
+      const next: ScheduleRecord = { ...current, ...changes };
+      if (after === null) delete next.after;
+      else if (after !== undefined) next.after = after;
       // Resumed, or its timing changed: what fell due before now is not caught up.
       const resumed = current.paused && !next.paused;
       const retimed = next.cron !== current.cron || next.tz !== current.tz;
       if (resumed || retimed) next.notBefore = Math.max(current.notBefore ?? 0, cmd.now);
       tx.putJson(scheduleKey(cmd.tenant, cmd.name), next);
+      // No longer queueing: the runs it held go on.
+      if (current.overlap === 'queue' && next.overlap !== 'queue') await releaseHeld(tx, cmd.tenant, next, emit, true);
       emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: cmd.name });
       return next;
     },
@@ -108,21 +125,15 @@ export class Fsm {
       if (schedule === undefined || schedule.paused || cmd.dueAt <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
         return { run: null };
       }
-      if ((schedule.overlap ?? 'forbid') === 'forbid' && (schedule.activeRuns ?? []).length > 0) {
-        const miss = { from: cmd.dueAt, to: cmd.dueAt, count: 1, reason: OVERLAP_REASON, recordedAt: cmd.now };
-        await recordMiss(tx, cmd.tenant, schedule, miss);
-        return { run: null };
-      }
-      const run = await createRun(tx, cmd.tenant, { ...schedule, lastFiredDueAt: cmd.dueAt }, cmd.runId, 'schedule', cmd.dueAt, cmd.now);
-      emitRun(emit, run);
-      return { run };
+      const made = { id: cmd.runId, trigger: 'schedule' as const, dueAt: cmd.dueAt, now: cmd.now };
+      return { run: await startRun(tx, cmd.tenant, schedule, made, emit, { advance: true }) };
     },
 
     'schedule.backfill': async (cmd, tx, emit) => {
       let schedule = await getSchedule(tx, cmd.tenant, cmd.name);
       const runs: RunRecord[] = [];
       for (const [i, dueAt] of cmd.dueAts.entries()) {
-        const run = await createRun(tx, cmd.tenant, schedule, cmd.runIds[i]!, 'backfill', dueAt, cmd.now);
+        const run = await createRun(tx, cmd.tenant, schedule, { id: cmd.runIds[i]!, trigger: 'backfill', dueAt, now: cmd.now });
         schedule = await getSchedule(tx, cmd.tenant, cmd.name);
         emitRun(emit, run);
         runs.push(run);
@@ -146,7 +157,7 @@ export class Fsm {
 
     'schedule.trigger': async (cmd, tx, emit) => {
       const schedule = await getSchedule(tx, cmd.tenant, cmd.name);
-      const run = await createRun(tx, cmd.tenant, schedule, cmd.runId, 'manual', cmd.now, cmd.now, cmd.env);
+      const run = await createRun(tx, cmd.tenant, schedule, { id: cmd.runId, trigger: 'manual', dueAt: cmd.now, now: cmd.now, env: cmd.env });
       emitRun(emit, run);
       return run;
     },
@@ -156,6 +167,8 @@ export class Fsm {
       if (run.state !== 'queued' || run.attempt + 1 !== cmd.attempt) {
         throw new FailedPreconditionError(`run ${run.id} is ${run.state} (attempt ${run.attempt}); it cannot be leased`);
       }
+      if (run.waiting === true) throw new FailedPreconditionError(`run ${run.id} waits for an earlier run of its schedule to end`);
+      if (cmd.now < (run.retryAt ?? 0)) throw new FailedPreconditionError(`run ${run.id} is not to be retried before ${run.retryAt}`);
       const next: RunRecord = { ...run, state: 'leased', attempt: cmd.attempt, agent: cmd.agent, leasedAt: cmd.now, nextPieceSeq: 0 };
       tx.putJson(runKey(cmd.tenant, run.id), next);
       emitRun(emit, next);
@@ -188,8 +201,7 @@ export class Fsm {
       // The same report again (its answer was lost on the way back) is answered as the first one was.
       if (run.state === cmd.state && run.attempt === cmd.attempt && run.agent === cmd.agent) return run;
       await currentAttempt(tx, cmd);
-      const next: RunRecord = {
-        ...run,
+      const ended = {
         state: cmd.state,
         exitCode: cmd.exitCode,
         signal: cmd.signal,
@@ -197,9 +209,7 @@ export class Fsm {
         startedAt: run.startedAt || within(cmd.reportedAt, run.leasedAt, cmd.now),
         endedAt: within(cmd.reportedAt, run.startedAt || run.leasedAt, cmd.now),
       };
-      await endRun(tx, next);
-      emitRun(emit, next);
-      return next;
+      return endAttempt(tx, run, ended, cmd.now, emit);
     },
 
     'run.abort': async (cmd, tx, emit) => {
@@ -207,10 +217,14 @@ export class Fsm {
       if (!isActive(run.state) || run.attempt !== cmd.attempt) {
         throw new FailedPreconditionError(`attempt ${cmd.attempt} of run ${run.id} is no longer current`);
       }
-      const next: RunRecord = { ...run, state: cmd.state, error: cmd.error, endedAt: cmd.now };
-      await endRun(tx, next);
-      emitRun(emit, next);
-      return next;
+      const ended = { state: cmd.state, exitCode: null, signal: '', error: cmd.error, startedAt: run.startedAt, endedAt: cmd.now };
+      return endAttempt(tx, run, ended, cmd.now, emit);
+    },
+
+    'run.cancel': async (cmd, tx, emit) => {
+      const run = await getRun(tx, cmd.tenant, cmd.runId);
+      if (!isActive(run.state)) throw new FailedPreconditionError(`run ${run.id} has already ended (${run.state})`, { field: 'id' });
+      return cancelRun(tx, run, cmd.reason, cmd.now, emit);
     },
 
     'agent.register': async (cmd, tx) => {
@@ -290,18 +304,6 @@ function within(value: number, low: number, high: number): number {
   return value <= 0 ? high : Math.min(Math.max(value, low), high);
 }
 
-async function getSchedule(tx: Tx, tenant: string, name: string): Promise<ScheduleRecord> {
-  const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(tenant, name));
-  if (schedule === undefined) throw new NotFoundError(`schedule "${name}" not found`, { field: 'name' });
-  return schedule;
-}
-
-async function getRun(tx: Tx, tenant: string, id: string): Promise<RunRecord> {
-  const run = await tx.getJson<RunRecord>(runKey(tenant, id));
-  if (run === undefined) throw new NotFoundError(`run "${id}" not found`, { field: 'id' });
-  return run;
-}
-
 /** Fencing: a report is accepted only from the agent that holds the run's current attempt, while it is active. */
 async function currentAttempt(
   tx: Tx,
@@ -316,91 +318,3 @@ async function currentAttempt(
   return run;
 }
 
-async function createRun(
-  tx: Tx,
-  tenant: string,
-  schedule: ScheduleRecord,
-  id: string,
-  trigger: RunRecord['trigger'],
-  dueAt: number,
-  now: number,
-  env?: Record<string, string>,
-): Promise<RunRecord> {
-  if ((await tx.get(runKey(tenant, id))) !== undefined) throw new AlreadyExistsError(`run ${id} already exists`);
-  const run: RunRecord = {
-    id,
-    tenant,
-    schedule: schedule.name,
-    trigger,
-    state: 'queued',
-    attempt: 0,
-    agent: '',
-    exitCode: null,
-    signal: '',
-    error: '',
-    dueAt,
-    createdAt: now,
-    leasedAt: 0,
-    startedAt: 0,
-    endedAt: 0,
-    spec: env === undefined ? copySpec(schedule.spec) : { ...copySpec(schedule.spec), env: { ...schedule.spec.env, ...env } },
-    selector: { ...schedule.selector },
-    firstChunk: 0,
-    nextChunk: 0,
-    outputBytes: 0,
-    truncatedBytes: 0,
-    nextPieceSeq: 0,
-  };
-  tx.putJson(runKey(tenant, id), run);
-  tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, activeRuns: [...(schedule.activeRuns ?? []), id] });
-  tx.put(runsOfSchedulePrefix(tenant, schedule.name) + id, Buffer.alloc(0));
-  tx.put(activeRunKey(tenant, id), Buffer.alloc(0));
-  await updateCounters(tx, tenant, (c) => {
-    c.runs++;
-    c.runsActive++;
-  });
-  return run;
-}
-
-async function endRun(tx: Tx, run: RunRecord): Promise<void> {
-  tx.putJson(runKey(run.tenant, run.id), run);
-  tx.del(activeRunKey(run.tenant, run.id));
-  const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(run.tenant, run.schedule));
-  if (schedule?.activeRuns?.includes(run.id) === true) {
-    tx.putJson(scheduleKey(run.tenant, run.schedule), { ...schedule, activeRuns: schedule.activeRuns.filter((id) => id !== run.id) });
-  }
-  await updateCounters(tx, run.tenant, (c) => void c.runsActive--);
-}
-
-/**
- * Settles due times as missed: they are never fired later. Consecutive overlap misses (nothing fired between them)
- * extend one record, so a long run of a frequent schedule leaves one line of history, not thousands.
- */
-async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecord, miss: MissRecord): Promise<void> {
-  let record = miss;
-  if (miss.reason === OVERLAP_REASON) {
-    const previousKey = missKey(tenant, schedule.name, schedule.lastFiredDueAt);
-    const previous = await tx.getJson<MissRecord>(previousKey);
-    if (previous?.reason === OVERLAP_REASON) {
-      tx.del(previousKey);
-      record = { ...miss, from: previous.from, count: previous.count + miss.count };
-    }
-  }
-  tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, lastFiredDueAt: miss.to });
-  tx.putJson(missKey(tenant, schedule.name, miss.to), record);
-  await updateCounters(tx, tenant, (c) => void (c.missed = (c.missed ?? 0) + miss.count));
-}
-
-function copySpec(spec: RunSpecRecord): RunSpecRecord {
-  return { ...spec, argv: [...spec.argv], env: { ...spec.env }, envFromVar: { ...spec.envFromVar } };
-}
-
-async function updateCounters(tx: Tx, tenant: string, change: (c: TenantCounters) => void): Promise<void> {
-  const counters = (await tx.getJson<TenantCounters>(countersKey(tenant))) ?? { schedules: 0, runs: 0, runsActive: 0 };
-  change(counters);
-  tx.putJson(countersKey(tenant), counters);
-}
-
-function emitRun(emit: (e: StateEvent) => void, run: RunRecord): void {
-  emit({ kind: 'run.changed', tenant: run.tenant, runId: run.id, run });
-}

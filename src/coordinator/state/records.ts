@@ -33,8 +33,23 @@ export interface ScheduleRecord {
   misfire?: MisfirePolicy;
   /** How old a missed due time may be and still be fired late (default 1 hour). */
   catchupMs?: number;
-  /** A due time that comes while a run of this schedule is active: `forbid` (default) records it as missed. */
+  /**
+   * A due time that comes while a run of this schedule is active: `forbid` (default) records it as missed, `allow`
+   * runs both, `replace` cancels the active runs and starts, `queue` holds the new run until the active one ends
+   * (at most `queueMax` held; beyond, recorded as missed).
+   */
   overlap?: OverlapPolicy;
+  /** overlap `queue`: runs held at most (default 1). */
+  queueMax?: number;
+  /** Attempts after the first when one fails, times out or is lost (default 0). */
+  retries?: number;
+  /** The delay before a retry grows from `backoffMinMs` (doubling per attempt, with jitter) up to `backoffMaxMs`. */
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+  /** Chain: a run of this schedule is created when a run of `after.schedule` ends with a matching outcome. */
+  after?: ChainLink;
+  /** The schedules chained after this one (whose `after` names it), kept by the FSM. */
+  chained?: string[];
   /** Fires come this long at most after their due time, by a fixed delay per schedule (scheduler's jitterOf). */
   jitterMs?: number;
   /** Ended runs kept (the newest); older ones are pruned (default 100). */
@@ -45,10 +60,23 @@ export interface ScheduleRecord {
   activeRuns?: string[];
 }
 
-export type OverlapPolicy = 'forbid' | 'allow';
+export type OverlapPolicy = 'forbid' | 'allow' | 'replace' | 'queue';
+
+/** Which outcomes of an upstream run start a downstream one: succeeded; failed, timed out or lost; or any end. */
+export type ChainCondition = 'success' | 'failure' | 'always';
+
+export interface ChainLink {
+  schedule: string;
+  on: ChainCondition;
+}
+
+export const DEFAULT_BACKOFF_MIN_MS = 10_000;
+export const DEFAULT_BACKOFF_MAX_MS = 300_000;
 export const DEFAULT_KEEP = 100;
 export const DEFAULT_KEEP_FOR_MS = 30 * 86_400_000;
 export const OVERLAP_REASON = 'a run of it was still active (overlap policy forbid)';
+export const queueFullReason = (max: number): string =>
+  `${max} run${max === 1 ? ' was' : 's were'} already waiting for the active one (overlap policy queue:${max})`;
 
 export type MisfirePolicy = 'skip' | 'once' | 'all';
 export const DEFAULT_CATCHUP_MS = 3_600_000;
@@ -64,8 +92,25 @@ export interface MissRecord {
 
 /** The fields `parallax schedule update` may change. */
 export type ScheduleChanges = Partial<
-  Pick<ScheduleRecord, 'cron' | 'tz' | 'paused' | 'spec' | 'selector' | 'misfire' | 'catchupMs' | 'overlap' | 'jitterMs' | 'keep' | 'keepForMs'>
->;
+  Pick<
+    ScheduleRecord,
+    | 'cron'
+    | 'tz'
+    | 'paused'
+    | 'spec'
+    | 'selector'
+    | 'misfire'
+    | 'catchupMs'
+    | 'overlap'
+    | 'queueMax'
+    | 'jitterMs'
+    | 'keep'
+    | 'keepForMs'
+    | 'retries'
+    | 'backoffMinMs'
+    | 'backoffMaxMs'
+  >
+> & { after?: ChainLink | null };
 
 export const ACTIVE_STATES = ['queued', 'leased', 'running'] as const;
 export const ENDED_STATES = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'] as const;
@@ -81,10 +126,22 @@ export interface RunRecord {
   id: string;
   tenant: string;
   schedule: string;
-  trigger: 'schedule' | 'manual' | 'backfill';
+  trigger: 'schedule' | 'manual' | 'backfill' | 'chain';
   state: RunState;
   /** 0 while never handed to an agent; each lease starts the next attempt. */
   attempt: number;
+  /** The attempts before the current one (each ended failed, timed out or lost, and was retried). */
+  attempts?: AttemptRecord[];
+  /** The retry policy, as the schedule had it when the run was made. */
+  retries?: number;
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+  /** Queued for a retry: not leased before this. */
+  retryAt?: number;
+  /** Held by the overlap policy `queue` until the schedule's earlier runs end. */
+  waiting?: boolean;
+  /** Chain: the run whose end made this one. */
+  upstream?: string;
   agent: string;
   exitCode: number | null;
   signal: string;
@@ -104,6 +161,22 @@ export interface RunRecord {
   /** The next output piece expected from the current attempt (pieces below it were stored already). */
   nextPieceSeq: number;
 }
+
+/** One ended attempt of a run, as it ended. */
+export interface AttemptRecord {
+  attempt: number;
+  agent: string;
+  state: EndedState;
+  exitCode: number | null;
+  signal: string;
+  error: string;
+  leasedAt: number;
+  startedAt: number;
+  endedAt: number;
+}
+
+/** States whose attempt the retry policy runs again. */
+export const RETRIED_STATES: readonly EndedState[] = ['failed', 'timed_out', 'lost'];
 
 export interface AgentRecord {
   name: string;

@@ -4,7 +4,7 @@ import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { commandText } from '../../lib/describe.js';
 import { runDuration, whenText } from '../../lib/human-time.js';
-import { details, palette, stateStyle } from '../../lib/output.js';
+import { details, palette, stateStyle, table } from '../../lib/output.js';
 import { runJson } from '../../lib/wire-json.js';
 
 export default class RunGet extends BaseCommand<Run__Output> {
@@ -34,9 +34,11 @@ export default class RunGet extends BaseCommand<Run__Output> {
       ['Id', r.id],
       ['Schedule', r.schedule === '' ? '-' : r.schedule],
       ['State', stateStyle(r.state, c)(r.state)],
-      ['Attempt', String(r.attempt)],
-      ['Trigger', r.trigger === '' ? '-' : r.trigger],
+      ['Attempt', r.retries > 0 ? `${r.attempt} of at most ${r.retries + 1}` : String(r.attempt)],
+      ['Trigger', r.trigger === 'chain' && r.upstreamRun !== '' ? `chain (after run ${r.upstreamRun})` : r.trigger === '' ? '-' : r.trigger],
     ];
+    if (r.waiting) pairs.push(['Waiting', 'for an earlier run of its schedule to end (overlap queue)']);
+    if (r.state === 'queued' && r.retryAtMs > 0) pairs.push(['Retry', whenText(r.retryAtMs, now)]);
     if (typeof r.exitCode === 'number') pairs.push(['Exit code', String(r.exitCode)]);
     if (r.signal !== '') pairs.push(['Signal', r.signal]);
     if (r.error !== '') pairs.push(['Error', r.error]);
@@ -51,5 +53,16 @@ export default class RunGet extends BaseCommand<Run__Output> {
       ['Output', `${r.outputBytes} bytes` + (r.outputTruncatedBytes > 0 ? ` (${r.outputTruncatedBytes} earlier bytes dropped)` : '')],
     );
     process.stdout.write(details(pairs, c));
+    if (r.attempts.length > 1) {
+      const rows = r.attempts.map((a) => [
+        String(a.attempt),
+        { text: a.state, style: stateStyle(a.state, c) },
+        a.agent === '' ? '-' : a.agent,
+        typeof a.exitCode === 'number' ? String(a.exitCode) : a.signal === '' ? '-' : a.signal,
+        runDuration(a.startedAtMs, a.endedAtMs, now),
+        a.error,
+      ]);
+      process.stdout.write(`\n${table(['ATTEMPT', 'STATE', 'AGENT', 'EXIT', 'DURATION', 'ERROR'], rows, c)}`);
+    }
   }
 }

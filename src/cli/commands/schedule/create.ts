@@ -18,10 +18,12 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     '<%= config.bin %> <%= command.id %> report --cron "*/5 * * * *" --env-from-var TOKEN=report/token --shell ./report.sh',
     '<%= config.bin %> <%= command.id %> sync --every 15m --shell "rsync -a /data backup:/data"',
     '<%= config.bin %> <%= command.id %> xmas --at 2026-12-24T18:00:00+01:00 --shell ./lights-on',
+    '<%= config.bin %> <%= command.id %> fetch --every 1h --retries 3 --backoff 10s..5m --overlap queue:2 --shell ./fetch.sh',
+    '<%= config.bin %> <%= command.id %> deploy --after build:success --shell ./deploy.sh',
   ];
 
   static override usage = [
-    '<%= command.id %> NAME --cron EXPR|--every DURATION|--at TIME --shell CMD [FLAGS]',
+    '<%= command.id %> NAME --cron EXPR|--every DURATION|--at TIME|--after SCHEDULE --shell CMD [FLAGS]',
     '<%= command.id %> NAME --cron EXPR|--every DURATION|--at TIME [FLAGS] -- PROGRAM [ARGS...]',
   ];
 
@@ -52,10 +54,13 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       );
     }
     const timing = timingOf(flags);
-    if (timing === undefined) throw new InvalidArgumentError('when to run: pass --cron EXPR, --every DURATION or --at TIME', { field: 'cron' });
+    if (timing === undefined && flags.after === undefined) {
+      throw new InvalidArgumentError('when to run: pass --cron EXPR, --every DURATION or --at TIME, or --after SCHEDULE', { field: 'cron' });
+    }
+    if (flags.after?.trim() === 'none') throw new InvalidArgumentError('--after none is for update: leave --after out instead', { field: 'after' });
     const request = {
       name: args.name,
-      cron: timing,
+      cron: timing ?? '',
       paused: flags.paused,
       ...scheduleRequestFields(flags, program),
     };

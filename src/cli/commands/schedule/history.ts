@@ -14,6 +14,10 @@ export interface HistoryJson {
   count: number;
   from: string;
   reason: string | null;
+  /** fired: schedule, manual, backfill or chain; null for a miss. */
+  trigger: string | null;
+  /** fired: attempts made so far (0 while not yet started). */
+  attempts: number;
 }
 
 export default class ScheduleHistory extends BaseCommand<ScheduleHistoryResponse__Output> {
@@ -47,6 +51,8 @@ export default class ScheduleHistory extends BaseCommand<ScheduleHistoryResponse
       count: e.count,
       from: new Date(e.fromMs).toISOString(),
       reason: e.reason === '' ? null : e.reason,
+      trigger: e.trigger === '' ? null : e.trigger,
+      attempts: e.attempts,
     }));
   }
 
@@ -55,7 +61,7 @@ export default class ScheduleHistory extends BaseCommand<ScheduleHistoryResponse
     const rows = result.entries.map((e) =>
       e.outcome === 'missed'
         ? [utc(e.dueAtMs), { text: 'missed', style: c.yellow }, e.count === 1 ? '' : `${e.count} from ${utc(e.fromMs)}`, e.reason]
-        : [utc(e.dueAtMs), { text: 'fired', style: c.green }, `${e.runId} ${e.state}`, e.reason],
+        : [utc(e.dueAtMs), { text: 'fired', style: c.green }, `${e.runId} ${e.state}${e.attempts > 1 ? ` (attempt ${e.attempts})` : ''}`, e.reason],
     );
     process.stdout.write(table(['DUE (UTC)', 'OUTCOME', 'RUN / MISSED', 'REASON'], rows, c));
   }

@@ -56,6 +56,9 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('jitter', flags.jitter);
     given('keep', flags.keep);
     given('keep_for', flags['keep-for']);
+    given('retries', flags.retries);
+    given('backoff', flags.backoff);
+    given('after', flags.after);
     if (fields.length === 0) {
       throw new InvalidArgumentError('nothing to change: pass the flags to change, such as --cron, --timeout or --shell', { field: 'fields' });
     }

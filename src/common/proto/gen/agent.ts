@@ -6,6 +6,7 @@ import type { AgentMessage as _parallax_v1_AgentMessage, AgentMessage__Output as
 import type { AgentServiceClient as _parallax_v1_AgentServiceClient, AgentServiceDefinition as _parallax_v1_AgentServiceDefinition } from './parallax/v1/AgentService.js';
 import type { AppendOutputRequest as _parallax_v1_AppendOutputRequest, AppendOutputRequest__Output as _parallax_v1_AppendOutputRequest__Output } from './parallax/v1/AppendOutputRequest.js';
 import type { Assignment as _parallax_v1_Assignment, Assignment__Output as _parallax_v1_Assignment__Output } from './parallax/v1/Assignment.js';
+import type { Attempt as _parallax_v1_Attempt, Attempt__Output as _parallax_v1_Attempt__Output } from './parallax/v1/Attempt.js';
 import type { AttemptRef as _parallax_v1_AttemptRef, AttemptRef__Output as _parallax_v1_AttemptRef__Output } from './parallax/v1/AttemptRef.js';
 import type { Cancel as _parallax_v1_Cancel, Cancel__Output as _parallax_v1_Cancel__Output } from './parallax/v1/Cancel.js';
 import type { CoordinatorMessage as _parallax_v1_CoordinatorMessage, CoordinatorMessage__Output as _parallax_v1_CoordinatorMessage__Output } from './parallax/v1/CoordinatorMessage.js';
@@ -36,6 +37,7 @@ export interface ProtoGrpcType {
       AgentService: SubtypeConstructor<typeof grpc.Client, _parallax_v1_AgentServiceClient> & { service: _parallax_v1_AgentServiceDefinition }
       AppendOutputRequest: MessageTypeDefinition<_parallax_v1_AppendOutputRequest, _parallax_v1_AppendOutputRequest__Output>
       Assignment: MessageTypeDefinition<_parallax_v1_Assignment, _parallax_v1_Assignment__Output>
+      Attempt: MessageTypeDefinition<_parallax_v1_Attempt, _parallax_v1_Attempt__Output>
       AttemptRef: MessageTypeDefinition<_parallax_v1_AttemptRef, _parallax_v1_AttemptRef__Output>
       Cancel: MessageTypeDefinition<_parallax_v1_Cancel, _parallax_v1_Cancel__Output>
       CoordinatorMessage: MessageTypeDefinition<_parallax_v1_CoordinatorMessage, _parallax_v1_CoordinatorMessage__Output>

@@ -3,8 +3,11 @@ import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
 import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from './parallax/v1/AddMemberRequest.js';
 import type { Agent as _parallax_v1_Agent, Agent__Output as _parallax_v1_Agent__Output } from './parallax/v1/Agent.js';
+import type { Attempt as _parallax_v1_Attempt, Attempt__Output as _parallax_v1_Attempt__Output } from './parallax/v1/Attempt.js';
 import type { BackfillScheduleRequest as _parallax_v1_BackfillScheduleRequest, BackfillScheduleRequest__Output as _parallax_v1_BackfillScheduleRequest__Output } from './parallax/v1/BackfillScheduleRequest.js';
 import type { BackfillScheduleResponse as _parallax_v1_BackfillScheduleResponse, BackfillScheduleResponse__Output as _parallax_v1_BackfillScheduleResponse__Output } from './parallax/v1/BackfillScheduleResponse.js';
+import type { CancelRunRequest as _parallax_v1_CancelRunRequest, CancelRunRequest__Output as _parallax_v1_CancelRunRequest__Output } from './parallax/v1/CancelRunRequest.js';
+import type { Chain as _parallax_v1_Chain, Chain__Output as _parallax_v1_Chain__Output } from './parallax/v1/Chain.js';
 import type { ClusterMember as _parallax_v1_ClusterMember, ClusterMember__Output as _parallax_v1_ClusterMember__Output } from './parallax/v1/ClusterMember.js';
 import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from './parallax/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from './parallax/v1/ClusterStatusResponse.js';
@@ -54,8 +57,11 @@ export interface ProtoGrpcType {
     v1: {
       AddMemberRequest: MessageTypeDefinition<_parallax_v1_AddMemberRequest, _parallax_v1_AddMemberRequest__Output>
       Agent: MessageTypeDefinition<_parallax_v1_Agent, _parallax_v1_Agent__Output>
+      Attempt: MessageTypeDefinition<_parallax_v1_Attempt, _parallax_v1_Attempt__Output>
       BackfillScheduleRequest: MessageTypeDefinition<_parallax_v1_BackfillScheduleRequest, _parallax_v1_BackfillScheduleRequest__Output>
       BackfillScheduleResponse: MessageTypeDefinition<_parallax_v1_BackfillScheduleResponse, _parallax_v1_BackfillScheduleResponse__Output>
+      CancelRunRequest: MessageTypeDefinition<_parallax_v1_CancelRunRequest, _parallax_v1_CancelRunRequest__Output>
+      Chain: MessageTypeDefinition<_parallax_v1_Chain, _parallax_v1_Chain__Output>
       ClusterMember: MessageTypeDefinition<_parallax_v1_ClusterMember, _parallax_v1_ClusterMember__Output>
       ClusterStatusRequest: MessageTypeDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusRequest__Output>
       ClusterStatusResponse: MessageTypeDefinition<_parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusResponse__Output>

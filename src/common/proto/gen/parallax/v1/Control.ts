@@ -5,6 +5,7 @@ import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from '../../parallax/v1/AddMemberRequest.js';
 import type { BackfillScheduleRequest as _parallax_v1_BackfillScheduleRequest, BackfillScheduleRequest__Output as _parallax_v1_BackfillScheduleRequest__Output } from '../../parallax/v1/BackfillScheduleRequest.js';
 import type { BackfillScheduleResponse as _parallax_v1_BackfillScheduleResponse, BackfillScheduleResponse__Output as _parallax_v1_BackfillScheduleResponse__Output } from '../../parallax/v1/BackfillScheduleResponse.js';
+import type { CancelRunRequest as _parallax_v1_CancelRunRequest, CancelRunRequest__Output as _parallax_v1_CancelRunRequest__Output } from '../../parallax/v1/CancelRunRequest.js';
 import type { ClusterStatusRequest as _parallax_v1_ClusterStatusRequest, ClusterStatusRequest__Output as _parallax_v1_ClusterStatusRequest__Output } from '../../parallax/v1/ClusterStatusRequest.js';
 import type { ClusterStatusResponse as _parallax_v1_ClusterStatusResponse, ClusterStatusResponse__Output as _parallax_v1_ClusterStatusResponse__Output } from '../../parallax/v1/ClusterStatusResponse.js';
 import type { CreateScheduleRequest as _parallax_v1_CreateScheduleRequest, CreateScheduleRequest__Output as _parallax_v1_CreateScheduleRequest__Output } from '../../parallax/v1/CreateScheduleRequest.js';
@@ -75,6 +76,21 @@ export interface ControlClient extends grpc.Client {
   backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
   backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
   backfillSchedule(argument: _parallax_v1_BackfillScheduleRequest, callback: grpc.requestCallback<_parallax_v1_BackfillScheduleResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Ends an active run as cancelled; the agent running its attempt stops the process tree (SIGTERM, then SIGKILL).
+   */
+  CancelRun(argument: _parallax_v1_CancelRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  CancelRun(argument: _parallax_v1_CancelRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  CancelRun(argument: _parallax_v1_CancelRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  CancelRun(argument: _parallax_v1_CancelRunRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  /**
+   * Ends an active run as cancelled; the agent running its attempt stops the process tree (SIGTERM, then SIGKILL).
+   */
+  cancelRun(argument: _parallax_v1_CancelRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  cancelRun(argument: _parallax_v1_CancelRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  cancelRun(argument: _parallax_v1_CancelRunRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
+  cancelRun(argument: _parallax_v1_CancelRunRequest, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
   
   /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
@@ -302,6 +318,11 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   BackfillSchedule: grpc.handleUnaryCall<_parallax_v1_BackfillScheduleRequest__Output, _parallax_v1_BackfillScheduleResponse>;
   
   /**
+   * Ends an active run as cancelled; the agent running its attempt stops the process tree (SIGTERM, then SIGKILL).
+   */
+  CancelRun: grpc.handleUnaryCall<_parallax_v1_CancelRunRequest__Output, _parallax_v1_Run>;
+  
+  /**
    * The cluster as the node that answers sees it (the leader knows how far each member is).
    */
   ClusterStatus: grpc.handleUnaryCall<_parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse>;
@@ -362,6 +383,7 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
 export interface ControlDefinition extends grpc.ServiceDefinition {
   AddMember: MethodDefinition<_parallax_v1_AddMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_AddMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   BackfillSchedule: MethodDefinition<_parallax_v1_BackfillScheduleRequest, _parallax_v1_BackfillScheduleResponse, _parallax_v1_BackfillScheduleRequest__Output, _parallax_v1_BackfillScheduleResponse__Output>
+  CancelRun: MethodDefinition<_parallax_v1_CancelRunRequest, _parallax_v1_Run, _parallax_v1_CancelRunRequest__Output, _parallax_v1_Run__Output>
   ClusterStatus: MethodDefinition<_parallax_v1_ClusterStatusRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_ClusterStatusRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
   DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>

@@ -1,6 +1,7 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Chain as _parallax_v1_Chain, Chain__Output as _parallax_v1_Chain__Output } from '../../parallax/v1/Chain.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface CreateScheduleRequest {
@@ -22,7 +23,7 @@ export interface CreateScheduleRequest {
    */
   'catchupMs'?: (number | string | Long);
   /**
-   * forbid | allow; empty: forbid
+   * forbid | allow | replace | queue[:N]; empty: forbid
    */
   'overlap'?: (string);
   'jitterMs'?: (number | string | Long);
@@ -34,6 +35,19 @@ export interface CreateScheduleRequest {
    * 0: 30 days
    */
   'keepForMs'?: (number | string | Long);
+  'retries'?: (number);
+  /**
+   * 0: 10 s
+   */
+  'backoffMinMs'?: (number | string | Long);
+  /**
+   * 0: 5 min
+   */
+  'backoffMaxMs'?: (number | string | Long);
+  /**
+   * with no cron, the schedule runs only after its upstream
+   */
+  'after'?: (_parallax_v1_Chain | null);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -55,7 +69,7 @@ export interface CreateScheduleRequest__Output {
    */
   'catchupMs': (number);
   /**
-   * forbid | allow; empty: forbid
+   * forbid | allow | replace | queue[:N]; empty: forbid
    */
   'overlap': (string);
   'jitterMs': (number);
@@ -67,4 +81,17 @@ export interface CreateScheduleRequest__Output {
    * 0: 30 days
    */
   'keepForMs': (number);
+  'retries': (number);
+  /**
+   * 0: 10 s
+   */
+  'backoffMinMs': (number);
+  /**
+   * 0: 5 min
+   */
+  'backoffMaxMs': (number);
+  /**
+   * with no cron, the schedule runs only after its upstream
+   */
+  'after': (_parallax_v1_Chain__Output | null);
 }

@@ -28,9 +28,17 @@ export interface HistoryEntry {
    */
   'fromMs'?: (number | string | Long);
   /**
-   * missed: why
+   * missed: why; fired: how, when not by the schedule's timing
    */
   'reason'?: (string);
+  /**
+   * fired: schedule | manual | backfill | chain
+   */
+  'trigger'?: (string);
+  /**
+   * fired: attempts made so far
+   */
+  'attempts'?: (number);
 }
 
 export interface HistoryEntry__Output {
@@ -59,7 +67,15 @@ export interface HistoryEntry__Output {
    */
   'fromMs': (number);
   /**
-   * missed: why
+   * missed: why; fired: how, when not by the schedule's timing
    */
   'reason': (string);
+  /**
+   * fired: schedule | manual | backfill | chain
+   */
+  'trigger': (string);
+  /**
+   * fired: attempts made so far
+   */
+  'attempts': (number);
 }

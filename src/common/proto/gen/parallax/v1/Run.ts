@@ -1,6 +1,7 @@
 // Original file: proto/parallax/v1/common.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Attempt as _parallax_v1_Attempt, Attempt__Output as _parallax_v1_Attempt__Output } from '../../parallax/v1/Attempt.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Run {
@@ -28,7 +29,7 @@ export interface Run {
   'endedAtMs'?: (number | string | Long);
   'agent'?: (string);
   /**
-   * schedule | manual | backfill
+   * schedule | manual | backfill | chain
    */
   'trigger'?: (string);
   /**
@@ -44,6 +45,26 @@ export interface Run {
    */
   'outputTruncatedBytes'?: (number | string | Long);
   'spec'?: (_parallax_v1_RunSpec | null);
+  /**
+   * every attempt so far, the current one last
+   */
+  'attempts'?: (_parallax_v1_Attempt)[];
+  /**
+   * queued for a retry: not leased before this
+   */
+  'retryAtMs'?: (number | string | Long);
+  /**
+   * held by overlap queue until the schedule's earlier runs end
+   */
+  'waiting'?: (boolean);
+  /**
+   * chain: the run whose end made this one
+   */
+  'upstreamRun'?: (string);
+  /**
+   * attempts after the first the run may make
+   */
+  'retries'?: (number);
   '_exitCode'?: "exitCode";
 }
 
@@ -72,7 +93,7 @@ export interface Run__Output {
   'endedAtMs': (number);
   'agent': (string);
   /**
-   * schedule | manual | backfill
+   * schedule | manual | backfill | chain
    */
   'trigger': (string);
   /**
@@ -88,5 +109,25 @@ export interface Run__Output {
    */
   'outputTruncatedBytes': (number);
   'spec': (_parallax_v1_RunSpec__Output | null);
+  /**
+   * every attempt so far, the current one last
+   */
+  'attempts': (_parallax_v1_Attempt__Output)[];
+  /**
+   * queued for a retry: not leased before this
+   */
+  'retryAtMs': (number);
+  /**
+   * held by overlap queue until the schedule's earlier runs end
+   */
+  'waiting': (boolean);
+  /**
+   * chain: the run whose end made this one
+   */
+  'upstreamRun': (string);
+  /**
+   * attempts after the first the run may make
+   */
+  'retries': (number);
   '_exitCode'?: "exitCode";
 }

@@ -1,6 +1,7 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Chain as _parallax_v1_Chain, Chain__Output as _parallax_v1_Chain__Output } from '../../parallax/v1/Chain.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Schedule {
@@ -28,7 +29,7 @@ export interface Schedule {
   'misfire'?: (string);
   'catchupMs'?: (number | string | Long);
   /**
-   * forbid | allow
+   * forbid | allow | replace | queue
    */
   'overlap'?: (string);
   /**
@@ -47,6 +48,27 @@ export interface Schedule {
    * ended runs made longer ago are pruned
    */
   'keepForMs'?: (number | string | Long);
+  /**
+   * overlap queue: runs held at most
+   */
+  'queueMax'?: (number);
+  /**
+   * attempts after the first when one fails, times out or is lost
+   */
+  'retries'?: (number);
+  /**
+   * the delay before a retry, doubling per attempt with jitter, within [min, max]
+   */
+  'backoffMinMs'?: (number | string | Long);
+  'backoffMaxMs'?: (number | string | Long);
+  /**
+   * absent: not chained
+   */
+  'after'?: (_parallax_v1_Chain | null);
+  /**
+   * the schedules that run after this one
+   */
+  'chained'?: (string)[];
 }
 
 export interface Schedule__Output {
@@ -74,7 +96,7 @@ export interface Schedule__Output {
   'misfire': (string);
   'catchupMs': (number);
   /**
-   * forbid | allow
+   * forbid | allow | replace | queue
    */
   'overlap': (string);
   /**
@@ -93,4 +115,25 @@ export interface Schedule__Output {
    * ended runs made longer ago are pruned
    */
   'keepForMs': (number);
+  /**
+   * overlap queue: runs held at most
+   */
+  'queueMax': (number);
+  /**
+   * attempts after the first when one fails, times out or is lost
+   */
+  'retries': (number);
+  /**
+   * the delay before a retry, doubling per attempt with jitter, within [min, max]
+   */
+  'backoffMinMs': (number);
+  'backoffMaxMs': (number);
+  /**
+   * absent: not chained
+   */
+  'after': (_parallax_v1_Chain__Output | null);
+  /**
+   * the schedules that run after this one
+   */
+  'chained': (string)[];
 }

@@ -1,13 +1,14 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from '../../parallax/v1/RunSpec.js';
+import type { Chain as _parallax_v1_Chain, Chain__Output as _parallax_v1_Chain__Output } from '../../parallax/v1/Chain.js';
 import type { Long } from '@grpc/proto-loader';
 
 export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter, keep, keep_for.
+   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained).
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
@@ -28,13 +29,17 @@ export interface UpdateScheduleRequest {
   'jitterMs'?: (number | string | Long);
   'keep'?: (number | string | Long);
   'keepForMs'?: (number | string | Long);
+  'retries'?: (number);
+  'backoffMinMs'?: (number | string | Long);
+  'backoffMaxMs'?: (number | string | Long);
+  'after'?: (_parallax_v1_Chain | null);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter, keep, keep_for.
+   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained).
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
@@ -55,4 +60,8 @@ export interface UpdateScheduleRequest__Output {
   'jitterMs': (number);
   'keep': (number);
   'keepForMs': (number);
+  'retries': (number);
+  'backoffMinMs': (number);
+  'backoffMaxMs': (number);
+  'after': (_parallax_v1_Chain__Output | null);
 }

@@ -1,0 +1,18 @@
+// Original file: proto/parallax/v1/control.proto
+
+
+export interface CancelRunRequest {
+  'id'?: (string);
+  /**
+   * recorded on the run; empty: "cancelled by hand"
+   */
+  'reason'?: (string);
+}
+
+export interface CancelRunRequest__Output {
+  'id': (string);
+  /**
+   * recorded on the run; empty: "cancelled by hand"
+   */
+  'reason': (string);
+}
