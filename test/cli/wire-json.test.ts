@@ -159,6 +159,7 @@ describe('scheduleJson', () => {
     backoffMaxMs: 300_000,
     after: null,
     chained: [],
+    version: 1,
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -189,6 +190,7 @@ describe('scheduleJson', () => {
       backoffMaxMs: 300_000,
       after: null,
       chained: [],
+      version: 1,
     });
   });
 

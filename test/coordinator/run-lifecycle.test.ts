@@ -265,3 +265,28 @@ describe('chains', () => {
     expect((await world.schedule('deploy')).lastFiredDueAt).toBe(0);
   });
 });
+
+describe('versions', () => {
+  it('records a version for each change that changes something, keeps the newest 100, and drops them with the schedule', async () => {
+    world = await World.open();
+    await world.apply({ type: 'schedule.create', tenant: T, schedule: schedule('s') });
+    expect((await world.apply({ type: 'schedule.update', tenant: T, name: 's', changes: { paused: false }, now: 5 })).version).toBe(1);
+    const changed = await world.apply({ type: 'schedule.update', tenant: T, name: 's', changes: { cron: '@every 1m', retries: 2 }, now: 6 });
+    expect(changed.version).toBe(2);
+    const [latest] = await q.listVersions(world.store, T, 's', 1);
+    expect(latest).toEqual({
+      version: 2,
+      at: 6,
+      changes: [
+        { field: 'cron', from: '"* * * * * *"', to: '"@every 1m"' },
+        { field: 'retries', from: 'null', to: '2' },
+      ],
+    });
+    for (let i = 0; i < 120; i++) await world.apply({ type: 'schedule.update', tenant: T, name: 's', changes: { jitterMs: i + 1 }, now: 10 + i });
+    const kept = await q.listVersions(world.store, T, 's', 1_000);
+    expect(kept).toHaveLength(100);
+    expect([kept[0]!.version, kept.at(-1)!.version]).toEqual([122, 23]);
+    await world.apply({ type: 'schedule.delete', tenant: T, name: 's' });
+    expect(await q.listVersions(world.store, T, 's', 1_000)).toEqual([]);
+  });
+});

@@ -73,5 +73,23 @@ describe('changing a schedule', () => {
     expect(badZone.stderr).toMatch(/invalid time zone "Mars\/Olympus"/);
     expect(await get()).toMatchObject({ cron: '* * * * * *', shell: 'echo after', timeoutMs: 30_000 });
     expect((await cli(['schedule', 'pause', 'nope'], env)).code).toBe(3);
+
+    // Every change that changed something is a version, newest first; the refused ones are not.
+    const versions = json<{ version: number; changes: { field: string; from: unknown; to: unknown }[] }[]>(
+      await cli(['schedule', 'versions', 'tick', '--json'], env),
+    );
+    expect(versions.map((v) => [v.version, v.changes.map((c) => c.field)])).toEqual([
+      [4, ['spec']],
+      [3, ['paused']],
+      [2, ['paused']],
+      [1, []],
+    ]);
+    expect(versions[1]!.changes[0]).toEqual({ field: 'paused', from: true, to: false });
+    expect(versions[0]!.changes[0]!.from).toMatchObject({ shell: 'echo before', timeoutMs: 0 });
+    expect(versions[0]!.changes[0]!.to).toMatchObject({ shell: 'echo after', timeoutMs: 30_000 });
+    const table = await cli(['schedule', 'versions', 'tick'], env);
+    expect(table.stdout).toMatch(/^VERSION\s+AT \(UTC\)\s+CHANGES/);
+    expect(table.stdout).toMatch(/paused: false → true/);
+    expect(json<{ version: number }>(await cli(['schedule', 'get', 'tick', '--json'], env)).version).toBe(4);
   });
 });

@@ -107,6 +107,7 @@ type UnaryMethod =
   | 'backfillSchedule'
   | 'nextDueTimes'
   | 'scheduleHistory'
+  | 'scheduleVersions'
   | 'getRun'
   | 'listRuns'
   | 'cancelRun'
@@ -136,6 +137,7 @@ const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
   'listSchedules',
   'nextDueTimes',
   'scheduleHistory',
+  'scheduleVersions',
   'getRun',
   'listRuns',
   'listAgents',

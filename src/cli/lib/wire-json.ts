@@ -41,6 +41,7 @@ export interface ScheduleJson {
   /** Chain: the schedule whose runs start this one, and on which outcome; null when not chained. */
   after: { schedule: string; on: string } | null;
   chained: string[];
+  version: number;
 }
 
 export interface AttemptJson {
@@ -158,6 +159,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     backoffMaxMs: s.backoffMaxMs,
     after: s.after === null || s.after === undefined ? null : { schedule: s.after.schedule, on: s.after.on },
     chained: [...(s.chained ?? [])],
+    version: s.version ?? 1,
   };
 }
 

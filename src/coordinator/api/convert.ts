@@ -44,6 +44,7 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     backoffMaxMs: schedule.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS,
     after: schedule.after === undefined ? null : { ...schedule.after },
     chained: schedule.chained ?? [],
+    version: schedule.version ?? 1,
   };
 }
 

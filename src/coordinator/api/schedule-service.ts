@@ -8,7 +8,7 @@ import type { ReplicatedLog } from '../replication/log.js';
 import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import * as q from '../state/queries.js';
-import type { RunRecord, ScheduleChanges, ScheduleRecord } from '../state/records.js';
+import { KEEP_VERSIONS, type RunRecord, type ScheduleChanges, type ScheduleRecord } from '../state/records.js';
 import { runToWire, scheduleToWire } from './convert.js';
 import { readOptions } from './read-options.js';
 import { unary } from './unary.js';
@@ -33,6 +33,7 @@ type ScheduleHandlers = Pick<
   | 'ListSchedules'
   | 'DeleteSchedule'
   | 'ScheduleHistory'
+  | 'ScheduleVersions'
   | 'NextDueTimes'
   | 'BackfillSchedule'
   | 'TriggerSchedule'
@@ -235,6 +236,17 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       ];
       entries.sort((a, b) => b.dueAtMs - a.dueAtMs || a.outcome.localeCompare(b.outcome));
       return { entries: entries.slice(0, limit) };
+    }),
+
+    ScheduleVersions: unary(logger, 'ScheduleVersions', async (req, caller, call) => {
+      if (req.limit < 0 || req.limit > KEEP_VERSIONS) {
+        throw new InvalidArgumentError(`invalid limit ${req.limit}: expected 1 to ${KEEP_VERSIONS}`, { field: 'limit' });
+      }
+      const versions = await log.read(async (s) => {
+        await q.getSchedule(s, caller.tenant, req.name);
+        return q.listVersions(s, caller.tenant, req.name, req.limit === 0 ? KEEP_VERSIONS : req.limit);
+      }, readOptions(call));
+      return { versions: versions.map((v) => ({ version: v.version, atMs: v.at, changes: v.changes })) };
     }),
 
     NextDueTimes: unary(logger, 'NextDueTimes', async (req, caller, call) => {

@@ -17,6 +17,7 @@ import {
   updateCounters,
 } from './runs.js';
 import type { Tx } from './tx.js';
+import { dropVersions, recordFirstVersion, recordVersion } from './versions.js';
 
 export interface ResultOf {
   'schedule.create': ScheduleRecord;
@@ -60,9 +61,10 @@ export class Fsm {
       if ((await tx.get(key)) !== undefined) {
         throw new AlreadyExistsError(`schedule "${cmd.schedule.name}" already exists`, { field: 'name' });
       }
-      const schedule: ScheduleRecord = { ...cmd.schedule };
-      delete schedule.chained;
-      if (schedule.after !== undefined) await linkChain(tx, cmd.tenant, schedule.name, schedule.after.schedule);
+      const given: ScheduleRecord = { ...cmd.schedule };
+      delete given.chained;
+      if (given.after !== undefined) await linkChain(tx, cmd.tenant, given.name, given.after.schedule);
+      const schedule = recordFirstVersion(tx, cmd.tenant, given);
       tx.putJson(key, schedule);
       await updateCounters(tx, cmd.tenant, (c) => void c.schedules++);
       emit({ kind: 'schedule.changed', tenant: cmd.tenant, name: schedule.name });
@@ -79,6 +81,7 @@ export class Fsm {
         );
       }
       if (schedule.after !== undefined) await unlinkChain(tx, cmd.tenant, schedule.name, schedule.after.schedule);
+      dropVersions(tx, cmd.tenant, schedule);
       tx.del(scheduleKey(cmd.tenant, cmd.name));
       await updateCounters(tx, cmd.tenant, (c) => void c.schedules--);
       emit({ kind: 'schedule.deleted', tenant: cmd.tenant, name: cmd.name });
@@ -94,9 +97,10 @@ export class Fsm {
         if (after !== null) await linkChain(tx, cmd.tenant, current.name, after.schedule);
         current = await getSchedule(tx, cmd.tenant, cmd.name);
       }
-      const next: ScheduleRecord = { ...current, ...changes };
+      let next: ScheduleRecord = { ...current, ...changes };
       if (after === null) delete next.after;
       else if (after !== undefined) next.after = after;
+      next = recordVersion(tx, cmd.tenant, current, next, cmd.now);
       // Resumed, or its timing changed: what fell due before now is not caught up.
       const resumed = current.paused && !next.paused;
       const retimed = next.cron !== current.cron || next.tz !== current.tz;

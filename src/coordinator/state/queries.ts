@@ -9,12 +9,13 @@ import {
   runsOfSchedulePrefix,
   scheduleKey,
   schedulePrefix,
+  scheduleVersionsPrefix,
   variableKey,
   variablePrefix,
 } from '../storage/keys.js';
 import { type KvReader, prefixEnd } from '../storage/kv.js';
 import { decodeChunk } from './fsm.js';
-import type { AgentRecord, MissRecord, RunRecord, ScheduleRecord, TenantCounters, VariableRecord } from './records.js';
+import type { AgentRecord, MissRecord, RunRecord, ScheduleRecord, ScheduleVersionRecord, TenantCounters, VariableRecord } from './records.js';
 
 /** Reads of the replicated state. Each takes the tenant it reads; none crosses tenants but the cluster's own. */
 
@@ -114,4 +115,12 @@ export async function listMisses(state: KvReader, tenant: string, schedule: stri
   const misses: MissRecord[] = [];
   for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit })) misses.push(parse(value));
   return misses;
+}
+
+/** A schedule's versions, the newest first. */
+export async function listVersions(state: KvReader, tenant: string, schedule: string, limit: number): Promise<ScheduleVersionRecord[]> {
+  const prefix = scheduleVersionsPrefix(tenant, schedule);
+  const versions: ScheduleVersionRecord[] = [];
+  for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit })) versions.push(parse(value));
+  return versions;
 }

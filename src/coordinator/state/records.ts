@@ -50,6 +50,8 @@ export interface ScheduleRecord {
   after?: ChainLink;
   /** The schedules chained after this one (whose `after` names it), kept by the FSM. */
   chained?: string[];
+  /** 1 when created; each change that changes something adds one (absent in older data: 1). */
+  version?: number;
   /** Fires come this long at most after their due time, by a fixed delay per schedule (scheduler's jitterOf). */
   jitterMs?: number;
   /** Ended runs kept (the newest); older ones are pruned (default 100). */
@@ -80,6 +82,16 @@ export const queueFullReason = (max: number): string =>
 
 export type MisfirePolicy = 'skip' | 'once' | 'all';
 export const DEFAULT_CATCHUP_MS = 3_600_000;
+
+/** One version of a schedule: when it was made, and each field the change changed, before and after (JSON). */
+export interface ScheduleVersionRecord {
+  version: number;
+  at: number;
+  changes: { field: string; from: string; to: string }[];
+}
+
+/** Versions of a schedule kept, the newest. */
+export const KEEP_VERSIONS = 100;
 
 /** Due times of a schedule that were not fired, and why: `count` of them from `from` to `to` (inclusive). */
 export interface MissRecord {

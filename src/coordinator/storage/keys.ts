@@ -15,6 +15,7 @@
  *   t/<tenant>/o/<run>/<chunk>     run output, one chunk per key (10-digit decimal)
  *   t/<tenant>/v/<key>             variables
  *   t/<tenant>/m/<schedule>/<to>   due times missed, a range per record, by its last due time (16-digit ms)
+ *   t/<tenant>/sv/<schedule>/<v>   versions of a schedule: what each change changed (10-digit version)
  */
 export const FORMAT_KEY = 'M/format';
 export const APPLIED_KEY = 'M/applied';
@@ -44,3 +45,6 @@ export const variableKey = (tenant: string, key: string): string => variablePref
 export const missesPrefix = (tenant: string, schedule: string): string => `${tenantPrefix(tenant)}m/${schedule}/`;
 export const missKey = (tenant: string, schedule: string, to: number): string =>
   missesPrefix(tenant, schedule) + String(to).padStart(16, '0');
+export const scheduleVersionsPrefix = (tenant: string, schedule: string): string => `${tenantPrefix(tenant)}sv/${schedule}/`;
+export const scheduleVersionKey = (tenant: string, schedule: string, version: number): string =>
+  scheduleVersionsPrefix(tenant, schedule) + String(version).padStart(10, '0');

@@ -18,6 +18,7 @@ import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, Del
 import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from './parallax/v1/DeleteVariableRequest.js';
 import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from './parallax/v1/DeleteVariableResponse.js';
 import type { DueTime as _parallax_v1_DueTime, DueTime__Output as _parallax_v1_DueTime__Output } from './parallax/v1/DueTime.js';
+import type { FieldChange as _parallax_v1_FieldChange, FieldChange__Output as _parallax_v1_FieldChange__Output } from './parallax/v1/FieldChange.js';
 import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from './parallax/v1/GetRunRequest.js';
 import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from './parallax/v1/GetScheduleRequest.js';
 import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from './parallax/v1/GetVariableRequest.js';
@@ -41,6 +42,9 @@ import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_R
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from './parallax/v1/Schedule.js';
 import type { ScheduleHistoryRequest as _parallax_v1_ScheduleHistoryRequest, ScheduleHistoryRequest__Output as _parallax_v1_ScheduleHistoryRequest__Output } from './parallax/v1/ScheduleHistoryRequest.js';
 import type { ScheduleHistoryResponse as _parallax_v1_ScheduleHistoryResponse, ScheduleHistoryResponse__Output as _parallax_v1_ScheduleHistoryResponse__Output } from './parallax/v1/ScheduleHistoryResponse.js';
+import type { ScheduleVersion as _parallax_v1_ScheduleVersion, ScheduleVersion__Output as _parallax_v1_ScheduleVersion__Output } from './parallax/v1/ScheduleVersion.js';
+import type { ScheduleVersionsRequest as _parallax_v1_ScheduleVersionsRequest, ScheduleVersionsRequest__Output as _parallax_v1_ScheduleVersionsRequest__Output } from './parallax/v1/ScheduleVersionsRequest.js';
+import type { ScheduleVersionsResponse as _parallax_v1_ScheduleVersionsResponse, ScheduleVersionsResponse__Output as _parallax_v1_ScheduleVersionsResponse__Output } from './parallax/v1/ScheduleVersionsResponse.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from './parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from './parallax/v1/TransferLeaderRequest.js';
@@ -75,6 +79,7 @@ export interface ProtoGrpcType {
       DeleteVariableRequest: MessageTypeDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableRequest__Output>
       DeleteVariableResponse: MessageTypeDefinition<_parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableResponse__Output>
       DueTime: MessageTypeDefinition<_parallax_v1_DueTime, _parallax_v1_DueTime__Output>
+      FieldChange: MessageTypeDefinition<_parallax_v1_FieldChange, _parallax_v1_FieldChange__Output>
       GetRunRequest: MessageTypeDefinition<_parallax_v1_GetRunRequest, _parallax_v1_GetRunRequest__Output>
       GetScheduleRequest: MessageTypeDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_GetScheduleRequest__Output>
       GetVariableRequest: MessageTypeDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_GetVariableRequest__Output>
@@ -98,6 +103,9 @@ export interface ProtoGrpcType {
       Schedule: MessageTypeDefinition<_parallax_v1_Schedule, _parallax_v1_Schedule__Output>
       ScheduleHistoryRequest: MessageTypeDefinition<_parallax_v1_ScheduleHistoryRequest, _parallax_v1_ScheduleHistoryRequest__Output>
       ScheduleHistoryResponse: MessageTypeDefinition<_parallax_v1_ScheduleHistoryResponse, _parallax_v1_ScheduleHistoryResponse__Output>
+      ScheduleVersion: MessageTypeDefinition<_parallax_v1_ScheduleVersion, _parallax_v1_ScheduleVersion__Output>
+      ScheduleVersionsRequest: MessageTypeDefinition<_parallax_v1_ScheduleVersionsRequest, _parallax_v1_ScheduleVersionsRequest__Output>
+      ScheduleVersionsResponse: MessageTypeDefinition<_parallax_v1_ScheduleVersionsResponse, _parallax_v1_ScheduleVersionsResponse__Output>
       StatusRequest: MessageTypeDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
       TransferLeaderRequest: MessageTypeDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_TransferLeaderRequest__Output>

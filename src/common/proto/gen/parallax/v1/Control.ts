@@ -34,6 +34,8 @@ import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output }
 import type { Schedule as _parallax_v1_Schedule, Schedule__Output as _parallax_v1_Schedule__Output } from '../../parallax/v1/Schedule.js';
 import type { ScheduleHistoryRequest as _parallax_v1_ScheduleHistoryRequest, ScheduleHistoryRequest__Output as _parallax_v1_ScheduleHistoryRequest__Output } from '../../parallax/v1/ScheduleHistoryRequest.js';
 import type { ScheduleHistoryResponse as _parallax_v1_ScheduleHistoryResponse, ScheduleHistoryResponse__Output as _parallax_v1_ScheduleHistoryResponse__Output } from '../../parallax/v1/ScheduleHistoryResponse.js';
+import type { ScheduleVersionsRequest as _parallax_v1_ScheduleVersionsRequest, ScheduleVersionsRequest__Output as _parallax_v1_ScheduleVersionsRequest__Output } from '../../parallax/v1/ScheduleVersionsRequest.js';
+import type { ScheduleVersionsResponse as _parallax_v1_ScheduleVersionsResponse, ScheduleVersionsResponse__Output as _parallax_v1_ScheduleVersionsResponse__Output } from '../../parallax/v1/ScheduleVersionsResponse.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from '../../parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from '../../parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from '../../parallax/v1/TransferLeaderRequest.js';
@@ -256,6 +258,21 @@ export interface ControlClient extends grpc.Client {
   scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
   scheduleHistory(argument: _parallax_v1_ScheduleHistoryRequest, callback: grpc.requestCallback<_parallax_v1_ScheduleHistoryResponse__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The versions of a schedule, the newest first: each change and what it changed (the newest 100 are kept).
+   */
+  ScheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  ScheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * The versions of a schedule, the newest first: each change and what it changed (the newest 100 are kept).
+   */
+  scheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  scheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  scheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  scheduleVersions(argument: _parallax_v1_ScheduleVersionsRequest, callback: grpc.requestCallback<_parallax_v1_ScheduleVersionsResponse__Output>): grpc.ClientUnaryCall;
+  
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
   Status(argument: _parallax_v1_StatusRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_StatusResponse__Output>): grpc.ClientUnaryCall;
@@ -366,6 +383,11 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
    */
   ScheduleHistory: grpc.handleUnaryCall<_parallax_v1_ScheduleHistoryRequest__Output, _parallax_v1_ScheduleHistoryResponse>;
   
+  /**
+   * The versions of a schedule, the newest first: each change and what it changed (the newest 100 are kept).
+   */
+  ScheduleVersions: grpc.handleUnaryCall<_parallax_v1_ScheduleVersionsRequest__Output, _parallax_v1_ScheduleVersionsResponse>;
+  
   Status: grpc.handleUnaryCall<_parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse>;
   
   TransferLeader: grpc.handleUnaryCall<_parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse>;
@@ -400,6 +422,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
   RemoveMember: MethodDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   ScheduleHistory: MethodDefinition<_parallax_v1_ScheduleHistoryRequest, _parallax_v1_ScheduleHistoryResponse, _parallax_v1_ScheduleHistoryRequest__Output, _parallax_v1_ScheduleHistoryResponse__Output>
+  ScheduleVersions: MethodDefinition<_parallax_v1_ScheduleVersionsRequest, _parallax_v1_ScheduleVersionsResponse, _parallax_v1_ScheduleVersionsRequest__Output, _parallax_v1_ScheduleVersionsResponse__Output>
   Status: MethodDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusResponse, _parallax_v1_StatusRequest__Output, _parallax_v1_StatusResponse__Output>
   TransferLeader: MethodDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_TransferLeaderRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   TriggerSchedule: MethodDefinition<_parallax_v1_TriggerScheduleRequest, _parallax_v1_Run, _parallax_v1_TriggerScheduleRequest__Output, _parallax_v1_Run__Output>

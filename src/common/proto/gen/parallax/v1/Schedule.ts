@@ -69,6 +69,10 @@ export interface Schedule {
    * the schedules that run after this one
    */
   'chained'?: (string)[];
+  /**
+   * 1 when created; one more for each change (parallax schedule versions)
+   */
+  'version'?: (number);
 }
 
 export interface Schedule__Output {
@@ -136,4 +140,8 @@ export interface Schedule__Output {
    * the schedules that run after this one
    */
   'chained': (string)[];
+  /**
+   * 1 when created; one more for each change (parallax schedule versions)
+   */
+  'version': (number);
 }
