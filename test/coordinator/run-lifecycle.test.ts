@@ -290,3 +290,23 @@ describe('versions', () => {
     expect(await q.listVersions(world.store, T, 's', 1_000)).toEqual([]);
   });
 });
+
+describe('fires and misses carry the due time they follow', () => {
+  it('refuses one whose previous due time is not what the schedule settled last, so none is skipped unseen', async () => {
+    world = await World.open();
+    await world.apply({ type: 'schedule.create', tenant: T, schedule: schedule('s', { overlap: 'allow' }) });
+    expect((await world.apply({ type: 'schedule.fire', tenant: T, name: 's', dueAt: 1_000, after: 0, runId: 'r1', now: 1_001 })).run?.id).toBe('r1');
+    // The miss of 2000 was lost with a leader; the fire of 3000 that followed it must not skip 2000.
+    expect(await world.apply({ type: 'schedule.fire', tenant: T, name: 's', dueAt: 3_000, after: 2_000, runId: 'r3', now: 3_001 })).toEqual({ run: null, stale: true });
+    expect(await world.apply({ type: 'schedule.miss', tenant: T, name: 's', from: 3_000, to: 4_000, count: 2, reason: 'x', after: 2_000, now: 4_001 })).toEqual({
+      recorded: false,
+      stale: true,
+    });
+    expect((await world.schedule('s')).lastFiredDueAt).toBe(1_000);
+    // Caught up from the state: the miss of 2000 (after 1000), then the fire of 3000 (after 2000).
+    expect(await world.apply({ type: 'schedule.miss', tenant: T, name: 's', from: 2_000, to: 2_000, count: 1, reason: 'x', after: 1_000, now: 4_002 })).toEqual({ recorded: true });
+    expect((await world.apply({ type: 'schedule.fire', tenant: T, name: 's', dueAt: 3_000, after: 2_000, runId: 'r3', now: 4_003 })).run?.id).toBe('r3');
+    // A repeat of a settled fire is a plain no-op.
+    expect(await world.apply({ type: 'schedule.fire', tenant: T, name: 's', dueAt: 3_000, after: 2_000, runId: 'r3b', now: 4_004 })).toEqual({ run: null });
+  });
+});

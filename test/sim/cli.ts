@@ -1,6 +1,8 @@
 // `npm run sim -- --seeds N [--seed S] [--from S] [--verbose]`: runs the deterministic Raft simulator.
+// `npm run sim -- --scheduler --seeds N [--seed S] [--minutes M] [--schedules K]`: the scheduler on the cluster.
 import { parseArgs } from 'node:util';
 import { runSeed } from './run-seed.js';
+import { runSchedSeed } from './scheduler/run-sched-seed.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -9,27 +11,45 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     from: { type: 'string', default: '1' },
     verbose: { type: 'boolean', default: false },
+    scheduler: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '5' },
+    schedules: { type: 'string', default: '50' },
   },
 });
 
 const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ length: Number(values.seeds) }, (_, i) => Number(values.from) + i);
-let failures = 0;
-let unchecked = 0;
 const started = Date.now();
-const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
-for (const seed of seeds) {
-  const result = runSeed(seed);
-  for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
-  if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
-  if (result.unchecked) unchecked++;
-  if (!result.ok) {
-    failures++;
-    console.log(`seed ${seed} failed:\n  ${result.problems.slice(0, 5).join('\n  ')}\n  replay: npm run sim -- --seed ${seed}`);
+let failures = 0;
+if (values.scheduler) {
+  const totals = { fires: 0, missed: 0, crashes: 0, partitions: 0, clockSteps: 0, transfers: 0, leaders: 0 };
+  const flags = `--minutes ${values.minutes} --schedules ${values.schedules}`;
+  for (const seed of seeds) {
+    const result = await runSchedSeed(seed, { minutes: Number(values.minutes), schedules: Number(values.schedules) });
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
+    if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
+    if (!result.ok) {
+      failures++;
+      console.log(`seed ${seed} failed:\n  ${result.problems.slice(0, 5).join('\n  ')}\n  replay: npm run sim -- --scheduler --seed ${seed} ${flags}`);
+    }
   }
+  console.log(`${seeds.length} seeds, ${failures} failures (${((Date.now() - started) / 1000).toFixed(1)} s; ${flags}; ${JSON.stringify(totals)})`);
+} else {
+  let unchecked = 0;
+  const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
+  for (const seed of seeds) {
+    const result = runSeed(seed);
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
+    if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
+    if (result.unchecked) unchecked++;
+    if (!result.ok) {
+      failures++;
+      console.log(`seed ${seed} failed:\n  ${result.problems.slice(0, 5).join('\n  ')}\n  replay: npm run sim -- --seed ${seed}`);
+    }
+  }
+  console.log(
+    `${seeds.length} seeds, ${failures} failures` +
+      (unchecked > 0 ? ` (${unchecked} histories too hard for the linearizability check in its time)` : '') +
+      ` (${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(totals)})`,
+  );
 }
-console.log(
-  `${seeds.length} seeds, ${failures} failures` +
-    (unchecked > 0 ? ` (${unchecked} histories too hard for the linearizability check in its time)` : '') +
-    ` (${((Date.now() - started) / 1000).toFixed(1)} s; ${JSON.stringify(totals)})`,
-);
 process.exitCode = failures > 0 ? 1 : 0;

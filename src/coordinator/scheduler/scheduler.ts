@@ -20,6 +20,8 @@ interface Due {
   at: number;
   /** The due time itself, which the fire records. */
   dueAt: number;
+  /** The due time before it, as settled (fired or missed) when this one was computed: the fire's check. */
+  after: number;
   tenant: string;
   name: string;
   /** The entry's generation: a schedule changed since this entry was pushed makes the entry stale. */
@@ -35,6 +37,9 @@ interface Tracked {
 
 /** The most missed due times counted one by one when a leader catches up (the rest are not walked). */
 const MAX_MISSED_WALK = 1_000_000;
+
+/** How long after a fire or miss failed the schedule is read again. */
+const RESYNC_DELAY_MS = 1_000;
 
 /** setTimeout's delay is a signed 32-bit number of milliseconds; longer waits are made of several timers. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -56,6 +61,8 @@ export class Scheduler {
   private running = false;
   private unsubscribe: (() => void) | undefined;
   private generation = 0;
+  /** Schedules being read again after a fire or miss came back stale or failed (one read at a time each). */
+  private readonly resyncing = new Set<string>();
 
   constructor(
     private readonly log: ReplicatedLog,
@@ -142,9 +149,41 @@ export class Scheduler {
     }
     const entry: Tracked = { gen: ++this.generation, cron, jitter: jitterOf(tenant, schedule) };
     this.tracked.set(key, entry);
-    let next = cron.after(Math.max(schedule.lastFiredDueAt, schedule.createdAt - 1, schedule.notBefore ?? 0));
-    if (resuming && next !== null && next <= now) next = this.catchUp(tenant, schedule, cron, next, now);
-    if (next !== null) this.heap.push({ at: next + entry.jitter, dueAt: next, tenant, name: schedule.name, gen: entry.gen });
+    const settled = Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0);
+    let next = cron.after(Math.max(settled, schedule.createdAt - 1));
+    let after = settled;
+    if (resuming && next !== null && next <= now) ({ next, after } = this.catchUp(tenant, schedule, cron, next, now, settled));
+    if (next !== null) this.heap.push({ at: next + entry.jitter, dueAt: next, after, tenant, name: schedule.name, gen: entry.gen });
+  }
+
+  /**
+   * A fire or miss came back stale (the schedule settled due times this scheduler did not know of), or its outcome
+   * is unknown: the schedule is read again, linearizably, and caught up from what the state says.
+   */
+  private resync(tenant: string, name: string): void {
+    const key = trackKey(tenant, name);
+    if (!this.running || this.resyncing.has(key)) return;
+    this.resyncing.add(key);
+    // Its entries in the heap stop at once: they were computed from what is no longer true.
+    this.tracked.delete(key);
+    void this.log
+      .read((state) => state.get(scheduleKey(tenant, name)))
+      .then(
+        (value) => {
+          if (!this.running) return;
+          if (value !== undefined) this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord, this.clock.now(), true);
+          this.arm();
+        },
+        (err: unknown) => {
+          this.logger.warn('could not read a schedule again; trying later', { tenant, schedule: name, error: err instanceof Error ? err.message : String(err) });
+          this.resyncLater(tenant, name);
+        },
+      )
+      .finally(() => this.resyncing.delete(key));
+  }
+
+  private resyncLater(tenant: string, name: string): void {
+    this.timers.setTimeout(() => this.resync(tenant, name), RESYNC_DELAY_MS);
   }
 
   /**
@@ -153,7 +192,14 @@ export class Scheduler {
    * are recorded as missed with the reason. Returns the first due time to fire: in the past for a catch-up, else
    * the next one to come.
    */
-  private catchUp(tenant: string, schedule: ScheduleRecord, cron: DueTimes, first: number, now: number): number | null {
+  private catchUp(
+    tenant: string,
+    schedule: ScheduleRecord,
+    cron: DueTimes,
+    first: number,
+    now: number,
+    settled: number,
+  ): { next: number | null; after: number } {
     const policy = schedule.misfire ?? 'once';
     const windowStart = now - (schedule.catchupMs ?? DEFAULT_CATCHUP_MS);
     // Walk the missed due times (bounded: a schedule every second missed for 11 days is a million).
@@ -179,27 +225,34 @@ export class Scheduler {
     const why = 'no leader was running when it fell due';
     if (policy === 'skip' || firstInWindow === undefined) {
       const reason = policy === 'skip' ? `${why} (misfire policy skip)` : `${why}, and it is older than the catch-up window`;
-      this.recordMissed(tenant, schedule.name, first, latest, count, reason);
-      return upcoming;
+      this.recordMissed(tenant, schedule.name, { from: first, to: latest, count, reason, after: settled });
+      return { next: upcoming, after: latest };
     }
     if (policy === 'all') {
-      if (lastBeforeWindow !== undefined) {
-        this.recordMissed(tenant, schedule.name, first, lastBeforeWindow, countBeforeWindow, `${why}, and it is older than the catch-up window`);
-      }
-      return firstInWindow;
+      if (lastBeforeWindow === undefined) return { next: firstInWindow, after: settled };
+      const reason = `${why}, and it is older than the catch-up window`;
+      this.recordMissed(tenant, schedule.name, { from: first, to: lastBeforeWindow, count: countBeforeWindow, reason, after: settled });
+      return { next: firstInWindow, after: lastBeforeWindow };
     }
     // once: the latest is fired late; the ones before it are missed.
-    if (count > 1) {
-      this.recordMissed(tenant, schedule.name, first, previous, count - 1, `${why}; the latest was fired late instead (misfire policy once)`);
-    }
-    return latest;
+    if (count === 1) return { next: latest, after: settled };
+    const reason = `${why}; the latest was fired late instead (misfire policy once)`;
+    this.recordMissed(tenant, schedule.name, { from: first, to: previous, count: count - 1, reason, after: settled });
+    return { next: latest, after: previous };
   }
 
-  private recordMissed(tenant: string, name: string, from: number, to: number, count: number, reason: string): void {
+  private recordMissed(tenant: string, name: string, miss: { from: number; to: number; count: number; reason: string; after: number }): void {
+    const { from, to, count, reason } = miss;
     this.logger.warn('due times missed', { tenant, schedule: name, count, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason });
-    this.log.propose({ type: 'schedule.miss', tenant, name, from, to, count, reason, now: this.clock.now() }).catch((err: unknown) => {
-      this.logger.error('could not record missed due times', { tenant, schedule: name, error: err instanceof Error ? err.message : String(err) });
-    });
+    this.log.propose({ type: 'schedule.miss', tenant, name, ...miss, now: this.clock.now() }).then(
+      (result) => {
+        if (result.stale === true) this.resync(tenant, name);
+      },
+      (err: unknown) => {
+        this.logger.warn('could not record missed due times; reading the schedule again', { tenant, schedule: name, error: err instanceof Error ? err.message : String(err) });
+        this.resyncLater(tenant, name);
+      },
+    );
   }
 
   private arm(): void {
@@ -241,7 +294,7 @@ export class Scheduler {
       if (entry?.gen !== top.gen) continue;
       this.propose(top);
       const next = entry.cron.after(top.dueAt);
-      if (next !== null) this.heap.push({ ...top, at: next + entry.jitter, dueAt: next });
+      if (next !== null) this.heap.push({ ...top, at: next + entry.jitter, dueAt: next, after: top.dueAt });
       else this.tracked.delete(trackKey(top.tenant, top.name));
     }
     this.arm();
@@ -255,17 +308,26 @@ export class Scheduler {
         tenant: due.tenant,
         name: due.name,
         dueAt: due.dueAt,
+        after: due.after,
         runId: newId(now, this.random),
         now,
       })
-      .catch((err: unknown) => {
-        this.logger.error('could not record a fire', {
-          tenant: due.tenant,
-          schedule: due.name,
-          dueAt: new Date(due.dueAt).toISOString(),
-          error: err instanceof Error ? err.message : String(err),
-        });
-      });
+      .then(
+        (result) => {
+          if (result.stale === true) this.resync(due.tenant, due.name);
+        },
+        (err: unknown) => {
+          // The outcome is unknown (no leader could confirm it): the schedule is read again in a moment, and what
+          // the state then says is caught up. A fire that did happen is not repeated: the FSM checks `after`.
+          this.logger.warn('could not record a fire; reading the schedule again', {
+            tenant: due.tenant,
+            schedule: due.name,
+            dueAt: new Date(due.dueAt).toISOString(),
+            error: err instanceof Error ? err.message : String(err),
+          });
+          this.resyncLater(due.tenant, due.name);
+        },
+      );
   }
 }
 

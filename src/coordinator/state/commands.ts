@@ -8,9 +8,14 @@ export type Command =
   | { type: 'schedule.create'; tenant: string; schedule: ScheduleRecord }
   | { type: 'schedule.delete'; tenant: string; name: string }
   | { type: 'schedule.update'; tenant: string; name: string; changes: ScheduleChanges; now: number }
-  /** Records `count` due times from `from` to `to` as missed (never to be fired), for `reason`. */
-  | { type: 'schedule.miss'; tenant: string; name: string; from: number; to: number; count: number; reason: string; now: number }
-  | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number }
+  /**
+   * Records `count` due times from `from` to `to` as missed (never to be fired), for `reason`. `after`: the last due
+   * time the schedule had settled (fired or missed) when the scheduler decided; if the schedule has moved since, the
+   * command is stale and changes nothing (absent in older logs: not checked).
+   */
+  | { type: 'schedule.miss'; tenant: string; name: string; from: number; to: number; count: number; reason: string; now: number; after?: number }
+  /** A run for due time `dueAt`; `after` as for schedule.miss, so no due time between the two is skipped unseen. */
+  | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number; after?: number }
   /** A run for each of `dueAts` (past due times the operator asked for), with the ids in `runIds`. */
   | { type: 'schedule.backfill'; tenant: string; name: string; dueAts: number[]; runIds: string[]; now: number }
   /** `env`: environment for this run only, over the schedule's. */

@@ -23,10 +23,11 @@ export interface ResultOf {
   'schedule.create': ScheduleRecord;
   'schedule.delete': Record<string, never>;
   'schedule.update': ScheduleRecord;
-  'schedule.miss': { recorded: boolean };
+  /** stale: the schedule settled other due times since the scheduler decided (its `after` no longer holds). */
+  'schedule.miss': { recorded: boolean; stale?: boolean };
   'schedule.backfill': RunRecord[];
   'run.prune': { pruned: number };
-  'schedule.fire': { run: RunRecord | null };
+  'schedule.fire': { run: RunRecord | null; stale?: boolean };
   'schedule.trigger': RunRecord;
   'run.lease': RunRecord;
   'run.started': RunRecord;
@@ -115,9 +116,8 @@ export class Fsm {
     'schedule.miss': async (cmd, tx) => {
       const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
       // Recorded once: a repeated proposal (or one for due times a fire has passed since) changes nothing.
-      if (schedule === undefined || cmd.count <= 0 || cmd.to <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
-        return { recorded: false };
-      }
+      if (schedule === undefined || cmd.count <= 0 || cmd.to <= settledOf(schedule)) return { recorded: false };
+      if (cmd.after !== undefined && cmd.after !== settledOf(schedule)) return { recorded: false, stale: true };
       await recordMiss(tx, cmd.tenant, schedule, { from: cmd.from, to: cmd.to, count: cmd.count, reason: cmd.reason, recordedAt: cmd.now });
       return { recorded: true };
     },
@@ -126,9 +126,10 @@ export class Fsm {
       const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
       // A fire for a due time already fired (a new leader repeating one, a retried proposal) changes nothing; nor
       // does one proposed before the schedule was paused, resumed or retimed.
-      if (schedule === undefined || schedule.paused || cmd.dueAt <= Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0)) {
-        return { run: null };
-      }
+      if (schedule === undefined || schedule.paused || cmd.dueAt <= settledOf(schedule)) return { run: null };
+      // The scheduler fires due time after due time; one it believes settled but that is not (its fire or miss was
+      // lost with a leader) would otherwise be skipped unseen. It hears `stale` and catches up from the state.
+      if (cmd.after !== undefined && cmd.after !== settledOf(schedule)) return { run: null, stale: true };
       const made = { id: cmd.runId, trigger: 'schedule' as const, dueAt: cmd.dueAt, now: cmd.now };
       return { run: await startRun(tx, cmd.tenant, schedule, made, emit, { advance: true }) };
     },
@@ -301,6 +302,11 @@ export function encodeChunk(stream: 'stdout' | 'stderr', data: Buffer): Buffer {
 
 export function decodeChunk(value: Buffer): { stream: 'stdout' | 'stderr'; data: Buffer } {
   return { stream: value[0] === 0 ? 'stdout' : 'stderr', data: value.subarray(1) };
+}
+
+/** The latest due time a schedule has settled: fired, recorded missed, or passed over by a resume or retime. */
+function settledOf(schedule: ScheduleRecord): number {
+  return Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0);
 }
 
 /** `value` kept within [low, high]; an unknown value (0) is `high`. */
