@@ -9,9 +9,10 @@ import { type Clock, systemClock } from '../common/time.js';
 import { VERSION } from '../common/version.js';
 import { AttemptReporter, type OutputTuning } from './attempt-reporter.js';
 import type { DeliveryContext } from './deliver.js';
-import type { Executor, RunHandle, RunSpec } from './executors/executor.js';
+import type { Executor, OutputStream, RunHandle, RunSpec } from './executors/executor.js';
 import { ShellExecutor } from './executors/shell.js';
 import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
+import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
 import { Session } from './session.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -204,14 +205,21 @@ export class Agent {
     if (executing > this.capacity) {
       this.logger.warn('assigned more runs than the capacity; running it anyway', { ...fields, capacity: this.capacity });
     }
-    const handle = this.executor.start(
-      { runId, attempt, schedule, spec: toRunSpec(assignment.spec) },
-      { onOutput: (stream, data) => reporter.output(stream, data) },
-    );
+    const spec = toRunSpec(assignment.spec);
+    const masker = new SecretMasker(assignment.secretEnv.map((name) => spec.env?.[name] ?? ''));
+    const output = (stream: OutputStream, data: Buffer) => {
+      const masked = masker.push(stream, data);
+      if (masked.length > 0) reporter.output(stream, masked);
+    };
+    const handle = this.executor.start({ runId, attempt, schedule, spec }, { onOutput: output });
     execution.handle = handle;
     reporter.started(handle.pid, this.clock.now());
     this.logger.info('run started', { ...fields, pid: handle.pid });
     void handle.outcome.then((outcome) => {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        const rest = masker.flush(stream);
+        if (rest.length > 0) reporter.output(stream, rest);
+      }
       execution.exited = true;
       this.logger.info('run ended', { ...fields, ...outcome });
       reporter.finished({ ...outcome, endedAt: this.clock.now() });

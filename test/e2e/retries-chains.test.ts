@@ -99,6 +99,16 @@ describe('retries, chains and cancel', () => {
     expect(again.code).toBe(6);
     expect(again.stderr).toMatch(/has already ended \(cancelled\)/);
     expect((await cli(['run', 'cancel', 'nope'], env)).code).toBe(3);
+
+    // A value taken from a variable is a secret: it never reaches the stored output.
+    expect((await cli(['var', 'put', 'app/token', 'tok-3f9a7c1e'], env)).code).toBe(0);
+    const leak = ['schedule', 'create', 'leak', '--every', '1h', '--env-from-var', 'TOKEN=app/token', '--env', 'PLAIN=visible'];
+    expect((await cli([...leak, '--shell', 'echo "token=$TOKEN plain=$PLAIN"; printf %s "$TOKEN" | cut -c1-6 >&2'], env)).code).toBe(0);
+    const leakId = (await cli(['schedule', 'trigger', 'leak'], env)).stdout.trim();
+    await waitFor('the run that prints a secret', async () => (await getRun(leakId)).state === 'succeeded');
+    const logs = await cli(['run', 'logs', leakId], env);
+    expect(logs.stdout).toBe('token=*** plain=visible\n');
+    expect(logs.stderr).toBe('tok-3f\n');
   });
 
   it('refuses bad retry, overlap and chain flags, naming the flag, and creates nothing', async () => {

@@ -348,6 +348,8 @@ export class Dispatcher {
           timeoutMs: run.spec.timeoutMs,
           killGraceMs: run.spec.killGraceMs,
         },
+        // Values taken from variables are secrets: the agent masks them in the output.
+        secretEnv: Object.keys(env).filter((name) => !(name in run.spec.env)),
       };
       // If the session is gone, the lease expires and the attempt becomes lost: the agent never got it.
       if (this.sessions.get(agent)?.id === session.id) session.link.send({ assign: assignment });

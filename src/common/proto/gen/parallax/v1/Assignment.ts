@@ -11,6 +11,10 @@ export interface Assignment {
    * env_from_var already resolved into env
    */
   'spec'?: (_parallax_v1_RunSpec | null);
+  /**
+   * names in spec.env whose values came from variables: masked (***) in output
+   */
+  'secretEnv'?: (string)[];
 }
 
 export interface Assignment__Output {
@@ -22,4 +26,8 @@ export interface Assignment__Output {
    * env_from_var already resolved into env
    */
   'spec': (_parallax_v1_RunSpec__Output | null);
+  /**
+   * names in spec.env whose values came from variables: masked (***) in output
+   */
+  'secretEnv': (string)[];
 }
