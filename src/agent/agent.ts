@@ -39,6 +39,8 @@ export interface AgentOptions {
   timers?: Timers;
   /** Deadline of each report call; default 10 s. */
   callDeadlineMs?: number;
+  /** On stop, how long running runs may take to finish before they are cancelled; default 30 s. */
+  drainGraceMs?: number;
   /** On stop, runs still alive this long after their SIGTERM are killed; default 10 s. */
   stopKillAfterMs?: number;
   /** On stop, reports not acknowledged by then are given up; default 14 s (closing the session adds at most 1 s). */
@@ -73,6 +75,10 @@ export class Agent {
   private readonly executions = new Map<string, Execution>();
   private readonly idleWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
+  /** Stopping: the coordinator is told to give no new runs, and those running may finish (for drainGraceMs). */
+  private draining = false;
+  /** Stopping, after the grace: what is still running is cancelled, and new assignments are refused. */
+  private cancelling = false;
   private welcomedNodeId: string | undefined;
   private readonly clock: Clock;
 
@@ -95,8 +101,9 @@ export class Agent {
         version: options.version ?? VERSION,
         hostname: options.hostname ?? osHostname(),
         running: this.running(),
+        draining: this.draining,
       }),
-      heartbeat: () => ({ running: this.running() }),
+      heartbeat: () => ({ running: this.running(), draining: this.draining }),
       onWelcome: (welcome) => (this.welcomedNodeId = welcome.nodeId),
       onAssignment: (assignment) => this.assign(assignment),
       onCancel: (cancel) => this.cancel(cancel),
@@ -132,8 +139,10 @@ export class Agent {
   }
 
   /**
-   * Stops taking work, cancels every run (SIGTERM, SIGKILL after at most stopKillAfterMs), reports them, and closes
-   * the session. Bounded by stopTimeoutMs: reports the coordinator has not acknowledged by then are given up.
+   * Drains, then stops: tells the coordinator to give it no new runs and lets those running finish for up to
+   * drainGraceMs; then cancels what still runs (SIGTERM, SIGKILL after at most stopKillAfterMs), reports it, and
+   * closes the session. The cancelling part is bounded by stopTimeoutMs: reports the coordinator has not
+   * acknowledged by then are given up.
    */
   stop(): Promise<void> {
     this.stopping ??= this.shutDown();
@@ -143,6 +152,14 @@ export class Agent {
   private async shutDown(): Promise<void> {
     const killAfterMs = this.options.stopKillAfterMs ?? 10_000;
     const timeoutMs = this.options.stopTimeoutMs ?? 14_000;
+    const graceMs = this.options.drainGraceMs ?? 30_000;
+    this.draining = true;
+    this.session.beat();
+    if (this.executions.size > 0 && graceMs > 0) {
+      this.logger.info('agent draining: no new runs; waiting for the running ones to finish', { running: this.executions.size, graceMs });
+      if (await this.idleWithin(graceMs)) this.logger.info('every run finished');
+    }
+    this.cancelling = true;
     this.logger.info('agent stopping', { running: this.executions.size });
     for (const execution of this.executions.values()) execution.handle?.cancel(SHUTDOWN_REASON, killAfterMs);
     const idle = await this.idleWithin(timeoutMs);
@@ -192,7 +209,7 @@ export class Agent {
       },
       onDone: forget,
     });
-    if (this.stopping !== undefined) {
+    if (this.cancelling) {
       // The coordinator should learn at once that this assignment will not run, rather than from a lost lease.
       reporter.started(undefined);
       reporter.finished({ state: 'cancelled', error: SHUTDOWN_REASON });

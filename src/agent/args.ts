@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseHostPort } from '../common/address.js';
+import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
 
 export interface AgentSettings {
@@ -7,6 +8,8 @@ export interface AgentSettings {
   name: string;
   labels: Record<string, string>;
   capacity: number;
+  /** On SIGTERM, how long running runs may take to finish before they are cancelled. */
+  drainGraceMs: number;
 }
 
 export type AgentCommand = { kind: 'help' } | { kind: 'run'; settings: AgentSettings };
@@ -20,17 +23,22 @@ Options:
   --name NAME              how the coordinator knows this agent (default: the host name)
   --label KEY=VALUE        a label schedules can select agents by; repeatable
   --capacity N             how many runs may execute at once (default: 4)
+  --drain-grace DURATION   on SIGTERM, how long running runs may take to finish before they are cancelled
+                           (default: 30s; 0 cancels them at once)
   --insecure               use plaintext gRPC (required until TLS is available)
   --help                   show this help
 `;
 
-const FLAGS = '--coordinator, --name, --label, --capacity, --insecure, --help';
+const FLAGS = '--coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help';
 const VALUES: Record<string, string | undefined> = {
   '--coordinator': 'HOST:PORT',
   '--name': 'NAME',
   '--label': 'KEY=VALUE',
   '--capacity': 'N',
+  '--drain-grace': 'DURATION',
 };
+/** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
+const MAX_DRAIN_GRACE_MS = 3_600_000;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
 
 /**
@@ -49,6 +57,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultNa
         name: { type: 'string' },
         label: { type: 'string', multiple: true },
         capacity: { type: 'string' },
+        'drain-grace': { type: 'string' },
         insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -96,10 +105,23 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultNa
     });
   }
 
+  const graceText = values['drain-grace'] ?? '30s';
+  let drainGraceMs: number;
+  try {
+    drainGraceMs = graceText === '0' ? 0 : parseDuration(graceText, '--drain-grace');
+  } catch {
+    drainGraceMs = NaN;
+  }
+  if (!(drainGraceMs >= 0 && drainGraceMs <= MAX_DRAIN_GRACE_MS)) {
+    throw new InvalidArgumentError(`invalid --drain-grace "${graceText}": expected a duration from 0 to 1h, such as 30s or 5m`, {
+      field: '--drain-grace',
+    });
+  }
+
   if (values.insecure !== true) {
     throw new InvalidArgumentError('TLS is not available yet; pass --insecure to use plaintext gRPC', { field: '--insecure' });
   }
-  return { kind: 'run', settings: { coordinator: coordinator.trim(), name, labels, capacity } };
+  return { kind: 'run', settings: { coordinator: coordinator.trim(), name, labels, capacity, drainGraceMs } };
 }
 
 /** node:util's messages suggest `--` tricks that do not apply here; say which flag is wrong and what is accepted. */

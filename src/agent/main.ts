@@ -35,11 +35,12 @@ function main(): void {
     }
     stopping = true;
     logger.info('stopping', { signal });
-    // Agent.stop is bounded; this only guards against a defect keeping the daemon from ever exiting.
+    // Agent.stop is bounded (the drain grace, then 15 s); this only guards against a defect keeping the daemon from
+    // ever exiting.
     setTimeout(() => {
       logger.error('stop did not finish in time; exiting anyway');
       process.exit(1);
-    }, 20_000).unref();
+    }, command.settings.drainGraceMs + 20_000).unref();
     agent.stop().then(
       () => process.exit(0),
       (err: unknown) => {

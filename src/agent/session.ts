@@ -80,6 +80,11 @@ export class Session {
     });
   }
 
+  /** Sends a heartbeat now (the agent's state changed), if the session is open. */
+  beat(): void {
+    if (this.welcomed) this.call?.write({ heartbeat: this.options.heartbeat() });
+  }
+
   private connect(): void {
     if (this.closed) return;
     const { coordinators, logger } = this.options;

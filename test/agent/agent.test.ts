@@ -26,6 +26,7 @@ function agent(fake: FakeCoordinator, options: Partial<AgentOptions> = {}): Agen
     logger: createLogger('agent', { level: 'error' }),
     // Deterministic backoff: always the lower end of each step.
     random: () => 0,
+    drainGraceMs: 0,
     stopKillAfterMs: 2_000,
     stopTimeoutMs: 4_000,
     ...options,
@@ -54,7 +55,7 @@ describe('Agent', () => {
     expect(running.nodeId).toBe('fake-1');
     expect(fake.messages[0]?.body).toBe('hello');
     expect(fake.hellos).toEqual([
-      { name: 'agent-1', labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2, version: VERSION, hostname: 'host-1', running: [] },
+      { name: 'agent-1', labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2, version: VERSION, hostname: 'host-1', running: [], draining: false },
     ]);
     await waitFor('two heartbeats', () => fake.messages.filter((m) => m.heartbeat).length >= 2);
     expect(fake.messages.slice(1).every((m) => m.body === 'heartbeat')).toBe(true);
@@ -171,6 +172,23 @@ describe('Agent', () => {
     second.send({ cancel: { runId, attempt: 1, reason: 'done testing' } });
     const finished = await waitFor('RunFinished to the restarted coordinator', () => second.finished(runId));
     expect(finished.state).toBe('cancelled');
+  });
+
+  it('on stop drains: says so in a heartbeat, lets a run that ends within the grace succeed, then cancels the rest', async () => {
+    const fake = await coordinator();
+    const running = agent(fake, { drainGraceMs: 1_500 });
+    await waitFor('a session', () => running.connected);
+    const quick = assign(fake, { shell: 'sleep 0.5; echo done' });
+    const marker = uniqueSleepSeconds();
+    const slow = assign(fake, { shell: `sleep ${marker}` });
+    await waitFor('RunStarted of both', () => reportsOf(fake, quick).length > 0 && reportsOf(fake, slow).length > 0);
+    const stopped = running.stop();
+    await waitFor('a draining heartbeat', () => fake.messages.some((m) => m.heartbeat?.draining === true));
+    await stopped;
+    expect(fake.finished(quick)).toMatchObject({ state: 'succeeded' });
+    expect(fake.output(quick, 1)).toBe('done\n');
+    expect(fake.finished(slow)).toMatchObject({ state: 'cancelled', error: 'the agent is shutting down' });
+    await waitUntilGone(marker);
   });
 
   it('on stop cancels its runs, reports them cancelled and closes the session', async () => {

@@ -17,17 +17,17 @@ function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
 describe('parseAgentArgs', () => {
   it('reads every flag', () => {
     expect(
-      parse(['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--insecure']),
+      parse(['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--drain-grace', '2m', '--insecure']),
     ).toEqual({
       kind: 'run',
-      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8 },
+      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8, drainGraceMs: 120_000 },
     });
   });
 
   it('defaults the name to the host name, the capacity to 4 and takes the coordinator from the environment', () => {
     expect(parse(['--insecure'], { PARALLAX_AGENT_COORDINATOR: '[::1]:7070' })).toEqual({
       kind: 'run',
-      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4 },
+      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4, drainGraceMs: 30_000 },
     });
   });
 
@@ -47,8 +47,10 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
     [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
-    [['--bogus'], 'unknown flag --bogus: accepted flags are --coordinator, --name, --label, --capacity, --insecure, --help'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help'],
     [['--capacity'], '--capacity needs a value, as in --capacity N'],
+    [['--coordinator', 'c:1', '--drain-grace', 'soon', '--insecure'], 'invalid --drain-grace "soon": expected a duration from 0 to 1h'],
+    [['--coordinator', 'c:1', '--drain-grace', '2h', '--insecure'], 'invalid --drain-grace "2h"'],
     [['--insecure=yes'], '--insecure takes no value'],
     [['stray'], 'unexpected argument "stray"'],
   ])('%j → %s', (argv, message) => {

@@ -47,7 +47,7 @@ async function exitCode(program: Program, timeoutMs = 20_000): Promise<number | 
 describe('parallax-agent', () => {
   it.each([
     [['--coordinator', '127.0.0.1:1', '--capacity', 'many', '--insecure'], 'parallax-agent: invalid --capacity "many": expected a whole number of runs, 1 or more\n'],
-    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --coordinator, --name, --label, --capacity, --insecure, --help\n'],
+    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help\n'],
     [['--coordinator', '127.0.0.1:1'], 'parallax-agent: TLS is not available yet; pass --insecure to use plaintext gRPC\n'],
   ])('%j exits 2 with one line on stderr', async (args, line) => {
     const program = agent(args);
@@ -55,10 +55,10 @@ describe('parallax-agent', () => {
     expect(program.stderr()).toBe(line);
   });
 
-  it('runs what it is assigned and on SIGTERM cancels it, reports it and exits 0', async () => {
+  it('runs what it is assigned and on SIGTERM, after the drain grace, cancels it, reports it and exits 0', async () => {
     const fake = await FakeCoordinator.listen();
     try {
-      const program = agent(['--name', 'e2e-agent', '--label', 'zone=test', '--insecure'], {
+      const program = agent(['--name', 'e2e-agent', '--label', 'zone=test', '--drain-grace', '1s', '--insecure'], {
         PARALLAX_AGENT_COORDINATOR: fake.address,
       });
       const hello = await waitFor('a Hello', () => fake.hellos[0], 15_000);

@@ -221,6 +221,8 @@ describe('agentJson, variableJson, statusJson', () => {
       lastHeartbeatMs: T,
       version: '0.1.0',
       registeredAtMs: 0,
+      drained: false,
+      stopping: false,
     };
     expect(agentJson(agent)).toEqual({
       name: 'web-1',
@@ -232,6 +234,8 @@ describe('agentJson, variableJson, statusJson', () => {
       lastHeartbeatAt: '2025-01-02T03:04:05.678Z',
       version: '0.1.0',
       registeredAt: null,
+      drained: false,
+      stopping: false,
     });
   });
 

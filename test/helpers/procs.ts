@@ -73,7 +73,9 @@ export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', i
 export function startAgent(port: number | number[], name: string, labels: string[] = [], capacity = 4): Proc {
   const labelArgs = labels.flatMap((l) => ['--label', l]);
   const coordinators = (Array.isArray(port) ? port : [port]).map((p) => `127.0.0.1:${p}`).join(',');
-  return spawnProc(bin('parallax-agent'), ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--insecure', ...labelArgs]);
+  // A short drain, so stopping a test's agent does not wait for its runs.
+  const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--insecure', ...labelArgs];
+  return spawnProc(bin('parallax-agent'), args);
 }
 
 export interface CliResult {

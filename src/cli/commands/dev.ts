@@ -84,7 +84,8 @@ export default class Dev extends BaseCommand<void> {
       const agent = new Child(
         'agent',
         join(BIN_DIR, 'parallax-agent'),
-        ['--coordinator', address, '--name', agentName, '--label', 'dev=true', '--capacity', String(flags.capacity), '--insecure'],
+        // Ctrl-C should not wait long for runs to finish.
+        ['--coordinator', address, '--name', agentName, '--label', 'dev=true', '--capacity', String(flags.capacity), '--drain-grace', '2s', '--insecure'],
         log,
       );
       children.push(agent);

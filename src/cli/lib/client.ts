@@ -112,6 +112,7 @@ type UnaryMethod =
   | 'listRuns'
   | 'cancelRun'
   | 'listAgents'
+  | 'drainAgent'
   | 'putVariable'
   | 'getVariable'
   | 'listVariables'

@@ -92,6 +92,10 @@ export interface AgentJson {
   lastHeartbeatAt: string | null;
   version: string;
   registeredAt: string | null;
+  /** Drained by an operator: given no new runs until undrained. */
+  drained: boolean;
+  /** The agent is shutting down, finishing its runs. */
+  stopping: boolean;
 }
 
 export interface VariableJson {
@@ -213,6 +217,8 @@ export function agentJson(a: Agent__Output): AgentJson {
     lastHeartbeatAt: rfc3339(a.lastHeartbeatMs),
     version: a.version,
     registeredAt: rfc3339(a.registeredAtMs),
+    drained: a.drained === true,
+    stopping: a.stopping === true,
   };
 }
 

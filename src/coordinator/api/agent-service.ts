@@ -85,7 +85,7 @@ export function agentService(deps: {
           );
           call.write({ welcome: { nodeId, heartbeatIntervalMs: dispatcher.options.heartbeatIntervalMs } });
         } else if (message.heartbeat) {
-          session?.heartbeat(refs(message.heartbeat.running));
+          session?.heartbeat(refs(message.heartbeat.running), message.heartbeat.draining);
         }
       });
       call.on('end', end);

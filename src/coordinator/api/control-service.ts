@@ -108,6 +108,11 @@ export function controlService(deps: {
       return { agents: agents.map((a) => agentToWire(a, dispatcher.live(a.name))) };
     }),
 
+    DrainAgent: unary(logger, 'DrainAgent', async (req) => {
+      const agent = await log.propose({ type: 'agent.drain', name: req.name.trim(), drained: req.drained, now: clock.now() });
+      return agentToWire(agent, dispatcher.live(agent.name));
+    }),
+
     PutVariable: unary(logger, 'PutVariable', async (req, caller) => {
       const key = validateVariableKey(req.key);
       const value = validateVariableValue(req.value);

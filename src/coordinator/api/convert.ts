@@ -99,5 +99,7 @@ export function agentToWire(agent: AgentRecord, live: LiveAgent): Agent {
     lastHeartbeatMs: live.lastHeartbeat,
     version: agent.version,
     registeredAtMs: agent.registeredAt,
+    drained: agent.drained === true,
+    stopping: live.stopping,
   };
 }

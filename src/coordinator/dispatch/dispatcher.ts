@@ -6,6 +6,7 @@ import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/Coor
 import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { isActive, type RunRecord, type VariableRecord } from '../state/records.js';
+import { listAgents } from '../state/queries.js';
 import { activeRunPrefix, runKey, variableKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
 import { matchesSelector } from './selector.js';
@@ -26,6 +27,8 @@ export interface AgentHello {
   capacity: number;
   version: string;
   running: AttemptRef[];
+  /** The agent is shutting down: it finishes its runs and takes no new ones. */
+  draining?: boolean;
 }
 
 export interface AttemptRef {
@@ -42,6 +45,8 @@ export interface LiveAgent {
   connected: boolean;
   lastHeartbeat: number;
   running: number;
+  /** The agent said it is shutting down. */
+  stopping: boolean;
 }
 
 interface Session {
@@ -49,6 +54,7 @@ interface Session {
   hello: AgentHello;
   link: AgentLink;
   lastHeartbeat: number;
+  draining: boolean;
 }
 
 interface Queued {
@@ -75,6 +81,8 @@ export class Dispatcher {
   private readonly lastSeen = new Map<string, number>();
   private readonly queue = new Map<string, Queued>();
   private readonly leases = new Map<string, Lease>();
+  /** Agents an operator drained (from the replicated state): given no new runs. */
+  private readonly drained = new Set<string>();
   private running = false;
   private pumpScheduled = false;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -107,6 +115,8 @@ export class Dispatcher {
     });
     const deadline = this.clock.now() + this.options.leaseTtlMs;
     for (const run of active) this.track(run, deadline);
+    this.drained.clear();
+    for (const agent of await this.log.read((state) => listAgents(state), { stale: true })) if (agent.drained === true) this.drained.add(agent.name);
     this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
@@ -131,7 +141,7 @@ export class Dispatcher {
   }
 
   /** An agent said hello on a new session. Returns the functions its session calls later. */
-  connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[]): void; disconnect(): void } {
+  connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[], draining?: boolean): void; disconnect(): void } {
     const previous = this.sessions.get(hello.name);
     if (previous !== undefined) {
       // The same agent again (it restarted, or its old connection has not noticed it is dead): the new one wins.
@@ -139,7 +149,7 @@ export class Dispatcher {
       previous.link.close();
     }
     const now = this.clock.now();
-    const session: Session = { id: this.nextSessionId++, hello, link, lastHeartbeat: now };
+    const session: Session = { id: this.nextSessionId++, hello, link, lastHeartbeat: now, draining: hello.draining === true };
     this.sessions.set(hello.name, session);
     this.lastSeen.set(hello.name, now);
     this.logger.info('agent connected', { agent: hello.name, capacity: hello.capacity, running: hello.running.length });
@@ -147,8 +157,10 @@ export class Dispatcher {
     this.reconcile(hello.name, hello.running, true);
     this.schedulePump();
     return {
-      heartbeat: (running) => {
+      heartbeat: (running, draining = false) => {
         if (this.sessions.get(hello.name)?.id !== session.id) return;
+        if (draining && !session.draining) this.logger.info('agent draining: it takes no new runs', { agent: hello.name });
+        session.draining = draining;
         session.lastHeartbeat = this.clock.now();
         this.lastSeen.set(hello.name, session.lastHeartbeat);
         this.reconcile(hello.name, running, false);
@@ -169,6 +181,7 @@ export class Dispatcher {
       connected: this.sessions.has(name),
       lastHeartbeat: this.sessions.get(name)?.lastHeartbeat ?? this.lastSeen.get(name) ?? 0,
       running,
+      stopping: this.sessions.get(name)?.draining === true,
     };
   }
 
@@ -220,6 +233,11 @@ export class Dispatcher {
 
   private onEvents(events: StateEvent[]): void {
     for (const event of events) {
+      if (event.kind === 'agent.changed') {
+        if (event.agent.drained === true) this.drained.add(event.agent.name);
+        else if (this.drained.delete(event.agent.name)) this.schedulePump();
+        continue;
+      }
       if (event.kind !== 'run.changed') continue;
       const { run } = event;
       if (run.state === 'queued') {
@@ -271,7 +289,8 @@ export class Dispatcher {
     const load = new Map<string, number>();
     for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
     let free = 0;
-    for (const session of this.sessions.values()) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
+    const takers = [...this.sessions.values()].filter((s) => !s.draining && !this.drained.has(s.hello.name));
+    for (const session of takers) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
     for (const queued of this.queue.values()) {
       if (free === 0) break;
       if (queued.dispatching || queued.run.waiting === true) continue;
@@ -282,7 +301,7 @@ export class Dispatcher {
       }
       let best: Session | undefined;
       let bestLoad = Infinity;
-      for (const session of this.sessions.values()) {
+      for (const session of takers) {
         const used = load.get(session.hello.name) ?? 0;
         if (used >= session.hello.capacity || !matchesSelector(queued.run.selector, session.hello.labels)) continue;
         const share = used / session.hello.capacity;

@@ -53,6 +53,8 @@ export type Command =
       version: string;
       now: number;
     }
+  /** An operator drains (no new runs) or undrains an agent. */
+  | { type: 'agent.drain'; name: string; drained: boolean; now: number }
   /** value: base64 */
   | { type: 'variable.put'; tenant: string; key: string; value: string; now: number }
   | { type: 'variable.delete'; tenant: string; key: string };

@@ -1,4 +1,4 @@
-import type { RunRecord } from './records.js';
+import type { AgentRecord, RunRecord } from './records.js';
 
 /**
  * What an applied command changed, for the parts that react to it (scheduler, dispatcher, followers of output).
@@ -9,5 +9,6 @@ export type StateEvent =
   | { kind: 'schedule.deleted'; tenant: string; name: string }
   | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
   | { kind: 'run.output'; tenant: string; runId: string }
+  | { kind: 'agent.changed'; agent: AgentRecord }
   /** A follower installed a snapshot from the leader: any of its state may have changed. */
   | { kind: 'state.replaced' };

@@ -36,6 +36,7 @@ export interface ResultOf {
   'run.abort': RunRecord;
   'run.cancel': RunRecord;
   'agent.register': AgentRecord;
+  'agent.drain': AgentRecord;
   'variable.put': { key: string; updatedAt: number };
   'variable.delete': Record<string, never>;
 }
@@ -242,8 +243,20 @@ export class Fsm {
         version: cmd.version,
         registeredAt: previous?.registeredAt ?? cmd.now,
         updatedAt: cmd.now,
+        ...(previous?.drained === true ? { drained: true } : {}),
       };
       tx.putJson(agentKey(cmd.name), agent);
+      return agent;
+    },
+
+    'agent.drain': async (cmd, tx, emit) => {
+      const previous = await tx.getJson<AgentRecord>(agentKey(cmd.name));
+      if (previous === undefined) throw new NotFoundError(`agent "${cmd.name}" not found`, { field: 'name' });
+      const agent: AgentRecord = { ...previous, updatedAt: cmd.now };
+      if (cmd.drained) agent.drained = true;
+      else delete agent.drained;
+      tx.putJson(agentKey(cmd.name), agent);
+      emit({ kind: 'agent.changed', agent });
       return agent;
     },
 

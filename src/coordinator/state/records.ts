@@ -198,6 +198,8 @@ export interface AgentRecord {
   version: string;
   registeredAt: number;
   updatedAt: number;
+  /** Drained by an operator: given no new runs until undrained (kept when the agent registers again). */
+  drained?: boolean;
 }
 
 export interface VariableRecord {

@@ -4,9 +4,13 @@ import { call } from '../../lib/client.js';
 import { relativeTime } from '../../lib/human-time.js';
 import { labelsText, palette, table } from '../../lib/output.js';
 import { agentJson } from '../../lib/wire-json.js';
+import type { ChalkInstance } from 'chalk';
 
 export default class AgentList extends BaseCommand<Agent__Output[]> {
   static override summary = 'List the agents that have registered with the coordinators.';
+
+  static override description =
+    'STATE is ready, drained (parallax agent drain: no new runs), stopping (the agent is shutting down and finishing its runs) or offline. Ask the leader: another coordinator does not know who is connected.';
 
   static override examples = ['<%= config.bin %> <%= command.id %>'];
 
@@ -32,12 +36,20 @@ export default class AgentList extends BaseCommand<Agent__Output[]> {
       labelsText(a.labels),
       String(a.capacity),
       String(a.running),
-      a.connected ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
+      agentState(a, c),
       relativeTime(a.lastHeartbeatMs, now),
       a.version === '' ? '-' : a.version,
     ]);
     process.stdout.write(
-      table(['NAME', 'LABELS', 'CAPACITY', 'RUNNING', 'CONNECTED', 'LAST HEARTBEAT', 'VERSION'], rows, c),
+      table(['NAME', 'LABELS', 'CAPACITY', 'RUNNING', 'STATE', 'LAST HEARTBEAT', 'VERSION'], rows, c),
     );
   }
+}
+
+/** ready, drained (by an operator), stopping (the agent is shutting down) or offline (not connected). */
+export function agentState(a: Agent__Output, c: ChalkInstance): { text: string; style: (s: string) => string } {
+  if (!a.connected) return { text: a.drained ? 'offline, drained' : 'offline', style: c.red };
+  if (a.stopping) return { text: 'stopping', style: c.yellow };
+  if (a.drained) return { text: 'drained', style: c.yellow };
+  return { text: 'ready', style: c.green };
 }

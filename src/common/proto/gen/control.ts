@@ -17,6 +17,7 @@ import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, Delet
 import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from './parallax/v1/DeleteScheduleResponse.js';
 import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from './parallax/v1/DeleteVariableRequest.js';
 import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from './parallax/v1/DeleteVariableResponse.js';
+import type { DrainAgentRequest as _parallax_v1_DrainAgentRequest, DrainAgentRequest__Output as _parallax_v1_DrainAgentRequest__Output } from './parallax/v1/DrainAgentRequest.js';
 import type { DueTime as _parallax_v1_DueTime, DueTime__Output as _parallax_v1_DueTime__Output } from './parallax/v1/DueTime.js';
 import type { FieldChange as _parallax_v1_FieldChange, FieldChange__Output as _parallax_v1_FieldChange__Output } from './parallax/v1/FieldChange.js';
 import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from './parallax/v1/GetRunRequest.js';
@@ -78,6 +79,7 @@ export interface ProtoGrpcType {
       DeleteScheduleResponse: MessageTypeDefinition<_parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleResponse__Output>
       DeleteVariableRequest: MessageTypeDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableRequest__Output>
       DeleteVariableResponse: MessageTypeDefinition<_parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableResponse__Output>
+      DrainAgentRequest: MessageTypeDefinition<_parallax_v1_DrainAgentRequest, _parallax_v1_DrainAgentRequest__Output>
       DueTime: MessageTypeDefinition<_parallax_v1_DueTime, _parallax_v1_DueTime__Output>
       FieldChange: MessageTypeDefinition<_parallax_v1_FieldChange, _parallax_v1_FieldChange__Output>
       GetRunRequest: MessageTypeDefinition<_parallax_v1_GetRunRequest, _parallax_v1_GetRunRequest__Output>

@@ -12,6 +12,14 @@ export interface Agent {
   'version'?: (string);
   'hostname'?: (string);
   'registeredAtMs'?: (number | string | Long);
+  /**
+   * by an operator (agent drain): takes no new runs until undrained
+   */
+  'drained'?: (boolean);
+  /**
+   * the agent process is shutting down, finishing its runs
+   */
+  'stopping'?: (boolean);
 }
 
 export interface Agent__Output {
@@ -24,4 +32,12 @@ export interface Agent__Output {
   'version': (string);
   'hostname': (string);
   'registeredAtMs': (number);
+  /**
+   * by an operator (agent drain): takes no new runs until undrained
+   */
+  'drained': (boolean);
+  /**
+   * the agent process is shutting down, finishing its runs
+   */
+  'stopping': (boolean);
 }

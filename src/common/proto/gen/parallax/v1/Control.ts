@@ -3,6 +3,7 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { AddMemberRequest as _parallax_v1_AddMemberRequest, AddMemberRequest__Output as _parallax_v1_AddMemberRequest__Output } from '../../parallax/v1/AddMemberRequest.js';
+import type { Agent as _parallax_v1_Agent, Agent__Output as _parallax_v1_Agent__Output } from '../../parallax/v1/Agent.js';
 import type { BackfillScheduleRequest as _parallax_v1_BackfillScheduleRequest, BackfillScheduleRequest__Output as _parallax_v1_BackfillScheduleRequest__Output } from '../../parallax/v1/BackfillScheduleRequest.js';
 import type { BackfillScheduleResponse as _parallax_v1_BackfillScheduleResponse, BackfillScheduleResponse__Output as _parallax_v1_BackfillScheduleResponse__Output } from '../../parallax/v1/BackfillScheduleResponse.js';
 import type { CancelRunRequest as _parallax_v1_CancelRunRequest, CancelRunRequest__Output as _parallax_v1_CancelRunRequest__Output } from '../../parallax/v1/CancelRunRequest.js';
@@ -13,6 +14,7 @@ import type { DeleteScheduleRequest as _parallax_v1_DeleteScheduleRequest, Delet
 import type { DeleteScheduleResponse as _parallax_v1_DeleteScheduleResponse, DeleteScheduleResponse__Output as _parallax_v1_DeleteScheduleResponse__Output } from '../../parallax/v1/DeleteScheduleResponse.js';
 import type { DeleteVariableRequest as _parallax_v1_DeleteVariableRequest, DeleteVariableRequest__Output as _parallax_v1_DeleteVariableRequest__Output } from '../../parallax/v1/DeleteVariableRequest.js';
 import type { DeleteVariableResponse as _parallax_v1_DeleteVariableResponse, DeleteVariableResponse__Output as _parallax_v1_DeleteVariableResponse__Output } from '../../parallax/v1/DeleteVariableResponse.js';
+import type { DrainAgentRequest as _parallax_v1_DrainAgentRequest, DrainAgentRequest__Output as _parallax_v1_DrainAgentRequest__Output } from '../../parallax/v1/DrainAgentRequest.js';
 import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output as _parallax_v1_GetRunRequest__Output } from '../../parallax/v1/GetRunRequest.js';
 import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from '../../parallax/v1/GetScheduleRequest.js';
 import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from '../../parallax/v1/GetVariableRequest.js';
@@ -135,6 +137,23 @@ export interface ControlClient extends grpc.Client {
   deleteVariable(argument: _parallax_v1_DeleteVariableRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
   deleteVariable(argument: _parallax_v1_DeleteVariableRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
   deleteVariable(argument: _parallax_v1_DeleteVariableRequest, callback: grpc.requestCallback<_parallax_v1_DeleteVariableResponse__Output>): grpc.ClientUnaryCall;
+  
+  /**
+   * Drains an agent (it finishes its running runs and is given no new ones) or undrains it; kept in the replicated
+   * state, so it holds across restarts of the agent and failover.
+   */
+  DrainAgent(argument: _parallax_v1_DrainAgentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  DrainAgent(argument: _parallax_v1_DrainAgentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  DrainAgent(argument: _parallax_v1_DrainAgentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  DrainAgent(argument: _parallax_v1_DrainAgentRequest, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  /**
+   * Drains an agent (it finishes its running runs and is given no new ones) or undrains it; kept in the replicated
+   * state, so it holds across restarts of the agent and failover.
+   */
+  drainAgent(argument: _parallax_v1_DrainAgentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  drainAgent(argument: _parallax_v1_DrainAgentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  drainAgent(argument: _parallax_v1_DrainAgentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
+  drainAgent(argument: _parallax_v1_DrainAgentRequest, callback: grpc.requestCallback<_parallax_v1_Agent__Output>): grpc.ClientUnaryCall;
   
   GetRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
   GetRun(argument: _parallax_v1_GetRunRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_Run__Output>): grpc.ClientUnaryCall;
@@ -350,6 +369,12 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
   
   DeleteVariable: grpc.handleUnaryCall<_parallax_v1_DeleteVariableRequest__Output, _parallax_v1_DeleteVariableResponse>;
   
+  /**
+   * Drains an agent (it finishes its running runs and is given no new ones) or undrains it; kept in the replicated
+   * state, so it holds across restarts of the agent and failover.
+   */
+  DrainAgent: grpc.handleUnaryCall<_parallax_v1_DrainAgentRequest__Output, _parallax_v1_Agent>;
+  
   GetRun: grpc.handleUnaryCall<_parallax_v1_GetRunRequest__Output, _parallax_v1_Run>;
   
   GetSchedule: grpc.handleUnaryCall<_parallax_v1_GetScheduleRequest__Output, _parallax_v1_Schedule>;
@@ -410,6 +435,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   CreateSchedule: MethodDefinition<_parallax_v1_CreateScheduleRequest, _parallax_v1_Schedule, _parallax_v1_CreateScheduleRequest__Output, _parallax_v1_Schedule__Output>
   DeleteSchedule: MethodDefinition<_parallax_v1_DeleteScheduleRequest, _parallax_v1_DeleteScheduleResponse, _parallax_v1_DeleteScheduleRequest__Output, _parallax_v1_DeleteScheduleResponse__Output>
   DeleteVariable: MethodDefinition<_parallax_v1_DeleteVariableRequest, _parallax_v1_DeleteVariableResponse, _parallax_v1_DeleteVariableRequest__Output, _parallax_v1_DeleteVariableResponse__Output>
+  DrainAgent: MethodDefinition<_parallax_v1_DrainAgentRequest, _parallax_v1_Agent, _parallax_v1_DrainAgentRequest__Output, _parallax_v1_Agent__Output>
   GetRun: MethodDefinition<_parallax_v1_GetRunRequest, _parallax_v1_Run, _parallax_v1_GetRunRequest__Output, _parallax_v1_Run__Output>
   GetSchedule: MethodDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_Schedule, _parallax_v1_GetScheduleRequest__Output, _parallax_v1_Schedule__Output>
   GetVariable: MethodDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_Variable, _parallax_v1_GetVariableRequest__Output, _parallax_v1_Variable__Output>

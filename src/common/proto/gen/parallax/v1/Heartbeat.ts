@@ -4,8 +4,10 @@ import type { AttemptRef as _parallax_v1_AttemptRef, AttemptRef__Output as _para
 
 export interface Heartbeat {
   'running'?: (_parallax_v1_AttemptRef)[];
+  'draining'?: (boolean);
 }
 
 export interface Heartbeat__Output {
   'running': (_parallax_v1_AttemptRef__Output)[];
+  'draining': (boolean);
 }

@@ -12,6 +12,10 @@ export interface Hello {
    * attempts this agent is executing now (after a reconnect)
    */
   'running'?: (_parallax_v1_AttemptRef)[];
+  /**
+   * shutting down: finishing its runs, taking no new ones
+   */
+  'draining'?: (boolean);
 }
 
 export interface Hello__Output {
@@ -24,4 +28,8 @@ export interface Hello__Output {
    * attempts this agent is executing now (after a reconnect)
    */
   'running': (_parallax_v1_AttemptRef__Output)[];
+  /**
+   * shutting down: finishing its runs, taking no new ones
+   */
+  'draining': (boolean);
 }
