@@ -42,6 +42,8 @@ function run(overrides: Partial<Run__Output> = {}): Run__Output {
     waiting: false,
     upstreamRun: '',
     retries: 0,
+    requirements: [],
+    queuedReason: '',
     ...overrides,
   };
 }
@@ -86,12 +88,14 @@ describe('runJson', () => {
       retryAt: null,
       waiting: false,
       upstreamRun: null,
+      requirements: [],
+      queuedReason: null,
     });
     // The key order is part of what people read; keep it stable.
     expect(Object.keys(json)).toEqual([
       'id', 'schedule', 'state', 'attempt', 'exitCode', 'signal', 'dueAt', 'createdAt', 'startedAt', 'endedAt',
       'agent', 'trigger', 'error', 'outputBytes', 'outputTruncatedBytes', 'attempts', 'retries', 'retryAt', 'waiting',
-      'upstreamRun',
+      'upstreamRun', 'requirements', 'queuedReason',
     ]);
   });
 
@@ -160,6 +164,7 @@ describe('scheduleJson', () => {
     after: null,
     chained: [],
     version: 1,
+    requirements: [],
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -191,6 +196,7 @@ describe('scheduleJson', () => {
       after: null,
       chained: [],
       version: 1,
+      requirements: [],
     });
   });
 

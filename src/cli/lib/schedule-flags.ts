@@ -37,8 +37,8 @@ export const scheduleFlags = {
   }),
   cwd: Flags.string({ summary: 'Working directory of the run on the agent.', helpValue: 'DIR' }),
   selector: Flags.string({
-    summary: 'Agent label a run requires (repeatable).',
-    helpValue: 'k=v',
+    summary: 'Which agents may run it (repeatable; all must hold): KEY=VALUE, KEY!=VALUE, "KEY in (A,B)", "KEY notin (A,B)", KEY (has the label) or !KEY (has not).',
+    helpValue: 'EXPR',
     multiple: true,
     multipleNonGreedy: true,
   }),
@@ -124,6 +124,16 @@ interface ScheduleFlagValues {
   after?: string | undefined;
 }
 
+/** Plain KEY=VALUE selectors go in the map; the other forms are requirements, which the coordinator checks. */
+export function selectorOf(values: string[] | undefined): { selector: Record<string, string>; requirements: string[] } {
+  const plain = (v: string) => /^[A-Za-z0-9._/-]+=[^=!()\s,]*$/.test(v.trim());
+  const equalities = (values ?? []).filter(plain).map((v) => v.trim());
+  return {
+    selector: parseKeyValues(equalities, { flag: 'selector', shape: 'LABEL=VALUE' }),
+    requirements: (values ?? []).filter((v) => !plain(v)),
+  };
+}
+
 /** `--backoff MIN..MAX` (or one duration: both bounds), in ms; 0 and 0 when not given. */
 export function backoffOf(value: string | undefined): { backoffMinMs: number; backoffMaxMs: number } {
   if (value === undefined) return { backoffMinMs: 0, backoffMaxMs: 0 };
@@ -162,7 +172,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
       cwd: flags.cwd ?? '',
       timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
     },
-    selector: parseKeyValues(flags.selector, { flag: 'selector', shape: 'LABEL=VALUE' }),
+    ...selectorOf(flags.selector),
     misfire: flags.misfire ?? '',
     overlap: flags.overlap ?? '',
     jitterMs: flags.jitter === undefined ? 0 : parseDuration(flags.jitter, '--jitter'),

@@ -26,6 +26,8 @@ export interface ScheduleJson {
   envFromVar: Record<string, string>;
   timeoutMs: number | null;
   selector: Record<string, string>;
+  /** Selector parts beyond KEY=VALUE, such as "zone in (a,b)" and "!gpu". */
+  requirements: string[];
   misfire: string;
   catchupMs: number;
   overlap: string;
@@ -80,6 +82,9 @@ export interface RunJson {
   waiting: boolean;
   /** Chain: the run whose end made this one. */
   upstreamRun: string | null;
+  requirements: string[];
+  /** Queued: why it has not started (when the leader answered). */
+  queuedReason: string | null;
 }
 
 export interface AgentJson {
@@ -150,6 +155,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     envFromVar: sortedMap(spec?.envFromVar),
     timeoutMs: spec !== null && spec.timeoutMs > 0 ? spec.timeoutMs : null,
     selector: sortedMap(s.selector),
+    requirements: [...(s.requirements ?? [])],
     misfire: s.misfire === '' ? 'once' : s.misfire,
     catchupMs: s.catchupMs,
     overlap: s.overlap === '' ? 'forbid' : s.overlap,
@@ -203,6 +209,8 @@ export function runJson(r: Run__Output): RunJson {
     retryAt: rfc3339(r.retryAtMs ?? 0),
     waiting: r.waiting === true,
     upstreamRun: orNull(r.upstreamRun ?? ''),
+    requirements: [...(r.requirements ?? [])],
+    queuedReason: orNull(r.queuedReason ?? ''),
   };
 }
 

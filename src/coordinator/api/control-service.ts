@@ -66,7 +66,8 @@ export function controlService(deps: {
     }),
 
     GetRun: unary(logger, 'GetRun', async (req, caller, call) => {
-      return runToWire(await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call)));
+      const run = await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call));
+      return runToWire(run, dispatcher.whyQueued(run));
     }),
 
     CancelRun: unary(logger, 'CancelRun', async (req, caller) => {
@@ -86,7 +87,7 @@ export function controlService(deps: {
         });
         return q.listRuns(s, caller.tenant, { schedule, limit });
       }, readOptions(call));
-      return { runs: runs.map(runToWire) };
+      return { runs: runs.map((run) => runToWire(run, dispatcher.whyQueued(run))) };
     }),
 
     ReadRunOutput: (call: ServerWritableStream<ReadRunOutputRequest__Output, OutputChunk>) => {

@@ -45,10 +45,12 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     after: schedule.after === undefined ? null : { ...schedule.after },
     chained: schedule.chained ?? [],
     version: schedule.version ?? 1,
+    requirements: schedule.requirements ?? [],
   };
 }
 
-export function runToWire(run: RunRecord): Run {
+/** `queuedReason`: why a queued run waits, when the leader's dispatcher can tell. */
+export function runToWire(run: RunRecord, queuedReason = ''): Run {
   const wire: Run = {
     id: run.id,
     schedule: run.schedule,
@@ -70,6 +72,8 @@ export function runToWire(run: RunRecord): Run {
     waiting: run.waiting === true,
     upstreamRun: run.upstream ?? '',
     retries: run.retries ?? 0,
+    requirements: run.requirements ?? [],
+    queuedReason: run.state === 'queued' ? queuedReason : '',
   };
   if (run.exitCode !== null) wire.exitCode = run.exitCode;
   return wire;

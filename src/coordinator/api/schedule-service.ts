@@ -5,6 +5,7 @@ import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { Clock } from '../../common/time.js';
 import type { ReplicatedLog } from '../replication/log.js';
+import { normalizeRequirements } from '../dispatch/selector.js';
 import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import * as q from '../state/queries.js';
@@ -60,6 +61,12 @@ const UPDATABLE = [
   'backoff',
   'after',
 ];
+
+/** A schedule's selector requirements, in canonical text (absent when none). */
+function requirementsOf(texts: string[]): { requirements?: string[] } {
+  const requirements = normalizeRequirements(texts);
+  return requirements.length === 0 ? {} : { requirements };
+}
 
 /** How a run came about, when not by the schedule's own timing. */
 function firedReason(run: RunRecord): string {
@@ -122,6 +129,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         paused: req.paused,
         spec: validateSpec(req.spec),
         selector: validateLabels(req.selector, 'selector'),
+        ...requirementsOf(req.requirements),
         createdAt: clock.now(),
         lastFiredDueAt: 0,
         ...validateMisfire(req.misfire, req.catchupMs),
@@ -166,7 +174,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         if (fields.has('timeout')) spec.timeoutMs = given.timeoutMs;
         changes.spec = validateSpec(spec);
       }
-      if (fields.has('selector')) changes.selector = validateLabels(req.selector, 'selector');
+      if (fields.has('selector')) Object.assign(changes, { selector: validateLabels(req.selector, 'selector'), requirements: normalizeRequirements(req.requirements) });
       if (fields.has('overlap')) Object.assign(changes, { queueMax: undefined, ...validateOverlap(req.overlap) });
       if (fields.has('retries') || fields.has('backoff')) {
         const given = fields.has('backoff');
@@ -284,7 +292,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       if (dueAts.length === 0) throw new InvalidArgumentError('the schedule has no due time in that range', { field: 'from' });
       const runIds = dueAts.map(() => newId(now, random));
       const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now });
-      return { runs: runs.map(runToWire) };
+      return { runs: runs.map((run) => runToWire(run)) };
     }),
 
     TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {

@@ -9,7 +9,7 @@ import { isActive, type RunRecord, type VariableRecord } from '../state/records.
 import { listAgents } from '../state/queries.js';
 import { activeRunPrefix, runKey, variableKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
-import { matchesSelector } from './selector.js';
+import { matchesSelector, selectorText } from './selector.js';
 
 /** How long a run waits before another try when proposing its lease failed (the log could not be written). */
 const RETRY_DISPATCH_MS = 1_000;
@@ -185,6 +185,26 @@ export class Dispatcher {
     };
   }
 
+  /** Why a queued run has not started, as this dispatcher sees it; empty when it is not running (not the leader). */
+  whyQueued(run: RunRecord): string {
+    if (!this.running || run.state !== 'queued') return '';
+    if (run.waiting === true) return 'waiting for an earlier run of its schedule to end (overlap policy queue)';
+    const now = this.clock.now();
+    if ((run.retryAt ?? 0) > now) {
+      return `retrying in ${Math.ceil((run.retryAt! - now) / 1_000)}s, after attempt ${run.attempt} ${run.attempts?.at(-1)?.state ?? 'ended'}`;
+    }
+    if (this.sessions.size === 0) return 'no agent is connected';
+    const matching = [...this.sessions.values()].filter((s) => matchesSelector(run.selector, s.hello.labels, run.requirements));
+    if (matching.length === 0) return `no connected agent matches its selector (${selectorText(run.selector, run.requirements)})`;
+    const open = matching.filter((s) => !s.draining && !this.drained.has(s.hello.name));
+    if (open.length === 0) return `the agents that match its selector are drained or stopping: ${matching.map((s) => s.hello.name).join(', ')}`;
+    const load = (name: string) => [...this.leases.values()].filter((l) => l.agent === name).length;
+    if (open.every((s) => load(s.hello.name) >= s.hello.capacity)) {
+      return `the agents that match its selector are at capacity: ${open.map((s) => `${s.hello.name} (${load(s.hello.name)}/${s.hello.capacity})`).join(', ')}`;
+    }
+    return 'being handed to an agent';
+  }
+
   connectedCount(): number {
     return this.sessions.size;
   }
@@ -303,7 +323,7 @@ export class Dispatcher {
       let bestLoad = Infinity;
       for (const session of takers) {
         const used = load.get(session.hello.name) ?? 0;
-        if (used >= session.hello.capacity || !matchesSelector(queued.run.selector, session.hello.labels)) continue;
+        if (used >= session.hello.capacity || !matchesSelector(queued.run.selector, session.hello.labels, queued.run.requirements)) continue;
         const share = used / session.hello.capacity;
         if (share < bestLoad) {
           best = session;

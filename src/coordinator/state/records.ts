@@ -17,6 +17,8 @@ export interface ScheduleRecord {
   paused: boolean;
   spec: RunSpecRecord;
   selector: Record<string, string>;
+  /** Selector requirements beyond equality (`zone in (a,b)`, `!gpu`), in canonical text (dispatch/selector.ts). */
+  requirements?: string[];
   createdAt: number;
   /** The due time of the latest fire; a fire at or before it is a no-op (exactly once per due time). */
   lastFiredDueAt: number;
@@ -111,6 +113,7 @@ export type ScheduleChanges = Partial<
     | 'paused'
     | 'spec'
     | 'selector'
+    | 'requirements'
     | 'misfire'
     | 'catchupMs'
     | 'overlap'
@@ -165,6 +168,7 @@ export interface RunRecord {
   endedAt: number;
   spec: RunSpecRecord;
   selector: Record<string, string>;
+  requirements?: string[];
   /** Output: chunks [firstChunk, nextChunk) are kept, holding outputBytes; truncatedBytes were dropped from the head. */
   firstChunk: number;
   nextChunk: number;

@@ -83,6 +83,7 @@ export async function createRun(tx: Tx, tenant: string, schedule: ScheduleRecord
     endedAt: 0,
     spec,
     selector: { ...schedule.selector },
+    ...(schedule.requirements !== undefined && schedule.requirements.length > 0 ? { requirements: [...schedule.requirements] } : {}),
     firstChunk: 0,
     nextChunk: 0,
     outputBytes: 0,

@@ -12,6 +12,7 @@ const VERSIONED: readonly (keyof ScheduleRecord)[] = [
   'paused',
   'spec',
   'selector',
+  'requirements',
   'misfire',
   'catchupMs',
   'overlap',

@@ -37,8 +37,9 @@ export default class RunGet extends BaseCommand<Run__Output> {
       ['Attempt', r.retries > 0 ? `${r.attempt} of at most ${r.retries + 1}` : String(r.attempt)],
       ['Trigger', r.trigger === 'chain' && r.upstreamRun !== '' ? `chain (after run ${r.upstreamRun})` : r.trigger === '' ? '-' : r.trigger],
     ];
-    if (r.waiting) pairs.push(['Waiting', 'for an earlier run of its schedule to end (overlap queue)']);
     if (r.state === 'queued' && r.retryAtMs > 0) pairs.push(['Retry', whenText(r.retryAtMs, now)]);
+    if (r.queuedReason !== '') pairs.push(['Waiting', r.queuedReason]);
+    else if (r.waiting) pairs.push(['Waiting', 'for an earlier run of its schedule to end (overlap queue)']);
     if (typeof r.exitCode === 'number') pairs.push(['Exit code', String(r.exitCode)]);
     if (r.signal !== '') pairs.push(['Signal', r.signal]);
     if (r.error !== '') pairs.push(['Error', r.error]);

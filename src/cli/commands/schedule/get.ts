@@ -46,7 +46,7 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
       if (Object.keys(spec.env).length > 0) pairs.push(['Env', labelsText(spec.env)]);
       if (Object.keys(spec.envFromVar).length > 0) pairs.push(['Env from vars', labelsText(spec.envFromVar)]);
     }
-    pairs.push(['Selector', labelsText(s.selector)]);
+    pairs.push(['Selector', [labelsText(s.selector), ...s.requirements].filter((p) => p !== '-').join(', ') || '-']);
     process.stdout.write(details(pairs, palette()));
   }
 }

@@ -48,6 +48,7 @@ export interface CreateScheduleRequest {
    * with no cron, the schedule runs only after its upstream
    */
   'after'?: (_parallax_v1_Chain | null);
+  'requirements'?: (string)[];
 }
 
 export interface CreateScheduleRequest__Output {
@@ -94,4 +95,5 @@ export interface CreateScheduleRequest__Output {
    * with no cron, the schedule runs only after its upstream
    */
   'after': (_parallax_v1_Chain__Output | null);
+  'requirements': (string)[];
 }

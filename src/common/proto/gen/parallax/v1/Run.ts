@@ -65,6 +65,14 @@ export interface Run {
    * attempts after the first the run may make
    */
   'retries'?: (number);
+  /**
+   * selector parts beyond KEY=VALUE
+   */
+  'requirements'?: (string)[];
+  /**
+   * queued: why it has not started, as the leader sees it (empty from another node)
+   */
+  'queuedReason'?: (string);
   '_exitCode'?: "exitCode";
 }
 
@@ -129,5 +137,13 @@ export interface Run__Output {
    * attempts after the first the run may make
    */
   'retries': (number);
+  /**
+   * selector parts beyond KEY=VALUE
+   */
+  'requirements': (string)[];
+  /**
+   * queued: why it has not started, as the leader sees it (empty from another node)
+   */
+  'queuedReason': (string);
   '_exitCode'?: "exitCode";
 }

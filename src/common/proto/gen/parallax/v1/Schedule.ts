@@ -73,6 +73,10 @@ export interface Schedule {
    * 1 when created; one more for each change (parallax schedule versions)
    */
   'version'?: (number);
+  /**
+   * selector parts beyond KEY=VALUE: KEY!=V, KEY in (A,B), KEY notin (A,B), KEY, !KEY
+   */
+  'requirements'?: (string)[];
 }
 
 export interface Schedule__Output {
@@ -144,4 +148,8 @@ export interface Schedule__Output {
    * 1 when created; one more for each change (parallax schedule versions)
    */
   'version': (number);
+  /**
+   * selector parts beyond KEY=VALUE: KEY!=V, KEY in (A,B), KEY notin (A,B), KEY, !KEY
+   */
+  'requirements': (string)[];
 }

@@ -33,6 +33,10 @@ export interface UpdateScheduleRequest {
   'backoffMinMs'?: (number | string | Long);
   'backoffMaxMs'?: (number | string | Long);
   'after'?: (_parallax_v1_Chain | null);
+  /**
+   * with selector (field "selector" changes both)
+   */
+  'requirements'?: (string)[];
 }
 
 export interface UpdateScheduleRequest__Output {
@@ -64,4 +68,8 @@ export interface UpdateScheduleRequest__Output {
   'backoffMinMs': (number);
   'backoffMaxMs': (number);
   'after': (_parallax_v1_Chain__Output | null);
+  /**
+   * with selector (field "selector" changes both)
+   */
+  'requirements': (string)[];
 }
