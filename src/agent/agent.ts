@@ -10,6 +10,8 @@ import { VERSION } from '../common/version.js';
 import { AttemptReporter, type OutputTuning } from './attempt-reporter.js';
 import type { DeliveryContext } from './deliver.js';
 import type { Executor, OutputStream, RunHandle, RunSpec } from './executors/executor.js';
+import { ExecutorByKind } from './executors/by-kind.js';
+import { HttpExecutor } from './executors/http.js';
 import { ShellExecutor } from './executors/shell.js';
 import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
 import { SecretMasker } from './secret-masker.js';
@@ -88,7 +90,7 @@ export class Agent {
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     const random = options.random ?? Math.random;
-    this.executor = options.executor ?? new ShellExecutor({ logger: this.logger.child('shell') });
+    this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor() });
     this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure());
     this.rpc = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
     this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
@@ -275,6 +277,6 @@ function coordinatorList(text: string): string[] {
 
 function toRunSpec(spec: RunSpec__Output | null): RunSpec {
   if (spec === null) return {};
-  const { shell, argv, env, cwd, timeoutMs, killGraceMs } = spec;
-  return { shell, argv, env, cwd, timeoutMs, killGraceMs };
+  const { shell, argv, env, cwd, timeoutMs, killGraceMs, http } = spec;
+  return { shell, argv, env, cwd, timeoutMs, killGraceMs, http: http === null ? undefined : http };
 }

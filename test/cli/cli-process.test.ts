@@ -118,7 +118,7 @@ describe('parallax (the binary)', () => {
     expect(bad.stderr).toBe('Error: invalid --env: "FOO" is not KEY=VALUE\n');
     const both = await runCli(['schedule', 'create', 'x', '--cron', '* * * * *', '--shell', 'true', '--', 'ls']);
     expect(both.code).toBe(2);
-    expect(both.stderr).toContain('either --shell or a program after --');
+    expect(both.stderr).toContain('pass one of --shell, --http and a program after --, not several');
     const timeout = await runCli(['schedule', 'create', 'x', '--cron', '* * * * *', '--shell', 'true', '--timeout', 'soon']);
     expect(timeout.code).toBe(2);
     expect(timeout.stderr).toContain('invalid --timeout "soon"');

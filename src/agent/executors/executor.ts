@@ -1,12 +1,26 @@
 /**
- * What every way of executing a run (shell now; ssh and http later) offers the agent. An executor never talks to
+ * What every way of executing a run (shell, http; ssh later) offers the agent. An executor never talks to
  * the coordinator: it starts the work, hands output over as it comes and settles one outcome.
  */
 
-/** What to execute; the proto's RunSpec fits it. Exactly one of `shell` and `argv` is set. */
+/** One HTTP request (the proto's HttpRequest fits it). */
+export interface HttpSpec {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Codes and ranges, such as "200-299,304"; empty: 200-299. */
+  successCodes?: string;
+  /** Response bytes kept as output; 0 or absent: 64 KiB. */
+  maxBodyBytes?: number;
+  insecureTls?: boolean;
+}
+
+/** What to execute; the proto's RunSpec fits it. Exactly one of `shell`, `argv` and `http` is set. */
 export interface RunSpec {
   shell?: string;
   argv?: string[];
+  http?: HttpSpec | null;
   env?: Record<string, string>;
   cwd?: string;
   /** 0 or absent: no timeout. */

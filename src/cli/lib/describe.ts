@@ -5,6 +5,7 @@ import { shellQuote } from './output.js';
 /** What a spec runs, as one line a person can read (and mostly paste). */
 export function commandText(spec: RunSpec__Output | null): string {
   if (spec === null) return '-';
+  if (spec.http !== null && spec.http !== undefined && spec.http.url !== '') return `${spec.http.method || 'GET'} ${spec.http.url}`;
   if (spec.argv.length > 0) return shellQuote(spec.argv);
   return spec.shell === '' ? '-' : spec.shell;
 }

@@ -22,6 +22,16 @@ export function timingOf(flags: { cron?: string | undefined; every?: string | un
 export const scheduleFlags = {
   tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
   shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),
+  http: Flags.string({
+    summary: 'Instead of a command: make this HTTP request from the agent; ${NAME} in it, --header and --body is filled from the run environment.',
+    helpValue: 'URL',
+  }),
+  method: Flags.string({ summary: 'With --http: the method (default GET).', helpValue: 'METHOD' }),
+  header: Flags.string({ summary: 'With --http: a request header (repeatable).', helpValue: '"NAME: VALUE"', multiple: true, multipleNonGreedy: true }),
+  body: Flags.string({ summary: 'With --http: the request body.', helpValue: 'TEXT' }),
+  success: Flags.string({ summary: 'With --http: the status codes that mean success (default 200-299).', helpValue: 'CODES' }),
+  'max-body': Flags.string({ summary: 'With --http: response bytes kept as output (default 64KiB, at most 1MiB).', helpValue: 'SIZE' }),
+  'insecure-tls': Flags.boolean({ summary: 'With --http: do not verify the server\'s TLS certificate.' }),
   timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
   env: Flags.string({
     summary: 'Environment variable for the run (repeatable).',
@@ -122,6 +132,47 @@ interface ScheduleFlagValues {
   retries?: number | undefined;
   backoff?: string | undefined;
   after?: string | undefined;
+  http?: string | undefined;
+  method?: string | undefined;
+  header?: string[] | undefined;
+  body?: string | undefined;
+  success?: string | undefined;
+  'max-body'?: string | undefined;
+  'insecure-tls'?: boolean | undefined;
+}
+
+const HTTP_PARTS = ['method', 'header', 'body', 'success', 'max-body', 'insecure-tls'] as const;
+
+/** The HTTP request the flags give (null without --http); its parts without --http are a mistake worth naming. */
+export function httpOf(flags: ScheduleFlagValues) {
+  if (flags.http === undefined) {
+    const stray = HTTP_PARTS.find((part) => flags[part] !== undefined && flags[part] !== false);
+    if (stray !== undefined) throw new InvalidArgumentError(`--${stray} goes with --http URL`, { field: stray });
+    return null;
+  }
+  const headers: Record<string, string> = {};
+  for (const header of flags.header ?? []) {
+    const colon = header.indexOf(':');
+    if (colon <= 0) throw new InvalidArgumentError(`invalid --header "${header}": expected "NAME: VALUE"`, { field: 'header' });
+    headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+  }
+  return {
+    method: flags.method ?? '',
+    url: flags.http,
+    headers,
+    body: flags.body ?? '',
+    successCodes: flags.success ?? '',
+    maxBodyBytes: flags['max-body'] === undefined ? 0 : parseSize(flags['max-body'], 'max-body'),
+    insecureTls: flags['insecure-tls'] === true,
+  };
+}
+
+/** A size such as 512, 64KiB or 1MiB, in bytes. */
+function parseSize(text: string, flag: string): number {
+  const match = /^(\d+)\s*(B|KiB|KB|K|MiB|MB|M)?$/i.exec(text.trim());
+  if (match === null) throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a size such as 4096, 64KiB or 1MiB`, { field: flag });
+  const unit = (match[2] ?? 'B').toUpperCase();
+  return Number(match[1]) * (unit.startsWith('M') ? 1024 * 1024 : unit.startsWith('K') ? 1024 : 1);
 }
 
 /** Plain KEY=VALUE selectors go in the map; the other forms are requirements, which the coordinator checks. */
@@ -171,6 +222,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
       envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
       cwd: flags.cwd ?? '',
       timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
+      http: httpOf(flags),
     },
     ...selectorOf(flags.selector),
     misfire: flags.misfire ?? '',

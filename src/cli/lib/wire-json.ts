@@ -22,6 +22,8 @@ export interface ScheduleJson {
   createdAt: string | null;
   shell: string | null;
   argv: string[] | null;
+  /** An HTTP request instead of a command; null for a command. */
+  http: { method: string; url: string; headers: Record<string, string>; body: string; successCodes: string; maxBodyBytes: number; insecureTls: boolean } | null;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
   timeoutMs: number | null;
@@ -149,8 +151,20 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     nextDueAt: rfc3339(s.nextDueAtMs),
     lastFiredDueAt: rfc3339(s.lastFiredDueAtMs),
     createdAt: rfc3339(s.createdAtMs),
-    shell: usesArgv ? null : (spec?.shell ?? null),
+    shell: usesArgv || spec?.http ? null : (spec?.shell ?? null),
     argv: usesArgv ? [...argv] : null,
+    http:
+      spec?.http === null || spec?.http === undefined
+        ? null
+        : {
+            method: spec.http.method || 'GET',
+            url: spec.http.url,
+            headers: sortedMap(spec.http.headers),
+            body: spec.http.body,
+            successCodes: spec.http.successCodes || '200-299',
+            maxBodyBytes: spec.http.maxBodyBytes || 65_536,
+            insecureTls: spec.http.insecureTls,
+          },
     env: sortedMap(spec?.env),
     envFromVar: sortedMap(spec?.envFromVar),
     timeoutMs: spec !== null && spec.timeoutMs > 0 ? spec.timeoutMs : null,

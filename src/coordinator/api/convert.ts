@@ -17,7 +17,7 @@ import {
 } from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
-  return { ...spec };
+  return { ...spec, http: spec.http === undefined ? null : { ...spec.http } };
 }
 
 export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | null): Schedule {

@@ -44,7 +44,7 @@ const DEFAULT_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const MAX_HISTORY = 10_000;
 const MAX_BACKFILL = 1_000;
-const SPEC_FIELDS = ['shell', 'argv', 'env', 'env_from_var', 'cwd', 'timeout'];
+const SPEC_FIELDS = ['shell', 'argv', 'http', 'env', 'env_from_var', 'cwd', 'timeout'];
 const UPDATABLE = [
   'cron',
   'tz',
@@ -164,10 +164,12 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       }
       if (fields.has('paused')) changes.paused = req.paused;
       if (SPEC_FIELDS.some((f) => fields.has(f))) {
-        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0 };
-        const spec = { ...current.spec };
-        if (fields.has('shell')) Object.assign(spec, { shell: given.shell, argv: [] });
-        if (fields.has('argv')) Object.assign(spec, { shell: '', argv: given.argv });
+        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null };
+        const spec = { ...current.spec, http: current.spec.http ?? null };
+        // shell, argv and http each replace what the schedule runs.
+        if (fields.has('shell')) Object.assign(spec, { shell: given.shell, argv: [], http: null });
+        if (fields.has('argv')) Object.assign(spec, { shell: '', argv: given.argv, http: null });
+        if (fields.has('http')) Object.assign(spec, { shell: '', argv: [], http: given.http });
         if (fields.has('env')) spec.env = given.env;
         if (fields.has('env_from_var')) spec.envFromVar = given.envFromVar;
         if (fields.has('cwd')) spec.cwd = given.cwd;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
+import { validateHttp } from './validate-http.js';
 import {
   type ChainCondition,
   type ChainLink,
@@ -81,11 +82,13 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
   if (spec === null) throw new InvalidArgumentError('a schedule needs a command: pass --shell CMD or -- PROGRAM ARGS…', { field: 'spec' });
   const hasShell = spec.shell.trim() !== '';
   const hasArgv = spec.argv.length > 0;
-  if (hasShell === hasArgv) {
+  const hasHttp = spec.http !== null && spec.http !== undefined && spec.http.url !== '';
+  const kinds = [hasShell, hasArgv, hasHttp].filter(Boolean).length;
+  if (kinds !== 1) {
     throw new InvalidArgumentError(
-      hasShell
-        ? 'give either a shell command (--shell) or a program with arguments (after --), not both'
-        : 'a schedule needs a command: pass --shell CMD or -- PROGRAM ARGS…',
+      kinds > 1
+        ? 'give one of a shell command (--shell), a program with arguments (after --) and a request (--http), not several'
+        : 'a schedule needs something to run: pass --shell CMD, --http URL, or -- PROGRAM ARGS…',
       { field: 'shell' },
     );
   }
@@ -104,6 +107,7 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
   return {
     shell: hasShell ? spec.shell : '',
     argv: hasArgv ? [...spec.argv] : [],
+    ...(hasHttp ? { http: validateHttp(spec.http!) } : {}),
     env: { ...spec.env },
     envFromVar: { ...spec.envFromVar },
     cwd: spec.cwd,

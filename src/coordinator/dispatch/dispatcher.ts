@@ -386,6 +386,7 @@ export class Dispatcher {
           cwd: run.spec.cwd,
           timeoutMs: run.spec.timeoutMs,
           killGraceMs: run.spec.killGraceMs,
+          http: run.spec.http ?? null,
         },
         // Values taken from variables are secrets: the agent masks them in the output.
         secretEnv: Object.keys(env).filter((name) => !(name in run.spec.env)),

@@ -1,8 +1,20 @@
 /** What the FSM stores. Times are milliseconds since the epoch, put into commands by the leader. */
 
+/** An HTTP request as a run (instead of shell or argv). */
+export interface HttpSpecRecord {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  successCodes: string;
+  maxBodyBytes: number;
+  insecureTls: boolean;
+}
+
 export interface RunSpecRecord {
   shell: string;
   argv: string[];
+  http?: HttpSpecRecord;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
   cwd: string;

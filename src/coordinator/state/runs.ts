@@ -284,5 +284,7 @@ export async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecor
 }
 
 export function copySpec(spec: RunSpecRecord): RunSpecRecord {
-  return { ...spec, argv: [...spec.argv], env: { ...spec.env }, envFromVar: { ...spec.envFromVar } };
+  const copy: RunSpecRecord = { ...spec, argv: [...spec.argv], env: { ...spec.env }, envFromVar: { ...spec.envFromVar } };
+  if (spec.http !== undefined) copy.http = { ...spec.http, headers: { ...spec.http.headers } };
+  return copy;
 }

@@ -20,6 +20,8 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     '<%= config.bin %> <%= command.id %> xmas --at 2026-12-24T18:00:00+01:00 --shell ./lights-on',
     '<%= config.bin %> <%= command.id %> fetch --every 1h --retries 3 --backoff 10s..5m --overlap queue:2 --shell ./fetch.sh',
     '<%= config.bin %> <%= command.id %> deploy --after build:success --shell ./deploy.sh',
+    '<%= config.bin %> <%= command.id %> ping --every 5m --http https://example.com/health --success 200,204 --timeout 10s',
+    '<%= config.bin %> <%= command.id %> hook --cron "0 * * * *" --http https://ci.example.com/api/build --method POST --header \'Authorization: Bearer ${TOKEN}\' --env-from-var TOKEN=ci/token',
   ];
 
   static override usage = [
@@ -44,12 +46,13 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     const { args, argv, flags } = await this.parse(ScheduleCreate);
     const program = programAfterDashes(this.argv, argv.map(String));
     const shell = flags.shell;
-    if (shell !== undefined && program.length > 0) {
-      throw new InvalidArgumentError('pass either --shell or a program after --, not both', { field: 'shell' });
+    const kinds = [shell !== undefined, program.length > 0, flags.http !== undefined].filter(Boolean).length;
+    if (kinds > 1) {
+      throw new InvalidArgumentError('pass one of --shell, --http and a program after --, not several', { field: 'shell' });
     }
-    if ((shell === undefined || shell.trim() === '') && program.length === 0) {
+    if (kinds === 0 || (shell !== undefined && shell.trim() === '')) {
       throw new InvalidArgumentError(
-        'nothing to run: pass --shell "COMMAND LINE", or a program and its arguments after --',
+        'nothing to run: pass --shell "COMMAND LINE", --http URL, or a program and its arguments after --',
         { field: 'shell' },
       );
     }

@@ -33,13 +33,18 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
     const spec = s.spec;
     const pairs: [string, string][] = [
       ['Name', s.name],
-      ['Cron', `${s.cron} (${s.tz === '' ? 'UTC' : s.tz})`],
+      ['Cron', s.cron === '' ? `- (runs after ${s.after?.schedule ?? '?'})` : `${s.cron} (${s.tz === '' ? 'UTC' : s.tz})`],
       ['Paused', s.paused ? 'yes' : 'no'],
       ['Next run', s.paused ? '-' : whenText(s.nextDueAtMs, now)],
       ['Last fired', whenText(s.lastFiredDueAtMs, now)],
       ['Created', whenText(s.createdAtMs, now)],
-      [spec !== null && spec.argv.length > 0 ? 'Program' : 'Shell', commandText(spec)],
+      [spec?.http ? 'Request' : spec !== null && spec.argv.length > 0 ? 'Program' : 'Shell', commandText(spec)],
     ];
+    if (spec?.http) {
+      const headers = Object.keys(spec.http.headers);
+      if (headers.length > 0) pairs.push(['Headers', headers.join(', ')]);
+      pairs.push(['Success', spec.http.successCodes || '200-299']);
+    }
     if (spec !== null) {
       if (spec.cwd !== '') pairs.push(['Directory', spec.cwd]);
       if (spec.timeoutMs > 0) pairs.push(['Timeout', formatDuration(spec.timeoutMs)]);
@@ -47,6 +52,12 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
       if (Object.keys(spec.envFromVar).length > 0) pairs.push(['Env from vars', labelsText(spec.envFromVar)]);
     }
     pairs.push(['Selector', [labelsText(s.selector), ...s.requirements].filter((p) => p !== '-').join(', ') || '-']);
+    pairs.push(['Overlap', s.overlap === 'queue' ? `queue:${s.queueMax}` : s.overlap || 'forbid']);
+    pairs.push(['Misfire', `${s.misfire || 'once'} (catch up ${formatDuration(s.catchupMs)})`]);
+    if (s.retries > 0) pairs.push(['Retries', `${s.retries} (backoff ${formatDuration(s.backoffMinMs)}..${formatDuration(s.backoffMaxMs)})`]);
+    if (s.after) pairs.push(['After', `${s.after.schedule} (on ${s.after.on})`]);
+    if (s.chained.length > 0) pairs.push(['Starts', s.chained.join(', ')]);
+    pairs.push(['Version', String(s.version)]);
     process.stdout.write(details(pairs, palette()));
   }
 }

@@ -35,8 +35,8 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
   async run(): Promise<Schedule__Output> {
     const { args, argv, flags } = await this.parse(ScheduleUpdate);
     const program = programAfterDashes(this.argv, argv.map(String));
-    if (flags.shell !== undefined && program.length > 0) {
-      throw new InvalidArgumentError('pass either --shell or a program after --, not both', { field: 'shell' });
+    if ([flags.shell !== undefined, program.length > 0, flags.http !== undefined].filter(Boolean).length > 1) {
+      throw new InvalidArgumentError('pass one of --shell, --http and a program after --, not several', { field: 'shell' });
     }
     const fields: string[] = [];
     const given = (field: string, value: unknown) => value !== undefined && fields.push(field);
@@ -44,6 +44,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('cron', timing);
     given('tz', flags.tz);
     given('shell', flags.shell);
+    given('http', flags.http);
     if (program.length > 0) fields.push('argv');
     given('env', flags.env);
     given('env_from_var', flags['env-from-var']);

@@ -24,6 +24,7 @@ import type { GetRunRequest as _parallax_v1_GetRunRequest, GetRunRequest__Output
 import type { GetScheduleRequest as _parallax_v1_GetScheduleRequest, GetScheduleRequest__Output as _parallax_v1_GetScheduleRequest__Output } from './parallax/v1/GetScheduleRequest.js';
 import type { GetVariableRequest as _parallax_v1_GetVariableRequest, GetVariableRequest__Output as _parallax_v1_GetVariableRequest__Output } from './parallax/v1/GetVariableRequest.js';
 import type { HistoryEntry as _parallax_v1_HistoryEntry, HistoryEntry__Output as _parallax_v1_HistoryEntry__Output } from './parallax/v1/HistoryEntry.js';
+import type { HttpRequest as _parallax_v1_HttpRequest, HttpRequest__Output as _parallax_v1_HttpRequest__Output } from './parallax/v1/HttpRequest.js';
 import type { ListAgentsRequest as _parallax_v1_ListAgentsRequest, ListAgentsRequest__Output as _parallax_v1_ListAgentsRequest__Output } from './parallax/v1/ListAgentsRequest.js';
 import type { ListAgentsResponse as _parallax_v1_ListAgentsResponse, ListAgentsResponse__Output as _parallax_v1_ListAgentsResponse__Output } from './parallax/v1/ListAgentsResponse.js';
 import type { ListRunsRequest as _parallax_v1_ListRunsRequest, ListRunsRequest__Output as _parallax_v1_ListRunsRequest__Output } from './parallax/v1/ListRunsRequest.js';
@@ -86,6 +87,7 @@ export interface ProtoGrpcType {
       GetScheduleRequest: MessageTypeDefinition<_parallax_v1_GetScheduleRequest, _parallax_v1_GetScheduleRequest__Output>
       GetVariableRequest: MessageTypeDefinition<_parallax_v1_GetVariableRequest, _parallax_v1_GetVariableRequest__Output>
       HistoryEntry: MessageTypeDefinition<_parallax_v1_HistoryEntry, _parallax_v1_HistoryEntry__Output>
+      HttpRequest: MessageTypeDefinition<_parallax_v1_HttpRequest, _parallax_v1_HttpRequest__Output>
       ListAgentsRequest: MessageTypeDefinition<_parallax_v1_ListAgentsRequest, _parallax_v1_ListAgentsRequest__Output>
       ListAgentsResponse: MessageTypeDefinition<_parallax_v1_ListAgentsResponse, _parallax_v1_ListAgentsResponse__Output>
       ListRunsRequest: MessageTypeDefinition<_parallax_v1_ListRunsRequest, _parallax_v1_ListRunsRequest__Output>

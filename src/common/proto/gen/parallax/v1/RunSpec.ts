@@ -1,5 +1,6 @@
 // Original file: proto/parallax/v1/common.proto
 
+import type { HttpRequest as _parallax_v1_HttpRequest, HttpRequest__Output as _parallax_v1_HttpRequest__Output } from '../../parallax/v1/HttpRequest.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -31,6 +32,10 @@ export interface RunSpec {
    * SIGTERM to SIGKILL; 0: the default
    */
   'killGraceMs'?: (number | string | Long);
+  /**
+   * instead of shell and argv: one HTTP request, made by the agent
+   */
+  'http'?: (_parallax_v1_HttpRequest | null);
 }
 
 /**
@@ -62,4 +67,8 @@ export interface RunSpec__Output {
    * SIGTERM to SIGKILL; 0: the default
    */
   'killGraceMs': (number);
+  /**
+   * instead of shell and argv: one HTTP request, made by the agent
+   */
+  'http': (_parallax_v1_HttpRequest__Output | null);
 }

@@ -1,0 +1,120 @@
+import { Agent as Dispatcher, request } from 'undici';
+import type { Executor, ExecutorCallbacks, HttpSpec, RunHandle, RunOutcome, RunToStart } from './executor.js';
+import { runEnvironment } from './run-env.js';
+
+/** A request with no timeout of its own still ends: after this long. */
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_MAX_BODY = 64 * 1024;
+
+export interface HttpExecutorOptions {
+  /** The environment `${NAME}` is read from besides the run's own; default the agent's (minus PARALLAX_). */
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Makes one HTTP request (undici): the response body is the run's stdout (up to maxBodyBytes; what is beyond is
+ * read and dropped, and said on stderr), a line with the status and time goes to stderr, and the run succeeds when
+ * the status is one of the success codes. `${NAME}` in the URL, headers and body is replaced by the run's
+ * environment, so a token can come from a variable without being stored in the schedule. TLS certificates are
+ * verified unless insecureTls.
+ */
+export class HttpExecutor implements Executor {
+  private readonly baseEnv: NodeJS.ProcessEnv;
+  private insecure: Dispatcher | undefined;
+
+  constructor(options: HttpExecutorOptions = {}) {
+    this.baseEnv = options.baseEnv ?? process.env;
+  }
+
+  start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle {
+    const http = run.spec.http!;
+    const env = runEnvironment(this.baseEnv, run);
+    const controller = new AbortController();
+    let ended: RunOutcome | undefined;
+    const end = (outcome: RunOutcome) => {
+      ended ??= outcome;
+      controller.abort();
+    };
+    const timeoutMs = run.spec.timeoutMs !== undefined && run.spec.timeoutMs > 0 ? run.spec.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const timer = setTimeout(() => end({ state: 'timed_out', error: `timed out after ${seconds(timeoutMs)}` }), timeoutMs);
+    const outcome = this.exchange(http, env, controller.signal, callbacks)
+      .then(
+        (result): RunOutcome => result,
+        (err: unknown): RunOutcome => ({ state: 'failed', error: `request failed: ${reason(err)}` }),
+      )
+      .then((result) => {
+        clearTimeout(timer);
+        return ended ?? result;
+      });
+    return {
+      pid: undefined,
+      cancel: (why: string) => end({ state: 'cancelled', error: why }),
+      kill: () => end({ state: 'cancelled', error: 'killed' }),
+      outcome,
+    };
+  }
+
+  private async exchange(http: HttpSpec, env: Record<string, string>, signal: AbortSignal, callbacks: ExecutorCallbacks): Promise<RunOutcome> {
+    const url = substitute(http.url, env);
+    const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([k, v]) => [k, substitute(v, env)]));
+    const body = http.body === undefined || http.body === '' ? undefined : substitute(http.body, env);
+    const method = (http.method ?? 'GET').toUpperCase();
+    const started = Date.now();
+    const response = await request(url, {
+      method: method as 'GET',
+      headers,
+      body,
+      signal,
+      ...(http.insecureTls === true ? { dispatcher: (this.insecure ??= new Dispatcher({ connect: { rejectUnauthorized: false } })) } : {}),
+    });
+    const limit = http.maxBodyBytes !== undefined && http.maxBodyBytes > 0 ? http.maxBodyBytes : DEFAULT_MAX_BODY;
+    let kept = 0;
+    let dropped = 0;
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      const room = Math.max(0, limit - kept);
+      if (room > 0) callbacks.onOutput('stdout', chunk.length <= room ? chunk : chunk.subarray(0, room));
+      kept += Math.min(room, chunk.length);
+      dropped += Math.max(0, chunk.length - room);
+    }
+    const status = response.statusCode;
+    const line = `${method} ${redact(url)} → ${status} (${Date.now() - started} ms)${dropped > 0 ? `; ${dropped} bytes of the body beyond ${limit} dropped` : ''}\n`;
+    callbacks.onOutput('stderr', Buffer.from(line));
+    const codes = http.successCodes === undefined || http.successCodes === '' ? '200-299' : http.successCodes;
+    if (isSuccess(status, codes)) return { state: 'succeeded' };
+    return { state: 'failed', error: `HTTP ${status} is not a success (expected ${codes})` };
+  }
+}
+
+/** `${NAME}` replaced by the environment's value (an unknown name by nothing). */
+export function substitute(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => env[name] ?? '');
+}
+
+/** True when `status` is in the list of codes and ranges, such as "200-299,304". */
+export function isSuccess(status: number, codes: string): boolean {
+  return codes.split(',').some((part) => {
+    const [lo, hi] = part.trim().split('-').map(Number);
+    return hi === undefined ? status === lo : status >= lo! && status <= hi;
+  });
+}
+
+/** A URL for the log line, without its user information or query (which may hold a secret). */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}${parsed.search === '' ? '' : '?…'}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function reason(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as Error & { cause?: unknown }).cause;
+  const code = (err as Error & { code?: string }).code ?? (cause instanceof Error ? (cause as Error & { code?: string }).code : undefined);
+  return code !== undefined && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`;
+}

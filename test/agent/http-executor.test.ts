@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpSpec, RunOutcome } from '../../src/agent/executors/executor.js';
+import { HttpExecutor, isSuccess } from '../../src/agent/executors/http.js';
+
+// The http executor against real local servers (127.0.0.1): what it sends, what it keeps, how each run ends.
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+});
+
+async function serve(handler: Handler, tls = false): Promise<string> {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => handler(req, res, body));
+  };
+  const fixtures = join(import.meta.dirname, '../fixtures/tls');
+  const server = tls ? createTlsServer({ cert: readFileSync(join(fixtures, 'cert.pem')), key: readFileSync(join(fixtures, 'key.pem')) }, listener) : createServer(listener);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function run(http: HttpSpec, options: { env?: Record<string, string>; timeoutMs?: number; cancelAfterMs?: number } = {}) {
+  const out = { stdout: '', stderr: '' };
+  const handle = new HttpExecutor({ baseEnv: {} }).start(
+    { runId: 'r1', attempt: 1, schedule: 's', spec: { http, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 0 } },
+    { onOutput: (stream, data) => (out[stream] += data.toString()) },
+  );
+  if (options.cancelAfterMs !== undefined) setTimeout(() => handle.cancel('cancelled by alice'), options.cancelAfterMs);
+  const outcome: RunOutcome = await handle.outcome;
+  return { outcome, ...out };
+}
+
+describe('http executor', () => {
+  it('sends the method, headers and body with ${NAME} filled in, keeps the body as output and succeeds on 2xx', async () => {
+    let seen: { method?: string; url?: string; auth?: string; body?: string } = {};
+    const base = await serve((req, res, body) => {
+      seen = { method: req.method, url: req.url, auth: req.headers.authorization, body };
+      res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    const result = await run(
+      { method: 'POST', url: `${base}/hooks/\${ENV_NAME}`, headers: { Authorization: 'Bearer ${TOKEN}' }, body: '{"run":"${PARALLAX_RUN_ID}"}' },
+      { env: { TOKEN: 'tok-123', ENV_NAME: 'prod' } },
+    );
+    expect(result.outcome).toEqual({ state: 'succeeded' });
+    expect(seen).toEqual({ method: 'POST', url: '/hooks/prod', auth: 'Bearer tok-123', body: '{"run":"r1"}' });
+    expect(result.stdout).toBe('{"ok":true}');
+    expect(result.stderr).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/hooks\/prod → 201 \(\d+ ms\)\n$/);
+  });
+
+  it('fails on a status outside the success codes, and succeeds on one listed', async () => {
+    const base = await serve((_req, res) => res.writeHead(503).end('down'));
+    expect((await run({ url: base })).outcome).toEqual({ state: 'failed', error: 'HTTP 503 is not a success (expected 200-299)' });
+    expect((await run({ url: base, successCodes: '200,500-503' })).outcome).toEqual({ state: 'succeeded' });
+    expect([isSuccess(304, '200-299,304'), isSuccess(305, '200-299,304'), isSuccess(200, '200')]).toEqual([true, false, true]);
+  });
+
+  it('keeps at most maxBodyBytes of the response and says how much it dropped', async () => {
+    const base = await serve((_req, res) => res.writeHead(200).end('x'.repeat(200_000)));
+    const result = await run({ url: base, maxBodyBytes: 1_000 });
+    expect(result.outcome.state).toBe('succeeded');
+    expect(result.stdout).toBe('x'.repeat(1_000));
+    expect(result.stderr).toMatch(/199000 bytes of the body beyond 1000 dropped/);
+  });
+
+  it('times out a server that does not answer, and cancels a request in flight', async () => {
+    const base = await serve(() => undefined);
+    const timedOut = await run({ url: base }, { timeoutMs: 300 });
+    expect(timedOut.outcome).toEqual({ state: 'timed_out', error: 'timed out after 300 ms' });
+    const cancelled = await run({ url: base }, { cancelAfterMs: 100 });
+    expect(cancelled.outcome).toEqual({ state: 'cancelled', error: 'cancelled by alice' });
+  });
+
+  it('fails with the reason when nothing listens', async () => {
+    const base = await serve(() => undefined);
+    const port = new URL(base).port;
+    await afterEachClose();
+    const result = await run({ url: `http://127.0.0.1:${port}/` });
+    expect(result.outcome.state).toBe('failed');
+    expect(result.outcome.error).toMatch(/^request failed: .*ECONNREFUSED/);
+  });
+
+  it('verifies TLS certificates unless told not to', async () => {
+    const base = await serve((_req, res) => res.writeHead(200).end('secure'), true);
+    const refused = await run({ url: base });
+    expect(refused.outcome.state).toBe('failed');
+    expect(refused.outcome.error).toMatch(/self[- ]signed certificate/i);
+    const accepted = await run({ url: base, insecureTls: true });
+    expect(accepted).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'secure' });
+  });
+});
+
+async function afterEachClose(): Promise<void> {
+  for (const server of servers.splice(0)) await new Promise((r) => server.close(r));
+}
