@@ -13,6 +13,7 @@ import type { Executor, OutputStream, RunHandle, RunSpec } from './executors/exe
 import { ExecutorByKind } from './executors/by-kind.js';
 import { HttpExecutor } from './executors/http.js';
 import { ShellExecutor } from './executors/shell.js';
+import { SshExecutor } from './executors/ssh.js';
 import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
 import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
@@ -90,7 +91,7 @@ export class Agent {
     const clock = options.clock ?? systemClock;
     this.clock = clock;
     const random = options.random ?? Math.random;
-    this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor() });
+    this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor(), ssh: new SshExecutor() });
     this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure());
     this.rpc = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
     this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
@@ -277,6 +278,6 @@ function coordinatorList(text: string): string[] {
 
 function toRunSpec(spec: RunSpec__Output | null): RunSpec {
   if (spec === null) return {};
-  const { shell, argv, env, cwd, timeoutMs, killGraceMs, http } = spec;
-  return { shell, argv, env, cwd, timeoutMs, killGraceMs, http: http === null ? undefined : http };
+  const { shell, argv, env, cwd, timeoutMs, killGraceMs, http, ssh } = spec;
+  return { shell, argv, env, cwd, timeoutMs, killGraceMs, http: http ?? undefined, ssh: ssh === null ? undefined : { ...ssh, port: ssh.port || 22 } };
 }

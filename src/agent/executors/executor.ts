@@ -16,11 +16,26 @@ export interface HttpSpec {
   insecureTls?: boolean;
 }
 
+/** A host reached over SSH, with what the coordinator resolved for this attempt (the proto's SshTarget fits it). */
+export interface SshSpec {
+  user: string;
+  host: string;
+  port: number;
+  privateKey: string;
+  /** Trusted host key fingerprints (SHA256:…). */
+  hostKeys?: string[];
+  /** known_hosts lines, OpenSSH's format. */
+  knownHosts?: string;
+  connectTimeoutMs?: number;
+}
+
 /** What to execute; the proto's RunSpec fits it. Exactly one of `shell`, `argv` and `http` is set. */
 export interface RunSpec {
   shell?: string;
   argv?: string[];
   http?: HttpSpec | null;
+  /** With shell: run it on this host over SSH. */
+  ssh?: SshSpec | null;
   env?: Record<string, string>;
   cwd?: string;
   /** 0 or absent: no timeout. */

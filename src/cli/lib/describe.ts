@@ -7,6 +7,7 @@ export function commandText(spec: RunSpec__Output | null): string {
   if (spec === null) return '-';
   if (spec.http !== null && spec.http !== undefined && spec.http.url !== '') return `${spec.http.method || 'GET'} ${spec.http.url}`;
   if (spec.argv.length > 0) return shellQuote(spec.argv);
+  if (spec.ssh !== null && spec.ssh !== undefined && spec.ssh.host !== '') return `ssh ${spec.ssh.user}@${spec.ssh.host}${spec.ssh.port === 22 ? '' : `:${spec.ssh.port}`}: ${spec.shell}`;
   return spec.shell === '' ? '-' : spec.shell;
 }
 

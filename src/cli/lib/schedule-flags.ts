@@ -32,6 +32,19 @@ export const scheduleFlags = {
   success: Flags.string({ summary: 'With --http: the status codes that mean success (default 200-299).', helpValue: 'CODES' }),
   'max-body': Flags.string({ summary: 'With --http: response bytes kept as output (default 64KiB, at most 1MiB).', helpValue: 'SIZE' }),
   'insecure-tls': Flags.boolean({ summary: 'With --http: do not verify the server\'s TLS certificate.' }),
+  ssh: Flags.string({
+    summary: 'Run the --shell command on this host over SSH, from an agent (for hosts without one). On update, "none" runs it on the agent again.',
+    helpValue: 'USER@HOST[:PORT]',
+  }),
+  'ssh-key-var': Flags.string({ summary: 'With --ssh: the variable holding the private key (parallax var put KEY --from-file ~/.ssh/id_ed25519).', helpValue: 'KEY' }),
+  'ssh-host-key': Flags.string({
+    summary: 'With --ssh: a trusted host key fingerprint, as ssh-keygen -lf prints it (repeatable). An unknown host is refused with its fingerprint.',
+    helpValue: 'SHA256:…',
+    multiple: true,
+    multipleNonGreedy: true,
+  }),
+  'ssh-known-hosts-var': Flags.string({ summary: 'With --ssh: a variable holding known_hosts lines to trust.', helpValue: 'KEY' }),
+  'ssh-connect-timeout': Flags.string({ summary: 'With --ssh: how long connecting may take (default 20s).', helpValue: 'DURATION' }),
   timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
   env: Flags.string({
     summary: 'Environment variable for the run (repeatable).',
@@ -139,6 +152,35 @@ interface ScheduleFlagValues {
   success?: string | undefined;
   'max-body'?: string | undefined;
   'insecure-tls'?: boolean | undefined;
+  ssh?: string | undefined;
+  'ssh-key-var'?: string | undefined;
+  'ssh-host-key'?: string[] | undefined;
+  'ssh-known-hosts-var'?: string | undefined;
+  'ssh-connect-timeout'?: string | undefined;
+}
+
+const SSH_PARTS = ['ssh-key-var', 'ssh-host-key', 'ssh-known-hosts-var', 'ssh-connect-timeout'] as const;
+
+/** The SSH target the flags give (null without --ssh, or with --ssh none). */
+export function sshOf(flags: ScheduleFlagValues) {
+  if (flags.ssh === undefined || flags.ssh.trim() === 'none') {
+    const stray = SSH_PARTS.find((part) => flags[part] !== undefined);
+    if (stray !== undefined) throw new InvalidArgumentError(`--${stray} goes with --ssh USER@HOST`, { field: stray });
+    return null;
+  }
+  const target = /^([^@\s]+)@(\[[0-9A-Fa-f:]+\]|[^:\s]+)(?::(\d{1,5}))?$/.exec(flags.ssh.trim());
+  if (target === null) throw new InvalidArgumentError(`invalid --ssh "${flags.ssh}": expected USER@HOST or USER@HOST:PORT`, { field: 'ssh' });
+  return {
+    user: target[1]!,
+    host: target[2]!.replace(/^\[|\]$/g, ''),
+    port: target[3] === undefined ? 22 : Number(target[3]),
+    keyVar: flags['ssh-key-var'] ?? '',
+    hostKeys: flags['ssh-host-key'] ?? [],
+    knownHostsVar: flags['ssh-known-hosts-var'] ?? '',
+    connectTimeoutMs: flags['ssh-connect-timeout'] === undefined ? 0 : positiveDuration(flags['ssh-connect-timeout'], 'ssh-connect-timeout'),
+    privateKey: '',
+    knownHosts: '',
+  };
 }
 
 const HTTP_PARTS = ['method', 'header', 'body', 'success', 'max-body', 'insecure-tls'] as const;
@@ -223,6 +265,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
       cwd: flags.cwd ?? '',
       timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
       http: httpOf(flags),
+      ssh: sshOf(flags),
     },
     ...selectorOf(flags.selector),
     misfire: flags.misfire ?? '',

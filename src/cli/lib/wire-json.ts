@@ -24,6 +24,8 @@ export interface ScheduleJson {
   argv: string[] | null;
   /** An HTTP request instead of a command; null for a command. */
   http: { method: string; url: string; headers: Record<string, string>; body: string; successCodes: string; maxBodyBytes: number; insecureTls: boolean } | null;
+  /** With shell: run over SSH on this host; null on the agent itself. */
+  ssh: { user: string; host: string; port: number; keyVar: string; hostKeys: string[]; knownHostsVar: string | null; connectTimeoutMs: number } | null;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
   timeoutMs: number | null;
@@ -164,6 +166,18 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
             successCodes: spec.http.successCodes || '200-299',
             maxBodyBytes: spec.http.maxBodyBytes || 65_536,
             insecureTls: spec.http.insecureTls,
+          },
+    ssh:
+      spec?.ssh === null || spec?.ssh === undefined
+        ? null
+        : {
+            user: spec.ssh.user,
+            host: spec.ssh.host,
+            port: spec.ssh.port,
+            keyVar: spec.ssh.keyVar,
+            hostKeys: [...spec.ssh.hostKeys],
+            knownHostsVar: orNull(spec.ssh.knownHostsVar),
+            connectTimeoutMs: spec.ssh.connectTimeoutMs || 20_000,
           },
     env: sortedMap(spec?.env),
     envFromVar: sortedMap(spec?.envFromVar),

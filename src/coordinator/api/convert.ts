@@ -3,6 +3,7 @@ import type { Attempt } from '../../common/proto/gen/parallax/v1/Attempt.js';
 import type { Run } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { RunSpec } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import type { Schedule } from '../../common/proto/gen/parallax/v1/Schedule.js';
+import type { SshTarget__Output } from '../../common/proto/gen/parallax/v1/SshTarget.js';
 import type { LiveAgent } from '../dispatch/dispatcher.js';
 import {
   type AgentRecord,
@@ -14,10 +15,16 @@ import {
   type RunRecord,
   type RunSpecRecord,
   type ScheduleRecord,
+  type SshSpecRecord,
 } from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
-  return { ...spec, http: spec.http === undefined ? null : { ...spec.http } };
+  return { ...spec, http: spec.http === undefined ? null : { ...spec.http }, ssh: spec.ssh === undefined ? null : sshToWire(spec.ssh) };
+}
+
+/** An SSH target as the API shows it: the variables' keys, never their values. */
+export function sshToWire(ssh: SshSpecRecord): SshTarget__Output {
+  return { ...ssh, hostKeys: [...ssh.hostKeys], privateKey: '', knownHosts: '' };
 }
 
 export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | null): Schedule {

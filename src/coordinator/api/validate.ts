@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import { validateHttp } from './validate-http.js';
+import { validateSsh } from './validate-ssh.js';
 import {
   type ChainCondition,
   type ChainLink,
@@ -96,6 +97,8 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
     throw new InvalidArgumentError('the command is longer than 64 KiB', { field: 'shell' });
   }
   if (hasArgv && spec.argv[0] === '') throw new InvalidArgumentError('the program to run is empty', { field: 'argv' });
+  const hasSsh = spec.ssh !== null && spec.ssh !== undefined && spec.ssh.host !== '';
+  if (hasSsh && !hasShell) throw new InvalidArgumentError('--ssh runs a command line on the host: give it with --shell', { field: 'ssh' });
   validateEnv({ ...spec.env, ...spec.envFromVar });
   for (const key of Object.values(spec.envFromVar)) validateVariableKey(key, 'env-from-var');
   if (spec.timeoutMs < 0 || spec.timeoutMs > MAX_TIMEOUT_MS) {
@@ -108,6 +111,7 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
     shell: hasShell ? spec.shell : '',
     argv: hasArgv ? [...spec.argv] : [],
     ...(hasHttp ? { http: validateHttp(spec.http!) } : {}),
+    ...(hasSsh ? { ssh: validateSsh(spec.ssh!) } : {}),
     env: { ...spec.env },
     envFromVar: { ...spec.envFromVar },
     cwd: spec.cwd,

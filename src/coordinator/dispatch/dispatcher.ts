@@ -1,14 +1,14 @@
 import { isParallaxError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { Clock } from '../../common/time.js';
-import type { Assignment } from '../../common/proto/gen/parallax/v1/Assignment.js';
 import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/CoordinatorMessage.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
-import { isActive, type RunRecord, type VariableRecord } from '../state/records.js';
+import { isActive, type RunRecord } from '../state/records.js';
 import { listAgents } from '../state/queries.js';
-import { activeRunPrefix, runKey, variableKey } from '../storage/keys.js';
+import { activeRunPrefix, runKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
+import { assignmentOf, resolveVariables } from './assignment.js';
 import { matchesSelector, selectorText } from './selector.js';
 
 /** How long a run waits before another try when proposing its lease failed (the log could not be written). */
@@ -361,10 +361,10 @@ export class Dispatcher {
     const attempt = run.attempt + 1;
     let retrying = false;
     try {
-      const env = await this.resolveEnv(run);
-      if (typeof env === 'string') {
+      const resolved = await resolveVariables(this.log, run);
+      if (typeof resolved === 'string') {
         this.queue.delete(run.id);
-        await this.log.propose({ type: 'run.abort', tenant: run.tenant, runId: run.id, attempt: run.attempt, state: 'failed', error: env, now: this.clock.now() });
+        await this.log.propose({ type: 'run.abort', tenant: run.tenant, runId: run.id, attempt: run.attempt, state: 'failed', error: resolved, now: this.clock.now() });
         return;
       }
       this.leases.set(run.id, { tenant: run.tenant, agent, attempt, deadline: 0 });
@@ -373,24 +373,7 @@ export class Dispatcher {
       const lease = this.leases.get(run.id);
       if (lease === undefined || !this.running) return;
       lease.deadline = this.clock.now() + this.options.leaseTtlMs;
-      const assignment: Assignment = {
-        runId: run.id,
-        attempt,
-        tenant: run.tenant,
-        schedule: run.schedule,
-        spec: {
-          shell: run.spec.shell,
-          argv: run.spec.argv,
-          env: { ...env, ...run.spec.env },
-          envFromVar: {},
-          cwd: run.spec.cwd,
-          timeoutMs: run.spec.timeoutMs,
-          killGraceMs: run.spec.killGraceMs,
-          http: run.spec.http ?? null,
-        },
-        // Values taken from variables are secrets: the agent masks them in the output.
-        secretEnv: Object.keys(env).filter((name) => !(name in run.spec.env)),
-      };
+      const assignment = assignmentOf(run, attempt, resolved);
       // If the session is gone, the lease expires and the attempt becomes lost: the agent never got it.
       if (this.sessions.get(agent)?.id === session.id) session.link.send({ assign: assignment });
     } catch (err) {
@@ -412,21 +395,6 @@ export class Dispatcher {
         this.schedulePump();
       }
     }
-  }
-
-  /** The environment a run takes from variables, or why it cannot start. */
-  private async resolveEnv(run: RunRecord): Promise<Record<string, string> | string> {
-    const refs = Object.entries(run.spec.envFromVar);
-    if (refs.length === 0) return {};
-    return this.log.read(async (state) => {
-      const env: Record<string, string> = {};
-      for (const [name, key] of refs) {
-        const value = await state.get(variableKey(run.tenant, key));
-        if (value === undefined) return `variable "${key}" (for ${name}) not found; create it with: parallax var put ${key} VALUE`;
-        env[name] = Buffer.from((JSON.parse(value.toString('utf8')) as VariableRecord).value, 'base64').toString('utf8');
-      }
-      return env;
-    }, { stale: true });
   }
 
   private sweep(): void {

@@ -11,10 +11,23 @@ export interface HttpSpecRecord {
   insecureTls: boolean;
 }
 
+/** A host without an agent, reached over SSH: the private key and known_hosts are variables' keys. */
+export interface SshSpecRecord {
+  user: string;
+  host: string;
+  port: number;
+  keyVar: string;
+  hostKeys: string[];
+  knownHostsVar: string;
+  connectTimeoutMs: number;
+}
+
 export interface RunSpecRecord {
   shell: string;
   argv: string[];
   http?: HttpSpecRecord;
+  /** With shell: run it over SSH on this host. */
+  ssh?: SshSpecRecord;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
   cwd: string;

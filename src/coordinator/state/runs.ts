@@ -286,5 +286,6 @@ export async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecor
 export function copySpec(spec: RunSpecRecord): RunSpecRecord {
   const copy: RunSpecRecord = { ...spec, argv: [...spec.argv], env: { ...spec.env }, envFromVar: { ...spec.envFromVar } };
   if (spec.http !== undefined) copy.http = { ...spec.http, headers: { ...spec.http.headers } };
+  if (spec.ssh !== undefined) copy.ssh = { ...spec.ssh, hostKeys: [...spec.ssh.hostKeys] };
   return copy;
 }

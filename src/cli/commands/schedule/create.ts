@@ -20,6 +20,7 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
     '<%= config.bin %> <%= command.id %> xmas --at 2026-12-24T18:00:00+01:00 --shell ./lights-on',
     '<%= config.bin %> <%= command.id %> fetch --every 1h --retries 3 --backoff 10s..5m --overlap queue:2 --shell ./fetch.sh',
     '<%= config.bin %> <%= command.id %> deploy --after build:success --shell ./deploy.sh',
+    '<%= config.bin %> <%= command.id %> rotate --cron "0 4 * * *" --ssh deploy@10.0.0.5 --ssh-key-var keys/deploy --ssh-host-key SHA256:… --shell "logrotate -f /etc/logrotate.conf"',
     '<%= config.bin %> <%= command.id %> ping --every 5m --http https://example.com/health --success 200,204 --timeout 10s',
     '<%= config.bin %> <%= command.id %> hook --cron "0 * * * *" --http https://ci.example.com/api/build --method POST --header \'Authorization: Bearer ${TOKEN}\' --env-from-var TOKEN=ci/token',
   ];

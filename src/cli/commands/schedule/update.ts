@@ -45,6 +45,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('tz', flags.tz);
     given('shell', flags.shell);
     given('http', flags.http);
+    given('ssh', flags.ssh);
     if (program.length > 0) fields.push('argv');
     given('env', flags.env);
     given('env_from_var', flags['env-from-var']);

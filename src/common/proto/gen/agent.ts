@@ -18,6 +18,7 @@ import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output }
 import type { RunFinishedRequest as _parallax_v1_RunFinishedRequest, RunFinishedRequest__Output as _parallax_v1_RunFinishedRequest__Output } from './parallax/v1/RunFinishedRequest.js';
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from './parallax/v1/RunSpec.js';
 import type { RunStartedRequest as _parallax_v1_RunStartedRequest, RunStartedRequest__Output as _parallax_v1_RunStartedRequest__Output } from './parallax/v1/RunStartedRequest.js';
+import type { SshTarget as _parallax_v1_SshTarget, SshTarget__Output as _parallax_v1_SshTarget__Output } from './parallax/v1/SshTarget.js';
 import type { Welcome as _parallax_v1_Welcome, Welcome__Output as _parallax_v1_Welcome__Output } from './parallax/v1/Welcome.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -50,6 +51,7 @@ export interface ProtoGrpcType {
       RunFinishedRequest: MessageTypeDefinition<_parallax_v1_RunFinishedRequest, _parallax_v1_RunFinishedRequest__Output>
       RunSpec: MessageTypeDefinition<_parallax_v1_RunSpec, _parallax_v1_RunSpec__Output>
       RunStartedRequest: MessageTypeDefinition<_parallax_v1_RunStartedRequest, _parallax_v1_RunStartedRequest__Output>
+      SshTarget: MessageTypeDefinition<_parallax_v1_SshTarget, _parallax_v1_SshTarget__Output>
       Welcome: MessageTypeDefinition<_parallax_v1_Welcome, _parallax_v1_Welcome__Output>
     }
   }

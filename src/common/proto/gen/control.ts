@@ -47,6 +47,7 @@ import type { ScheduleHistoryResponse as _parallax_v1_ScheduleHistoryResponse, S
 import type { ScheduleVersion as _parallax_v1_ScheduleVersion, ScheduleVersion__Output as _parallax_v1_ScheduleVersion__Output } from './parallax/v1/ScheduleVersion.js';
 import type { ScheduleVersionsRequest as _parallax_v1_ScheduleVersionsRequest, ScheduleVersionsRequest__Output as _parallax_v1_ScheduleVersionsRequest__Output } from './parallax/v1/ScheduleVersionsRequest.js';
 import type { ScheduleVersionsResponse as _parallax_v1_ScheduleVersionsResponse, ScheduleVersionsResponse__Output as _parallax_v1_ScheduleVersionsResponse__Output } from './parallax/v1/ScheduleVersionsResponse.js';
+import type { SshTarget as _parallax_v1_SshTarget, SshTarget__Output as _parallax_v1_SshTarget__Output } from './parallax/v1/SshTarget.js';
 import type { StatusRequest as _parallax_v1_StatusRequest, StatusRequest__Output as _parallax_v1_StatusRequest__Output } from './parallax/v1/StatusRequest.js';
 import type { StatusResponse as _parallax_v1_StatusResponse, StatusResponse__Output as _parallax_v1_StatusResponse__Output } from './parallax/v1/StatusResponse.js';
 import type { TransferLeaderRequest as _parallax_v1_TransferLeaderRequest, TransferLeaderRequest__Output as _parallax_v1_TransferLeaderRequest__Output } from './parallax/v1/TransferLeaderRequest.js';
@@ -110,6 +111,7 @@ export interface ProtoGrpcType {
       ScheduleVersion: MessageTypeDefinition<_parallax_v1_ScheduleVersion, _parallax_v1_ScheduleVersion__Output>
       ScheduleVersionsRequest: MessageTypeDefinition<_parallax_v1_ScheduleVersionsRequest, _parallax_v1_ScheduleVersionsRequest__Output>
       ScheduleVersionsResponse: MessageTypeDefinition<_parallax_v1_ScheduleVersionsResponse, _parallax_v1_ScheduleVersionsResponse__Output>
+      SshTarget: MessageTypeDefinition<_parallax_v1_SshTarget, _parallax_v1_SshTarget__Output>
       StatusRequest: MessageTypeDefinition<_parallax_v1_StatusRequest, _parallax_v1_StatusRequest__Output>
       StatusResponse: MessageTypeDefinition<_parallax_v1_StatusResponse, _parallax_v1_StatusResponse__Output>
       TransferLeaderRequest: MessageTypeDefinition<_parallax_v1_TransferLeaderRequest, _parallax_v1_TransferLeaderRequest__Output>

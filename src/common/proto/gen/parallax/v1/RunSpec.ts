@@ -1,6 +1,7 @@
 // Original file: proto/parallax/v1/common.proto
 
 import type { HttpRequest as _parallax_v1_HttpRequest, HttpRequest__Output as _parallax_v1_HttpRequest__Output } from '../../parallax/v1/HttpRequest.js';
+import type { SshTarget as _parallax_v1_SshTarget, SshTarget__Output as _parallax_v1_SshTarget__Output } from '../../parallax/v1/SshTarget.js';
 import type { Long } from '@grpc/proto-loader';
 
 /**
@@ -36,6 +37,10 @@ export interface RunSpec {
    * instead of shell and argv: one HTTP request, made by the agent
    */
   'http'?: (_parallax_v1_HttpRequest | null);
+  /**
+   * with shell: run it over SSH on a host that has no agent
+   */
+  'ssh'?: (_parallax_v1_SshTarget | null);
 }
 
 /**
@@ -71,4 +76,8 @@ export interface RunSpec__Output {
    * instead of shell and argv: one HTTP request, made by the agent
    */
   'http': (_parallax_v1_HttpRequest__Output | null);
+  /**
+   * with shell: run it over SSH on a host that has no agent
+   */
+  'ssh': (_parallax_v1_SshTarget__Output | null);
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { RunOutcome, SshSpec } from '../../src/agent/executors/executor.js';
+import { SshExecutor } from '../../src/agent/executors/ssh.js';
+import { startSshd, type Sshd } from '../helpers/sshd.js';
+import { freePort } from '../helpers/procs.js';
+import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
+
+// The ssh executor against a real OpenSSH server on 127.0.0.1, started by the test with its own keys and config.
+
+function target(sshd: Sshd, extra: Partial<SshSpec> = {}): SshSpec {
+  return { user: sshd.user, host: '127.0.0.1', port: sshd.port, privateKey: sshd.privateKey, hostKeys: [sshd.fingerprint], ...extra };
+}
+
+function start(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}) {
+  const out = { stdout: '', stderr: '' };
+  const handle = new SshExecutor().start(
+    { runId: 'r-ssh', attempt: 2, schedule: 'remote', spec: { shell, ssh, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 0, killGraceMs: 1_000 } },
+    { onOutput: (stream, data) => (out[stream] += data.toString()) },
+  );
+  return { handle, out };
+}
+
+async function run(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}) {
+  const { handle, out } = start(ssh, shell, options);
+  const outcome: RunOutcome = await handle.outcome;
+  return { outcome, ...out };
+}
+
+describe('ssh executor', () => {
+  it('runs the command on the host with the run environment, streams both outputs, and reports the exit code', async () => {
+    const sshd = await startSshd();
+    const ok = await run(target(sshd), 'echo "run $PARALLAX_RUN_ID attempt $PARALLAX_ATTEMPT $RUN_MODE"; echo oops >&2', { env: { RUN_MODE: 'nightly' } });
+    expect(ok).toEqual({ outcome: { state: 'succeeded', exitCode: 0 }, stdout: 'run r-ssh attempt 2 nightly\n', stderr: 'oops\n' });
+    const failed = await run(target(sshd), 'exit 3');
+    expect(failed.outcome).toEqual({ state: 'failed', exitCode: 3 });
+  });
+
+  it('streams output as it comes, before the command ends', async () => {
+    const sshd = await startSshd();
+    const { handle, out } = start(target(sshd), 'echo first; sleep 2; echo second');
+    await waitFor('the first line while the command still runs', () => out.stdout === 'first\n', 10_000);
+    expect((await handle.outcome).state).toBe('succeeded');
+    expect(out.stdout).toBe('first\nsecond\n');
+  });
+
+  it('refuses a host whose key is not trusted, showing its fingerprint; trusts one in known_hosts', async () => {
+    const sshd = await startSshd();
+    const refused = await run(target(sshd, { hostKeys: [sshd.otherFingerprint] }), 'echo never');
+    expect(refused.outcome.state).toBe('failed');
+    expect(refused.outcome.error).toBe(
+      `the host key of 127.0.0.1:${sshd.port} (${sshd.fingerprint}) is not trusted: pin it with --ssh-host-key ${sshd.fingerprint}, or add the host to the known_hosts variable`,
+    );
+    expect(refused.stdout).toBe('');
+    const known = await run(target(sshd, { hostKeys: [], knownHosts: `# ours\n${sshd.knownHosts}` }), 'echo trusted');
+    expect(known).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'trusted\n' });
+  });
+
+  it('kills the remote command and everything it started on cancel and on timeout', async () => {
+    const sshd = await startSshd();
+    const marker = uniqueSleepSeconds();
+    const { handle } = start(target(sshd), `sleep ${marker} & sleep ${marker}; echo never`);
+    await waitFor('the remote sleeps', () => liveWithMarker(marker).length === 2, 10_000);
+    handle.cancel('cancelled by alice');
+    expect(await handle.outcome).toEqual({ state: 'cancelled', error: 'cancelled by alice' });
+    await waitUntilGone(marker);
+
+    const slow = uniqueSleepSeconds();
+    const timedOut = await run(target(sshd), `sleep ${slow}`, { timeoutMs: 1_000 });
+    expect(timedOut.outcome).toEqual({ state: 'timed_out', error: 'timed out after 1s' });
+    await waitUntilGone(slow);
+  });
+
+  it('fails with the reason when it cannot connect or log in', async () => {
+    const sshd = await startSshd();
+    const closed = await run({ ...target(sshd), port: await freePort() }, 'true');
+    expect(closed.outcome.state).toBe('failed');
+    expect(closed.outcome.error).toMatch(/^ssh to .*@127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+    const wrongUser = await run(target(sshd, { user: 'nobody-here' }), 'true');
+    expect(wrongUser.outcome.error).toMatch(/All configured authentication methods failed/);
+  });
+});
