@@ -88,6 +88,8 @@ export class Dispatcher {
   private sweepTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private nextSessionId = 1;
+  /** Each start is a generation: a start still reading when its leadership ended must not go on. */
+  private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryTimerAt = Infinity;
 
@@ -101,22 +103,36 @@ export class Dispatcher {
   async start(tenants: () => Promise<string[]>): Promise<void> {
     if (this.running) return;
     this.running = true;
+    const generation = ++this.generation;
+    const current = () => this.running && generation === this.generation;
     this.unsubscribe = this.log.onApplied((events) => this.onEvents(events));
-    const active = await this.log.read(async (state) => {
-      const runs: RunRecord[] = [];
-      for (const tenant of await tenants()) {
-        const prefix = activeRunPrefix(tenant);
-        for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
-          const value = await state.get(runKey(tenant, key.slice(prefix.length)));
-          if (value !== undefined) runs.push(JSON.parse(value.toString('utf8')) as RunRecord);
-        }
+    // A new leader may not be able to confirm a read at once: it tries again until it can or stops leading.
+    let active: RunRecord[] | undefined;
+    while (active === undefined && current()) {
+      try {
+        active = await this.log.read(async (state) => {
+          const runs: RunRecord[] = [];
+          for (const tenant of await tenants()) {
+            const prefix = activeRunPrefix(tenant);
+            for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
+              const value = await state.get(runKey(tenant, key.slice(prefix.length)));
+              if (value !== undefined) runs.push(JSON.parse(value.toString('utf8')) as RunRecord);
+            }
+          }
+          return runs;
+        });
+      } catch (err) {
+        if (!current()) return;
+        this.logger.warn('could not read the active runs to start dispatching; trying again', { error: message(err) });
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DISPATCH_MS).unref());
       }
-      return runs;
-    });
+    }
+    if (active === undefined || !current()) return;
     const deadline = this.clock.now() + this.options.leaseTtlMs;
     for (const run of active) this.track(run, deadline);
     this.drained.clear();
     for (const agent of await this.log.read((state) => listAgents(state), { stale: true })) if (agent.drained === true) this.drained.add(agent.name);
+    if (!current()) return;
     this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });

@@ -77,16 +77,29 @@ export class Scheduler {
     this.running = true;
     const run = ++this.generation;
     this.unsubscribe = this.log.onApplied((events) => this.onEvents(events));
-    const schedules: { tenant: string; schedule: ScheduleRecord }[] = [];
-    await this.log.read(async (state) => {
-      for (const tenant of await tenants()) {
-        const prefix = schedulePrefix(tenant);
-        for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
-          schedules.push({ tenant, schedule: JSON.parse(value.toString('utf8')) as ScheduleRecord });
-        }
+    const current = () => this.running && run === this.generation;
+    // A new leader may not be able to confirm a read at once (its term's first entry not yet committed, a quorum
+    // briefly out of reach): it tries again until it can or stops leading, rather than lead without firing.
+    let schedules: { tenant: string; schedule: ScheduleRecord }[] | undefined;
+    while (schedules === undefined && current()) {
+      try {
+        schedules = await this.log.read(async (state) => {
+          const found: { tenant: string; schedule: ScheduleRecord }[] = [];
+          for (const tenant of await tenants()) {
+            const prefix = schedulePrefix(tenant);
+            for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
+              found.push({ tenant, schedule: JSON.parse(value.toString('utf8')) as ScheduleRecord });
+            }
+          }
+          return found;
+        });
+      } catch (err) {
+        if (!current()) return;
+        this.logger.warn('could not read the schedules to start firing; trying again', { error: err instanceof Error ? err.message : String(err) });
+        await new Promise<void>((resolve) => this.timers.setTimeout(() => resolve(), RESYNC_DELAY_MS));
       }
-    });
-    if (!this.running || run !== this.generation) return;
+    }
+    if (schedules === undefined || !current()) return;
     const now = this.clock.now();
     for (const { tenant, schedule } of schedules) this.track(tenant, schedule, now, true);
     this.logger.info('scheduler started', { schedules: schedules.length });
