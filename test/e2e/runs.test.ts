@@ -109,13 +109,14 @@ describe('a coordinator and an agent', () => {
     const vars = json<{ key: string }[]>(await cli(['var', 'list', 'app/', '--json'], env));
     expect(vars.map((v) => v.key)).toEqual(['app/db-url']);
     const create = await cli(
-      ['schedule', 'create', 'uses-var', '--cron', '0 0 1 1 *', '--env-from-var', 'DB_URL=app/db-url', '--shell', 'echo "url=$DB_URL"'],
+      ['schedule', 'create', 'uses-var', '--cron', '0 0 1 1 *', '--env-from-var', 'DB_URL=app/db-url', '--shell', 'echo "url=$DB_URL"; echo "${DB_URL#postgres://}" | cut -c1-2'],
       env,
     );
     expect(create.code, create.stderr).toBe(0);
     const run = json<Run>(await cli(['schedule', 'trigger', 'uses-var', '--json'], env));
     await waitFor('the run to end', async () => json<Run>(await cli(['run', 'get', run.id, '--json'], env)).state === 'succeeded');
-    expect((await cli(['run', 'logs', run.id], env)).stdout).toBe('url=postgres://db:5432/app\n');
+    // The run had the value; its output does not: values from variables are masked as secrets.
+    expect((await cli(['run', 'logs', run.id], env)).stdout).toBe('url=***\ndb\n');
     // A trigger can add environment for that run only.
     const withEnv = await cli(['schedule', 'create', 'greets', '--cron', '0 0 1 1 *', '--env', 'WHO=world', '--shell', 'echo "hello $WHO $EXTRA"'], env);
     expect(withEnv.code, withEnv.stderr).toBe(0);
