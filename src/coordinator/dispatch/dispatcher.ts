@@ -185,6 +185,12 @@ export class Dispatcher {
         if (this.sessions.get(hello.name)?.id !== session.id) return;
         this.sessions.delete(hello.name);
         this.logger.info('agent disconnected', { agent: hello.name });
+        // A live agent reconnects within a heartbeat and says what it still runs (which renews the leases); a dead
+        // one does not, and its attempts are lost a heartbeat from now rather than a whole lease from now.
+        const soon = this.clock.now() + this.options.heartbeatIntervalMs;
+        for (const lease of this.leases.values()) {
+          if (lease.agent === hello.name && lease.deadline !== 0) lease.deadline = Math.min(lease.deadline, soon);
+        }
       },
     };
   }
