@@ -3,16 +3,15 @@ import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { NodeInfo } from './control-service.js';
-import { LeaderForwarder } from './leader-forward.js';
+import type { LeaderForwarder } from './leader-forward.js';
 import { unary } from './unary.js';
 import { validateMemberId } from './validate.js';
 
 type ClusterHandlers = Pick<ControlHandlers, 'ClusterStatus' | 'AddMember' | 'RemoveMember' | 'TransferLeader'>;
 
 /** The cluster part of the Control API: its status, membership changes and leadership transfer. */
-export function clusterHandlers(deps: { log: ReplicatedLog; logger: Logger; node: NodeInfo }): ClusterHandlers {
-  const { log, logger, node } = deps;
-  const forward = new LeaderForwarder(log);
+export function clusterHandlers(deps: { log: ReplicatedLog; logger: Logger; node: NodeInfo; forward: LeaderForwarder }): ClusterHandlers {
+  const { log, logger, node, forward } = deps;
 
   const clusterStatus = () => {
     const view = log.clusterStatus();

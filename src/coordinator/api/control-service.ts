@@ -13,6 +13,7 @@ import * as q from '../state/queries.js';
 import { authenticate } from './caller.js';
 import { clusterHandlers } from './cluster-service.js';
 import { agentToWire, runToWire } from './convert.js';
+import { LeaderForwarder } from './leader-forward.js';
 import { followOutput } from './output-follow.js';
 import { readOptions } from './read-options.js';
 import { scheduleHandlers } from './schedule-service.js';
@@ -40,8 +41,9 @@ export function controlService(deps: {
   node: NodeInfo;
 }): ControlHandlers {
   const { log, dispatcher, clock, logger, node } = deps;
+  const forward = new LeaderForwarder(log);
   return {
-    ...clusterHandlers({ log, logger, node }),
+    ...clusterHandlers({ log, logger, node, forward }),
     ...scheduleHandlers({ log, clock, logger }),
     Status: unary(logger, 'Status', async (_req, caller) => {
       // This node's own view, even without a leader: status is what one looks at when something is wrong.
@@ -104,7 +106,9 @@ export function controlService(deps: {
       });
     },
 
-    ListAgents: unary(logger, 'ListAgents', async () => {
+    ListAgents: unary(logger, 'ListAgents', async (req, _caller, call) => {
+      // Only the leader knows who is connected and how busy: another node asks it, unless told to answer itself.
+      if (!log.isLeader() && !readOptions(call).stale) return forward.call('listAgents', req, call.metadata);
       const agents = await log.read((s) => q.listAgents(s), { stale: true });
       return { agents: agents.map((a) => agentToWire(a, dispatcher.live(a.name))) };
     }),

@@ -1,5 +1,5 @@
 import type { Agent__Output } from '../../../common/proto/gen/parallax/v1/Agent.js';
-import { BaseCommand } from '../../lib/base-command.js';
+import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { relativeTime } from '../../lib/human-time.js';
 import { labelsText, palette, table } from '../../lib/output.js';
@@ -10,9 +10,11 @@ export default class AgentList extends BaseCommand<Agent__Output[]> {
   static override summary = 'List the agents that have registered with the coordinators.';
 
   static override description =
-    'STATE is ready, drained (parallax agent drain: no new runs), stopping (the agent is shutting down and finishing its runs) or offline. Ask the leader: another coordinator does not know who is connected.';
+    'STATE is ready, drained (parallax agent drain: no new runs), stopping (the agent is shutting down and finishing its runs) or offline. Only the leader knows who is connected: another coordinator asks it (with --stale it answers itself, and shows every agent offline).';
 
   static override examples = ['<%= config.bin %> <%= command.id %>'];
+
+  static override flags = { ...readFlags };
 
   async run(): Promise<Agent__Output[]> {
     const { flags } = await this.parse(AgentList);

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, freePort, json, type Proc, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { tempDir } from '../helpers/tmp.js';
+
+interface Run {
+  id: string;
+  state: string;
+  attempt: number;
+  agent: string | null;
+}
+
+describe('the leader killed while runs are in progress', () => {
+  it('loses neither the runs nor their output: they finish and the new leader has all of it', async () => {
+    const dir = tempDir();
+    const ids = ['n1', 'n2', 'n3'];
+    const ports = await Promise.all(ids.map(() => freePort()));
+    const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
+    const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
+    const nodes = new Map<string, Proc>(ids.map((id) => [id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial)]));
+    const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config'), PARALLAX_ADDR: ids.map(address).join(',') };
+    const leader = async () => {
+      const result = await cli(['cluster', 'status', '--json'], env);
+      return result.code === 0 ? (json<{ leader: string | null }>(result).leader ?? undefined) : undefined;
+    };
+    const first = await waitFor('a leader', leader);
+    startAgent(ports, 'agent-1', [], 8);
+    await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+
+    // Each run writes 40 numbered lines over 4 seconds.
+    const script = 'for i in $(seq 1 40); do echo "$PARALLAX_RUN_ID line $i"; sleep 0.1; done';
+    expect((await cli(['schedule', 'create', 'talker', '--cron', '0 0 1 1 *', '--overlap', 'allow', '--shell', script], env)).code).toBe(0);
+    const runs: string[] = [];
+    for (let i = 0; i < 3; i++) runs.push((await cli(['schedule', 'trigger', 'talker'], env)).stdout.trim());
+    await waitFor('the runs to be running', async () => {
+      const states = await Promise.all(runs.map(async (id) => json<Run>(await cli(['run', 'get', id, '--json'], env)).state));
+      return states.every((s) => s === 'running');
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    nodes.get(first)!.child.kill('SIGKILL');
+    await nodes.get(first)!.exited;
+
+    await waitFor('a new leader', async () => {
+      const now = await leader();
+      return now !== undefined && now !== first;
+    }, 20_000);
+    for (const id of runs) {
+      const run = await waitFor(`run ${id} to end`, async () => {
+        const current = json<Run>(await cli(['run', 'get', id, '--json'], env));
+        return ['succeeded', 'failed', 'lost', 'cancelled'].includes(current.state) ? current : undefined;
+      }, 30_000);
+      // The same attempt finished: the agent kept the lease through the failover.
+      expect(run).toMatchObject({ state: 'succeeded', attempt: 1 });
+      const lines = (await cli(['run', 'logs', id], env)).stdout.trim().split('\n');
+      expect(lines).toEqual(Array.from({ length: 40 }, (_, i) => `${id} line ${i + 1}`));
+    }
+  });
+});
