@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import { parseHostPort } from '../common/address.js';
 import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
@@ -14,38 +16,61 @@ export interface AgentSettings {
 
 export type AgentCommand = { kind: 'help' } | { kind: 'run'; settings: AgentSettings };
 
-export const USAGE = `Usage: parallax-agent --coordinator HOST:PORT --insecure [options]
+export const USAGE = `Usage: parallax-agent [--config FILE] --coordinator HOST:PORT --insecure [options]
 
 Executes the runs a Parallax coordinator assigns to this host and reports their output and outcome.
 
-Options:
-  --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (or PARALLAX_AGENT_COORDINATOR)
-  --name NAME              how the coordinator knows this agent (default: the host name)
-  --label KEY=VALUE        a label schedules can select agents by; repeatable
-  --capacity N             how many runs may execute at once (default: 4)
+Options (each also settable in the config file, and by the environment variable named; a flag wins over the
+environment, which wins over the file):
+  --config FILE            a YAML file of settings (PARALLAX_AGENT_CONFIG), such as /etc/parallax/agent.yaml:
+                             coordinators: [10.0.0.1:7070, 10.0.0.2:7070]
+                             name: web-1
+                             labels: {role: web, zone: a}
+                             capacity: 8
+                             drainGrace: 30s
+                             insecure: true
+  --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (PARALLAX_AGENT_COORDINATOR;
+                           coordinators in the file)
+  --name NAME              how the coordinator knows this agent (PARALLAX_AGENT_NAME; default: the host name)
+  --label KEY=VALUE        a label schedules can select agents by; repeatable (PARALLAX_AGENT_LABELS=k=v,k=v)
+  --capacity N             how many runs may execute at once (PARALLAX_AGENT_CAPACITY; default: 4)
   --drain-grace DURATION   on SIGTERM, how long running runs may take to finish before they are cancelled
-                           (default: 30s; 0 cancels them at once)
-  --insecure               use plaintext gRPC (required until TLS is available)
+                           (PARALLAX_AGENT_DRAIN_GRACE; default: 30s; 0 cancels them at once)
+  --insecure               use plaintext gRPC, required until TLS is available (PARALLAX_AGENT_INSECURE=1)
   --help                   show this help
 `;
 
-const FLAGS = '--coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help';
+const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help';
 const VALUES: Record<string, string | undefined> = {
+  '--config': 'FILE',
   '--coordinator': 'HOST:PORT',
   '--name': 'NAME',
   '--label': 'KEY=VALUE',
   '--capacity': 'N',
   '--drain-grace': 'DURATION',
 };
+const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'insecure'];
 /** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
 const MAX_DRAIN_GRACE_MS = 3_600_000;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
 
+/** A setting and where it came from, so an error can say which flag, variable or file line to fix. */
+interface Given<T> {
+  value: T;
+  from: string;
+}
+
 /**
- * Reads the agent's command line. Every problem is an InvalidArgumentError whose message names the flag and what it
- * accepts, for one line on stderr and exit code 2.
+ * Reads the agent's settings from its command line, its environment and its config file. Every problem is an
+ * InvalidArgumentError whose message names where the value came from and what is accepted, for one line on stderr
+ * and exit code 2.
  */
-export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultName: string): AgentCommand {
+export function parseAgentArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  defaultName: string,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): AgentCommand {
   let values;
   try {
     ({ values } = parseArgs({
@@ -53,6 +78,7 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultNa
       strict: true,
       allowPositionals: false,
       options: {
+        config: { type: 'string' },
         coordinator: { type: 'string' },
         name: { type: 'string' },
         label: { type: 'string', multiple: true },
@@ -67,61 +93,124 @@ export function parseAgentArgs(argv: string[], env: NodeJS.ProcessEnv, defaultNa
   }
   if (values.help === true) return { kind: 'help' };
 
-  const coordinator = values.coordinator ?? env.PARALLAX_AGENT_COORDINATOR;
-  if (coordinator === undefined || coordinator.trim() === '') {
+  const configPath = values.config ?? env.PARALLAX_AGENT_CONFIG;
+  const file = configPath === undefined ? {} : readConfig(configPath, readFile);
+  const inFile = (key: string) => `${key} in ${configPath}`;
+  /** The first of flag, environment variable and file that is set. */
+  const pick = <T>(flag: Given<T | undefined>, variable: Given<string | undefined>, key: string): Given<T | string | unknown> | undefined => {
+    if (flag.value !== undefined) return flag as Given<T>;
+    if (variable.value !== undefined && variable.value !== '') return variable as Given<string>;
+    return key in file ? { value: file[key], from: inFile(key) } : undefined;
+  };
+
+  const coordinator = pick({ value: values.coordinator, from: '--coordinator' }, { value: env.PARALLAX_AGENT_COORDINATOR, from: 'PARALLAX_AGENT_COORDINATOR' }, 'coordinators');
+  if (coordinator === undefined) {
     throw new InvalidArgumentError(
-      '--coordinator is required: pass --coordinator HOST:PORT (such as 127.0.0.1:7070) or set PARALLAX_AGENT_COORDINATOR',
+      '--coordinator is required: pass --coordinator HOST:PORT (such as 127.0.0.1:7070), set PARALLAX_AGENT_COORDINATOR, or list coordinators in the config file',
       { field: '--coordinator' },
     );
   }
-  const field = values.coordinator === undefined ? 'PARALLAX_AGENT_COORDINATOR' : '--coordinator';
-  // Several coordinators, separated by commas: the agent finds the leader among them.
-  for (const address of coordinator.split(',')) parseHostPort(address, field);
+  const addresses = Array.isArray(coordinator.value) ? coordinator.value.map(String) : String(coordinator.value).split(',');
+  if (addresses.length === 0) throw new InvalidArgumentError(`${coordinator.from} lists no coordinator: give at least one HOST:PORT`, { field: coordinator.from });
+  // Several coordinators: the agent finds the leader among them.
+  for (const address of addresses) parseHostPort(address.trim(), coordinator.from);
 
-  const name = values.name ?? defaultName;
+  const nameGiven = pick({ value: values.name, from: '--name' }, { value: env.PARALLAX_AGENT_NAME, from: 'PARALLAX_AGENT_NAME' }, 'name');
+  const name = nameGiven === undefined ? defaultName : String(nameGiven.value);
   if (name.trim() === '' || /\s/.test(name)) {
-    throw new InvalidArgumentError(`invalid --name "${name}": expected a non-empty name without spaces`, { field: '--name' });
+    throw new InvalidArgumentError(`invalid ${nameGiven?.from ?? 'host name'} "${name}": expected a non-empty name without spaces`, { field: nameGiven?.from ?? '--name' });
   }
 
-  const labels: Record<string, string> = {};
-  for (const label of values.label ?? []) {
-    const eq = label.indexOf('=');
-    const key = eq < 0 ? '' : label.slice(0, eq);
-    if (!LABEL_KEY.test(key)) {
-      throw new InvalidArgumentError(
-        `invalid --label "${label}": expected KEY=VALUE, such as zone=eu-1 (the key: letters, digits, . _ / -)`,
-        { field: '--label' },
-      );
-    }
-    if (key in labels) throw new InvalidArgumentError(`--label ${key} is given twice: give each key once`, { field: '--label' });
-    labels[key] = label.slice(eq + 1);
-  }
+  const labelsGiven = pick({ value: values.label, from: '--label' }, { value: env.PARALLAX_AGENT_LABELS, from: 'PARALLAX_AGENT_LABELS' }, 'labels');
+  const labels = labelsGiven === undefined ? {} : parseLabels(labelsGiven);
 
-  const capacityText = values.capacity ?? '4';
+  const capacityGiven = pick({ value: values.capacity, from: '--capacity' }, { value: env.PARALLAX_AGENT_CAPACITY, from: 'PARALLAX_AGENT_CAPACITY' }, 'capacity');
+  const capacityText = capacityGiven === undefined ? '4' : String(capacityGiven.value);
   const capacity = /^\d{1,6}$/.test(capacityText) ? Number(capacityText) : NaN;
   if (!(capacity >= 1)) {
-    throw new InvalidArgumentError(`invalid --capacity "${capacityText}": expected a whole number of runs, 1 or more`, {
-      field: '--capacity',
+    throw new InvalidArgumentError(`invalid ${capacityGiven?.from ?? '--capacity'} "${capacityText}": expected a whole number of runs, 1 or more`, {
+      field: capacityGiven?.from ?? '--capacity',
     });
   }
 
-  const graceText = values['drain-grace'] ?? '30s';
+  const graceGiven = pick({ value: values['drain-grace'], from: '--drain-grace' }, { value: env.PARALLAX_AGENT_DRAIN_GRACE, from: 'PARALLAX_AGENT_DRAIN_GRACE' }, 'drainGrace');
+  const graceText = graceGiven === undefined ? '30s' : String(graceGiven.value);
   let drainGraceMs: number;
   try {
-    drainGraceMs = graceText === '0' ? 0 : parseDuration(graceText, '--drain-grace');
+    drainGraceMs = graceText === '0' ? 0 : parseDuration(graceText, 'drain grace');
   } catch {
     drainGraceMs = NaN;
   }
   if (!(drainGraceMs >= 0 && drainGraceMs <= MAX_DRAIN_GRACE_MS)) {
-    throw new InvalidArgumentError(`invalid --drain-grace "${graceText}": expected a duration from 0 to 1h, such as 30s or 5m`, {
-      field: '--drain-grace',
+    throw new InvalidArgumentError(`invalid ${graceGiven?.from ?? '--drain-grace'} "${graceText}": expected a duration from 0 to 1h, such as 30s or 5m`, {
+      field: graceGiven?.from ?? '--drain-grace',
     });
   }
 
-  if (values.insecure !== true) {
+  const insecure = pick({ value: values.insecure, from: '--insecure' }, { value: env.PARALLAX_AGENT_INSECURE, from: 'PARALLAX_AGENT_INSECURE' }, 'insecure');
+  if (insecure === undefined || !['true', '1', 'yes'].includes(String(insecure.value).toLowerCase())) {
     throw new InvalidArgumentError('TLS is not available yet; pass --insecure to use plaintext gRPC', { field: '--insecure' });
   }
-  return { kind: 'run', settings: { coordinator: coordinator.trim(), name, labels, capacity, drainGraceMs } };
+  return { kind: 'run', settings: { coordinator: addresses.map((a) => a.trim()).join(','), name, labels, capacity, drainGraceMs } };
+}
+
+function readConfig(path: string, readFile: (path: string) => string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFile(path);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+    throw new InvalidArgumentError(`cannot read the config file ${path}${code}`, { field: '--config' });
+  }
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (err) {
+    throw new InvalidArgumentError(`the config file ${path} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, {
+      field: '--config',
+    });
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new InvalidArgumentError(`the config file ${path} must be a mapping of settings (${FILE_KEYS.join(', ')})`, { field: '--config' });
+  }
+  const unknown = Object.keys(parsed).filter((k) => !FILE_KEYS.includes(k));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(`unknown setting ${unknown.join(', ')} in ${path}: the settings are ${FILE_KEYS.join(', ')}`, { field: '--config' });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Labels from --label (a list of KEY=VALUE), PARALLAX_AGENT_LABELS (KEY=VALUE,…) or the file (a mapping). */
+function parseLabels(given: Given<unknown>): Record<string, string> {
+  const pairs: [string, string][] = [];
+  if (Array.isArray(given.value)) {
+    for (const item of given.value) pairs.push(splitLabel(String(item), given.from));
+  } else if (typeof given.value === 'string') {
+    for (const item of given.value.split(',').filter((s) => s.trim() !== '')) pairs.push(splitLabel(item.trim(), given.from));
+  } else if (typeof given.value === 'object' && given.value !== null) {
+    for (const [key, value] of Object.entries(given.value)) pairs.push(checkLabel(key, value === null ? '' : String(value), given.from));
+  } else {
+    throw new InvalidArgumentError(`invalid ${given.from}: expected labels as KEY=VALUE pairs`, { field: given.from });
+  }
+  const labels: Record<string, string> = {};
+  for (const [key, value] of pairs) {
+    if (key in labels) throw new InvalidArgumentError(`${given.from}: label ${key} is given twice; give each key once`, { field: given.from });
+    labels[key] = value;
+  }
+  return labels;
+}
+
+function splitLabel(label: string, from: string): [string, string] {
+  const eq = label.indexOf('=');
+  return checkLabel(eq < 0 ? '' : label.slice(0, eq), label.slice(eq + 1), from, label);
+}
+
+function checkLabel(key: string, value: string, from: string, text = `${key}=${value}`): [string, string] {
+  if (!LABEL_KEY.test(key)) {
+    throw new InvalidArgumentError(`invalid ${from} "${text}": expected KEY=VALUE, such as zone=eu-1 (the key: letters, digits, . _ / -)`, { field: from });
+  }
+  return [key, value];
 }
 
 /** node:util's messages suggest `--` tricks that do not apply here; say which flag is wrong and what is accepted. */

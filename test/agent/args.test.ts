@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentArgs } from '../../src/agent/args.js';
 import { InvalidArgumentError } from '../../src/common/errors.js';
 
-const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, env, 'host-1');
+const files: Record<string, string> = {};
+const readFile = (path: string) => {
+  if (!(path in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+  return files[path]!;
+};
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, env, 'host-1', readFile);
 
 function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -45,9 +50,9 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--capacity', '0', '--insecure'], 'invalid --capacity "0": expected a whole number of runs, 1 or more'],
     [['--coordinator', 'c:1', '--capacity', '2.5', '--insecure'], 'invalid --capacity "2.5"'],
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
-    [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label a is given twice'],
+    [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label: label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
-    [['--bogus'], 'unknown flag --bogus: accepted flags are --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help'],
     [['--capacity'], '--capacity needs a value, as in --capacity N'],
     [['--coordinator', 'c:1', '--drain-grace', 'soon', '--insecure'], 'invalid --drain-grace "soon": expected a duration from 0 to 1h'],
     [['--coordinator', 'c:1', '--drain-grace', '2h', '--insecure'], 'invalid --drain-grace "2h"'],
@@ -55,5 +60,46 @@ describe('parseAgentArgs', () => {
     [['stray'], 'unexpected argument "stray"'],
   ])('%j → %s', (argv, message) => {
     expect(problem(argv)).toContain(message);
+  });
+});
+
+describe('parseAgentArgs with a config file and the environment', () => {
+  files['/etc/parallax/agent.yaml'] = [
+    'coordinators: [10.0.0.1:7070, 10.0.0.2:7070]',
+    'name: web-1',
+    'labels: {role: web, zone: a}',
+    'capacity: 8',
+    'drainGrace: 1m',
+    'insecure: true',
+  ].join('\n');
+
+  it('reads every setting from the file', () => {
+    expect(parse(['--config', '/etc/parallax/agent.yaml'])).toEqual({
+      kind: 'run',
+      settings: { coordinator: '10.0.0.1:7070,10.0.0.2:7070', name: 'web-1', labels: { role: 'web', zone: 'a' }, capacity: 8, drainGraceMs: 60_000 },
+    });
+  });
+
+  it('lets the environment override the file, and flags override both', () => {
+    const env = { PARALLAX_AGENT_CONFIG: '/etc/parallax/agent.yaml', PARALLAX_AGENT_CAPACITY: '2', PARALLAX_AGENT_LABELS: 'role=db,gpu=' };
+    expect(parse([], env)).toMatchObject({ settings: { capacity: 2, labels: { role: 'db', gpu: '' }, name: 'web-1' } });
+    expect(parse(['--capacity', '16', '--label', 'x=y'], env)).toMatchObject({ settings: { capacity: 16, labels: { x: 'y' } } });
+  });
+
+  it.each([
+    [{ '/a.yaml': 'capacity: lots\ninsecure: true\ncoordinators: c:1' }, 'invalid capacity in /a.yaml "lots": expected a whole number of runs'],
+    [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, insecure'],
+    [{ '/a.yaml': 'coordinators: [nohost]\ninsecure: true' }, 'invalid coordinators in /a.yaml "nohost": expected HOST:PORT'],
+    [{ '/a.yaml': 'name: [unclosed' }, 'the config file /a.yaml is not valid YAML'],
+    [{ '/a.yaml': '- a\n- b' }, 'the config file /a.yaml must be a mapping of settings'],
+    [{}, 'cannot read the config file /a.yaml (ENOENT)'],
+  ])('%j → %s', (given, message) => {
+    for (const key of Object.keys(files)) if (key !== '/etc/parallax/agent.yaml') delete files[key];
+    Object.assign(files, given);
+    expect(problem(['--config', '/a.yaml'])).toContain(message);
+  });
+
+  it('names the environment variable a bad value came from', () => {
+    expect(problem(['--insecure', '--coordinator', 'c:1'], { PARALLAX_AGENT_CAPACITY: '0' })).toContain('invalid PARALLAX_AGENT_CAPACITY "0"');
   });
 });
