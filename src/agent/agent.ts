@@ -278,6 +278,6 @@ function coordinatorList(text: string): string[] {
 
 function toRunSpec(spec: RunSpec__Output | null): RunSpec {
   if (spec === null) return {};
-  const { shell, argv, env, cwd, timeoutMs, killGraceMs, http, ssh } = spec;
-  return { shell, argv, env, cwd, timeoutMs, killGraceMs, http: http ?? undefined, ssh: ssh === null ? undefined : { ...ssh, port: ssh.port || 22 } };
+  const { shell, argv, env, cwd, timeoutMs, killGraceMs, http, ssh, user } = spec;
+  return { shell, argv, env, cwd, timeoutMs, killGraceMs, user, http: http ?? undefined, ssh: ssh === null ? undefined : { ...ssh, port: ssh.port || 22 } };
 }

@@ -227,3 +227,26 @@ describe('ShellExecutor', () => {
     expect(await run.handle.outcome).toEqual({ state: 'failed', exitCode: 127 });
   });
 });
+
+describe('ShellExecutor --user', () => {
+  const root = process.getuid?.() === 0;
+
+  it.runIf(root)('runs the command as another user, in its home, with its HOME and USER', async () => {
+    // Debian's nobody has /nonexistent as its home: the run starts in / instead.
+    const run = start({ shell: 'echo "$(id -un) $USER $HOME $(pwd)"', user: 'nobody' });
+    expect(await run.handle.outcome).toMatchObject({ state: 'succeeded', exitCode: 0 });
+    expect(run.text('stdout')).toBe('nobody nobody /nonexistent /\n');
+    const inDir = start({ shell: 'pwd; f=parallax-test-$$; touch $f && stat -c %U $f; rm -f $f', user: 'nobody', cwd: '/tmp' });
+    expect(await inDir.handle.outcome).toMatchObject({ state: 'succeeded' });
+    expect(inDir.text('stdout')).toBe('/tmp\nnobody\n');
+  });
+
+  it('refuses a user that does not exist, and (unless root) any other user', async () => {
+    const missing = start({ shell: 'true', user: 'no-such-user-here' });
+    expect(await missing.handle.outcome).toEqual({ state: 'failed', error: 'cannot start: no user "no-such-user-here" on this host' });
+    if (!root) {
+      const other = start({ shell: 'true', user: 'nobody' });
+      expect((await other.handle.outcome).error).toMatch(/needs the agent to run as root/);
+    }
+  });
+});

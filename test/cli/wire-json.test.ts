@@ -17,7 +17,7 @@ import {
 const T = Date.UTC(2025, 0, 2, 3, 4, 5, 678);
 
 function spec(overrides: Partial<RunSpec__Output> = {}): RunSpec__Output {
-  return { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null, ssh: null, ...overrides };
+  return { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null, ssh: null, user: '', ...overrides };
 }
 
 function run(overrides: Partial<Run__Output> = {}): Run__Output {
@@ -182,6 +182,7 @@ describe('scheduleJson', () => {
       ssh: null,
       env: { A: '1', B: '2' },
       envFromVar: { TOKEN: 'backup/token' },
+      user: null,
       timeoutMs: 3_600_000,
       selector: { role: 'db' },
       misfire: 'once',

@@ -42,6 +42,8 @@ export interface RunSpec {
   timeoutMs?: number;
   /** SIGTERM to SIGKILL; 0 or absent: the executor's default. */
   killGraceMs?: number;
+  /** Run as this user (an agent running as root only); empty or absent: the agent's own. */
+  user?: string;
 }
 
 /** The attempt a start belongs to: the run sees these as PARALLAX_RUN_ID, PARALLAX_ATTEMPT, PARALLAX_SCHEDULE. */

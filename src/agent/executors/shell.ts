@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { Logger } from '../../common/logger.js';
 import type { Executor, ExecutorCallbacks, RunHandle, RunOutcome, RunSpec, RunToStart } from './executor.js';
+import { resolveRunAs } from './run-as.js';
 import { runEnvironment } from './run-env.js';
 import { SupervisedProcess } from './supervised-process.js';
 
@@ -36,14 +37,22 @@ export class ShellExecutor implements Executor {
   start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle {
     const command = commandOf(run.spec);
     if (typeof command === 'string') return notStarted(`cannot start: ${command}`);
-    const cwd = run.spec.cwd !== undefined && run.spec.cwd !== '' ? run.spec.cwd : this.cwd;
+    const runAs = run.spec.user === undefined || run.spec.user === '' ? undefined : resolveRunAs(run.spec.user);
+    if (typeof runAs === 'string') return notStarted(`cannot start: ${runAs}`);
+    // A run as another user starts in that user's home (or /, for system accounts without one) unless it names a
+    // directory.
+    const homeOrRoot = runAs === undefined ? undefined : checkDirectory(runAs.home) === undefined ? runAs.home : '/';
+    const cwd = run.spec.cwd !== undefined && run.spec.cwd !== '' ? run.spec.cwd : (homeOrRoot ?? this.cwd);
     const cwdProblem = checkDirectory(cwd);
     if (cwdProblem !== undefined) return notStarted(`cannot start: ${cwdProblem}`);
+    const env = runEnvironment(this.baseEnv, run);
+    if (runAs !== undefined) Object.assign(env, { HOME: runAs.home, USER: runAs.name, LOGNAME: runAs.name });
     let child: ChildProcess;
     try {
       child = spawn(command.file, command.args, {
         cwd,
-        env: runEnvironment(this.baseEnv, run),
+        env,
+        ...(runAs === undefined ? {} : { uid: runAs.uid, gid: runAs.gid }),
         // Its own process group, so a timeout or cancel reaches every process the run started.
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],

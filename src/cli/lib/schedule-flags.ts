@@ -59,6 +59,7 @@ export const scheduleFlags = {
     multipleNonGreedy: true,
   }),
   cwd: Flags.string({ summary: 'Working directory of the run on the agent.', helpValue: 'DIR' }),
+  user: Flags.string({ summary: 'Run the command as this user on the agent\'s host (the agent must run as root). On update, "" runs it as the agent\'s own user.', helpValue: 'NAME' }),
   selector: Flags.string({
     summary: 'Which agents may run it (repeatable; all must hold): KEY=VALUE, KEY!=VALUE, "KEY in (A,B)", "KEY notin (A,B)", KEY (has the label) or !KEY (has not).',
     helpValue: 'EXPR',
@@ -135,6 +136,7 @@ interface ScheduleFlagValues {
   env?: string[] | undefined;
   'env-from-var'?: string[] | undefined;
   cwd?: string | undefined;
+  user?: string | undefined;
   selector?: string[] | undefined;
   misfire?: string | undefined;
   overlap?: string | undefined;
@@ -263,6 +265,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
       env: parseKeyValues(flags.env, { flag: 'env', shape: 'KEY=VALUE', envName: true }),
       envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
       cwd: flags.cwd ?? '',
+      user: flags.user ?? '',
       timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
       http: httpOf(flags),
       ssh: sshOf(flags),

@@ -28,6 +28,8 @@ export interface ScheduleJson {
   ssh: { user: string; host: string; port: number; keyVar: string; hostKeys: string[]; knownHostsVar: string | null; connectTimeoutMs: number } | null;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
+  /** The user the command runs as on the agent's host; null for the agent's own. */
+  user: string | null;
   timeoutMs: number | null;
   selector: Record<string, string>;
   /** Selector parts beyond KEY=VALUE, such as "zone in (a,b)" and "!gpu". */
@@ -181,6 +183,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
           },
     env: sortedMap(spec?.env),
     envFromVar: sortedMap(spec?.envFromVar),
+    user: orNull(spec?.user ?? ''),
     timeoutMs: spec !== null && spec.timeoutMs > 0 ? spec.timeoutMs : null,
     selector: sortedMap(s.selector),
     requirements: [...(s.requirements ?? [])],

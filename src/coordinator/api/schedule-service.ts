@@ -44,7 +44,7 @@ const DEFAULT_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const MAX_HISTORY = 10_000;
 const MAX_BACKFILL = 1_000;
-const SPEC_FIELDS = ['shell', 'argv', 'http', 'ssh', 'env', 'env_from_var', 'cwd', 'timeout'];
+const SPEC_FIELDS = ['shell', 'argv', 'http', 'ssh', 'user', 'env', 'env_from_var', 'cwd', 'timeout'];
 const UPDATABLE = [
   'cron',
   'tz',
@@ -164,13 +164,19 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       }
       if (fields.has('paused')) changes.paused = req.paused;
       if (SPEC_FIELDS.some((f) => fields.has(f))) {
-        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null, ssh: null };
-        const spec = { ...current.spec, http: current.spec.http ?? null, ssh: current.spec.ssh === undefined ? null : sshToWire(current.spec.ssh) };
+        const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null, ssh: null, user: '' };
+        const spec = {
+          ...current.spec,
+          user: current.spec.user ?? '',
+          http: current.spec.http ?? null,
+          ssh: current.spec.ssh === undefined ? null : sshToWire(current.spec.ssh),
+        };
         // shell, argv and http each replace what the schedule runs.
         if (fields.has('shell')) Object.assign(spec, { shell: given.shell, argv: [], http: null });
         if (fields.has('argv')) Object.assign(spec, { shell: '', argv: given.argv, http: null });
         if (fields.has('http')) Object.assign(spec, { shell: '', argv: [], http: given.http, ssh: null });
         if (fields.has('ssh')) spec.ssh = given.ssh;
+        if (fields.has('user')) spec.user = given.user;
         if (fields.has('env')) spec.env = given.env;
         if (fields.has('env_from_var')) spec.envFromVar = given.envFromVar;
         if (fields.has('cwd')) spec.cwd = given.cwd;

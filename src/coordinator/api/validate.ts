@@ -112,12 +112,24 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
     argv: hasArgv ? [...spec.argv] : [],
     ...(hasHttp ? { http: validateHttp(spec.http!) } : {}),
     ...(hasSsh ? { ssh: validateSsh(spec.ssh!) } : {}),
+    ...(spec.user === '' ? {} : { user: validateUser(spec.user, hasShell || hasArgv) }),
     env: { ...spec.env },
     envFromVar: { ...spec.envFromVar },
     cwd: spec.cwd,
     timeoutMs: spec.timeoutMs,
     killGraceMs: spec.killGraceMs || DEFAULT_KILL_GRACE_MS,
   };
+}
+
+const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
+
+/** The user a command runs as on its agent. */
+function validateUser(user: string, isCommand: boolean): string {
+  if (!USER_NAME.test(user)) {
+    throw new InvalidArgumentError(`invalid --user "${user}": expected a user name of letters, digits, ".", "_" and "-"`, { field: 'user' });
+  }
+  if (!isCommand) throw new InvalidArgumentError('--user is for commands run on the agent (--shell or a program), not --http', { field: 'user' });
+  return user;
 }
 
 const MISFIRE_POLICIES: readonly MisfirePolicy[] = ['skip', 'once', 'all'];

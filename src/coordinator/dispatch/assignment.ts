@@ -65,6 +65,7 @@ export function assignmentOf(run: RunRecord, attempt: number, resolved: Resolved
       timeoutMs: spec.timeoutMs,
       killGraceMs: spec.killGraceMs,
       http: spec.http ?? null,
+      user: spec.user ?? '',
       ssh: spec.ssh === undefined ? null : { ...spec.ssh, privateKey: resolved.privateKey, knownHosts: resolved.knownHosts },
     },
     // Values taken from variables are secrets: the agent masks them in the output.

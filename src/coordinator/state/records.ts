@@ -28,6 +28,8 @@ export interface RunSpecRecord {
   http?: HttpSpecRecord;
   /** With shell: run it over SSH on this host. */
   ssh?: SshSpecRecord;
+  /** Run as this user on the agent's host (absent: the agent's own). */
+  user?: string;
   env: Record<string, string>;
   envFromVar: Record<string, string>;
   cwd: string;

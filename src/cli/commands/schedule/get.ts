@@ -47,6 +47,7 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
     }
     if (spec !== null) {
       if (spec.cwd !== '') pairs.push(['Directory', spec.cwd]);
+      if (spec.user !== '') pairs.push(['User', spec.user]);
       if (spec.timeoutMs > 0) pairs.push(['Timeout', formatDuration(spec.timeoutMs)]);
       if (Object.keys(spec.env).length > 0) pairs.push(['Env', labelsText(spec.env)]);
       if (Object.keys(spec.envFromVar).length > 0) pairs.push(['Env from vars', labelsText(spec.envFromVar)]);

@@ -50,6 +50,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('env', flags.env);
     given('env_from_var', flags['env-from-var']);
     given('cwd', flags.cwd);
+    given('user', flags.user);
     given('timeout', flags.timeout);
     given('selector', flags.selector);
     given('misfire', flags.misfire);

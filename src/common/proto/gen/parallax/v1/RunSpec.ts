@@ -41,6 +41,10 @@ export interface RunSpec {
    * with shell: run it over SSH on a host that has no agent
    */
   'ssh'?: (_parallax_v1_SshTarget | null);
+  /**
+   * run as this user on the agent's host (the agent must run as root); empty: the agent's
+   */
+  'user'?: (string);
 }
 
 /**
@@ -80,4 +84,8 @@ export interface RunSpec__Output {
    * with shell: run it over SSH on a host that has no agent
    */
   'ssh': (_parallax_v1_SshTarget__Output | null);
+  /**
+   * run as this user on the agent's host (the agent must run as root); empty: the agent's
+   */
+  'user': (string);
 }
