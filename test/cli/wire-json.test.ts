@@ -44,6 +44,7 @@ function run(overrides: Partial<Run__Output> = {}): Run__Output {
     retries: 0,
     requirements: [],
     queuedReason: '',
+    startByMs: 0,
     ...overrides,
   };
 }
@@ -90,12 +91,13 @@ describe('runJson', () => {
       upstreamRun: null,
       requirements: [],
       queuedReason: null,
+      startBy: null,
     });
     // The key order is part of what people read; keep it stable.
     expect(Object.keys(json)).toEqual([
       'id', 'schedule', 'state', 'attempt', 'exitCode', 'signal', 'dueAt', 'createdAt', 'startedAt', 'endedAt',
       'agent', 'trigger', 'error', 'outputBytes', 'outputTruncatedBytes', 'attempts', 'retries', 'retryAt', 'waiting',
-      'upstreamRun', 'requirements', 'queuedReason',
+      'upstreamRun', 'requirements', 'queuedReason', 'startBy',
     ]);
   });
 
@@ -165,6 +167,7 @@ describe('scheduleJson', () => {
     chained: [],
     version: 1,
     requirements: [],
+    startWithinMs: 0,
   };
 
   it('renders a program schedule: argv set, shell null', () => {
@@ -200,6 +203,7 @@ describe('scheduleJson', () => {
       chained: [],
       version: 1,
       requirements: [],
+      startWithinMs: null,
     });
   });
 

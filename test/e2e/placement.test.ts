@@ -56,6 +56,16 @@ describe('placement and drain', () => {
       queuedReason: 'no connected agent matches its selector (zone in (z))',
     });
 
+    // With --start-within, a run no agent can take fails in time, saying why it waited.
+    await create('hopeless', 'zone in (z)');
+    expect((await cli(['schedule', 'update', 'hopeless', '--start-within', '2s'], env)).code).toBe(0);
+    const hopeless = (await cli(['schedule', 'trigger', 'hopeless'], env)).stdout.trim();
+    const gaveUp = await waitFor('the run to fail unstarted', async () => {
+      const run = json<Run & { error: string | null }>(await cli(['run', 'get', hopeless, '--json'], env));
+      return run.state === 'failed' ? run : undefined;
+    });
+    expect(gaveUp.error).toBe('no agent took it within 2s of being queued: no connected agent matches its selector (zone in (z))');
+
     // Drained, db-a gets nothing: runs of "db" wait until it is undrained.
     const drained = await cli(['agent', 'drain', 'db-a', '--json'], env);
     expect(drained.code, drained.stderr).toBe(0);

@@ -76,6 +76,10 @@ export const scheduleFlags = {
       'A due time while a run of the schedule is active: skip it and record it as missed (forbid, the default), run both (allow), cancel the active run and start (replace), or hold the new run until the active one ends, at most N held (queue[:N], N default 1).',
     helpValue: 'forbid|allow|replace|queue[:N]',
   }),
+  'start-within': Flags.string({
+    summary: 'A run no agent has taken this long after it was queued fails, saying why it waited (default: it waits). On update, 0 removes the limit.',
+    helpValue: 'DURATION',
+  }),
   retries: Flags.integer({ summary: 'Run a failed, timed-out or lost attempt again, up to this many times (default 0).', helpValue: 'N', min: 0, max: 100 }),
   backoff: Flags.string({
     summary: 'Delay before a retry: from MIN, doubling per attempt (with jitter) up to MAX (default 10s..5m).',
@@ -145,6 +149,7 @@ interface ScheduleFlagValues {
   'keep-for'?: string | undefined;
   catchup?: string | undefined;
   retries?: number | undefined;
+  'start-within'?: string | undefined;
   backoff?: string | undefined;
   after?: string | undefined;
   http?: string | undefined;
@@ -278,6 +283,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
     keepForMs: flags['keep-for'] === undefined ? 0 : positiveDuration(flags['keep-for'], 'keep-for'),
     catchupMs: flags.catchup === undefined ? 0 : positiveDuration(flags.catchup, 'catchup'),
     retries: flags.retries ?? 0,
+    startWithinMs: flags['start-within'] === undefined || flags['start-within'] === '0' ? 0 : positiveDuration(flags['start-within'], 'start-within'),
     ...backoffOf(flags.backoff),
     after: chainOf(flags.after),
   };

@@ -49,6 +49,8 @@ export interface ScheduleJson {
   /** Chain: the schedule whose runs start this one, and on which outcome; null when not chained. */
   after: { schedule: string; on: string } | null;
   chained: string[];
+  /** A run not taken by an agent this long after it was queued fails; null: it waits. */
+  startWithinMs: number | null;
   version: number;
 }
 
@@ -91,6 +93,8 @@ export interface RunJson {
   requirements: string[];
   /** Queued: why it has not started (when the leader answered). */
   queuedReason: string | null;
+  /** Queued: it fails if no agent has taken it by then; null: it waits. */
+  startBy: string | null;
 }
 
 export interface AgentJson {
@@ -200,6 +204,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
     backoffMaxMs: s.backoffMaxMs,
     after: s.after === null || s.after === undefined ? null : { schedule: s.after.schedule, on: s.after.on },
     chained: [...(s.chained ?? [])],
+    startWithinMs: (s.startWithinMs ?? 0) > 0 ? s.startWithinMs : null,
     version: s.version ?? 1,
   };
 }
@@ -242,6 +247,7 @@ export function runJson(r: Run__Output): RunJson {
     upstreamRun: orNull(r.upstreamRun ?? ''),
     requirements: [...(r.requirements ?? [])],
     queuedReason: orNull(r.queuedReason ?? ''),
+    startBy: rfc3339(r.startByMs ?? 0),
   };
 }
 

@@ -53,6 +53,7 @@ export function scheduleToWire(schedule: ScheduleRecord, nextDueAt: number | nul
     chained: schedule.chained ?? [],
     version: schedule.version ?? 1,
     requirements: schedule.requirements ?? [],
+    startWithinMs: schedule.startWithinMs ?? 0,
   };
 }
 
@@ -81,6 +82,7 @@ export function runToWire(run: RunRecord, queuedReason = ''): Run {
     retries: run.retries ?? 0,
     requirements: run.requirements ?? [],
     queuedReason: run.state === 'queued' ? queuedReason : '',
+    startByMs: run.state === 'queued' ? (run.startBy ?? 0) : 0,
   };
   if (run.exitCode !== null) wire.exitCode = run.exitCode;
   return wire;

@@ -60,7 +60,17 @@ const UPDATABLE = [
   'retries',
   'backoff',
   'after',
+  'start_within',
 ];
+
+const MAX_START_WITHIN_MS = 31 * 86_400_000;
+
+function validateStartWithin(ms: number): number {
+  if (ms < 1_000 || ms > MAX_START_WITHIN_MS) {
+    throw new InvalidArgumentError('invalid --start-within: expected a duration from 1s to 31d', { field: 'start-within' });
+  }
+  return ms;
+}
 
 /** A schedule's selector requirements, in canonical text (absent when none). */
 function requirementsOf(texts: string[]): { requirements?: string[] } {
@@ -138,6 +148,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         ...validateRetention(req.keep, req.keepForMs),
         ...validateRetry(req.retries, req.backoffMinMs, req.backoffMaxMs),
         ...(after === undefined ? {} : { after }),
+        ...(req.startWithinMs > 0 ? { startWithinMs: validateStartWithin(req.startWithinMs) } : {}),
       };
       const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
       return scheduleToWire(created, nextDue(caller.tenant, created));
@@ -183,6 +194,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         if (fields.has('timeout')) spec.timeoutMs = given.timeoutMs;
         changes.spec = validateSpec(spec);
       }
+      if (fields.has('start_within')) changes.startWithinMs = req.startWithinMs === 0 ? 0 : validateStartWithin(req.startWithinMs);
       if (fields.has('selector')) Object.assign(changes, { selector: validateLabels(req.selector, 'selector'), requirements: normalizeRequirements(req.requirements) });
       if (fields.has('overlap')) Object.assign(changes, { queueMax: undefined, ...validateOverlap(req.overlap) });
       if (fields.has('retries') || fields.has('backoff')) {

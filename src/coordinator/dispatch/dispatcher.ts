@@ -421,6 +421,18 @@ export class Dispatcher {
 
   private sweep(): void {
     const now = this.clock.now();
+    // Runs no agent took in time fail, with why they waited.
+    for (const [runId, queued] of this.queue) {
+      const startBy = queued.run.startBy ?? 0;
+      if (queued.dispatching || startBy === 0 || startBy > now) continue;
+      this.queue.delete(runId);
+      const { run } = queued;
+      const error = `no agent took it within ${Math.round((run.startWithinMs ?? 0) / 1000)}s of being queued: ${this.whyQueued(run) || 'no leader could hand it out'}`;
+      this.log.propose({ type: 'run.abort', tenant: run.tenant, runId, attempt: run.attempt, state: 'failed', error, now }).catch((err: unknown) => {
+        this.logger.warn('could not end a run that was not started in time; trying again', { run: runId, error: message(err) });
+        if (this.running && !this.queue.has(runId)) this.queue.set(runId, queued);
+      });
+    }
     for (const [runId, lease] of this.leases) {
       if (lease.deadline !== 0 && lease.deadline < now) {
         this.abort(runId, lease, `agent "${lease.agent}" stopped sending heartbeats; its lease expired`);

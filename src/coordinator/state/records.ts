@@ -75,6 +75,8 @@ export interface ScheduleRecord {
   /** The delay before a retry grows from `backoffMinMs` (doubling per attempt, with jitter) up to `backoffMaxMs`. */
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** A run of it that no agent has taken this long after it was queued fails (absent: it waits). */
+  startWithinMs?: number;
   /** Chain: a run of this schedule is created when a run of `after.schedule` ends with a matching outcome. */
   after?: ChainLink;
   /** The schedules chained after this one (whose `after` names it), kept by the FSM. */
@@ -151,6 +153,7 @@ export type ScheduleChanges = Partial<
     | 'retries'
     | 'backoffMinMs'
     | 'backoffMaxMs'
+    | 'startWithinMs'
   >
 > & { after?: ChainLink | null };
 
@@ -180,6 +183,9 @@ export interface RunRecord {
   backoffMaxMs?: number;
   /** Queued for a retry: not leased before this. */
   retryAt?: number;
+  /** How long it may stay queued (from the schedule), and by when it must be taken (set each time it is queued). */
+  startWithinMs?: number;
+  startBy?: number;
   /** Held by the overlap policy `queue` until the schedule's earlier runs end. */
   waiting?: boolean;
   /** Chain: the run whose end made this one. */

@@ -96,6 +96,10 @@ export async function createRun(tx: Tx, tenant: string, schedule: ScheduleRecord
     run.backoffMaxMs = schedule.backoffMaxMs ?? DEFAULT_BACKOFF_MAX_MS;
   }
   if (made.upstream !== undefined) run.upstream = made.upstream;
+  if ((schedule.startWithinMs ?? 0) > 0) {
+    run.startWithinMs = schedule.startWithinMs!;
+    run.startBy = made.now + schedule.startWithinMs!;
+  }
   if (made.waiting === true) run.waiting = true;
   tx.putJson(runKey(tenant, run.id), run);
   tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, activeRuns: [...(schedule.activeRuns ?? []), run.id] });
@@ -180,6 +184,7 @@ export async function endAttempt(tx: Tx, run: RunRecord, ended: AttemptEnd, now:
       endedAt: 0,
       retryAt: now + delay,
     };
+    if (run.startWithinMs !== undefined) next.startBy = now + delay + run.startWithinMs;
     tx.putJson(runKey(run.tenant, run.id), next);
     emitRun(emit, next);
     return next;

@@ -24,6 +24,7 @@ const VERSIONED: readonly (keyof ScheduleRecord)[] = [
   'backoffMinMs',
   'backoffMaxMs',
   'after',
+  'startWithinMs',
 ];
 
 /** Records version 1 of a new schedule. */

@@ -60,6 +60,7 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
     given('keep', flags.keep);
     given('keep_for', flags['keep-for']);
     given('retries', flags.retries);
+    given('start_within', flags['start-within']);
     given('backoff', flags.backoff);
     given('after', flags.after);
     if (fields.length === 0) {

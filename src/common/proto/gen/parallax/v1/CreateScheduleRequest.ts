@@ -49,6 +49,7 @@ export interface CreateScheduleRequest {
    */
   'after'?: (_parallax_v1_Chain | null);
   'requirements'?: (string)[];
+  'startWithinMs'?: (number | string | Long);
 }
 
 export interface CreateScheduleRequest__Output {
@@ -96,4 +97,5 @@ export interface CreateScheduleRequest__Output {
    */
   'after': (_parallax_v1_Chain__Output | null);
   'requirements': (string)[];
+  'startWithinMs': (number);
 }

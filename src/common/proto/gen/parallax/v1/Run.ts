@@ -73,6 +73,10 @@ export interface Run {
    * queued: why it has not started, as the leader sees it (empty from another node)
    */
   'queuedReason'?: (string);
+  /**
+   * queued: it fails if no agent has taken it by then; 0: it waits
+   */
+  'startByMs'?: (number | string | Long);
   '_exitCode'?: "exitCode";
 }
 
@@ -145,5 +149,9 @@ export interface Run__Output {
    * queued: why it has not started, as the leader sees it (empty from another node)
    */
   'queuedReason': (string);
+  /**
+   * queued: it fails if no agent has taken it by then; 0: it waits
+   */
+  'startByMs': (number);
   '_exitCode'?: "exitCode";
 }

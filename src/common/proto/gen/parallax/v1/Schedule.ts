@@ -77,6 +77,10 @@ export interface Schedule {
    * selector parts beyond KEY=VALUE: KEY!=V, KEY in (A,B), KEY notin (A,B), KEY, !KEY
    */
   'requirements'?: (string)[];
+  /**
+   * a run no agent has taken this long after it was queued fails; 0: it waits
+   */
+  'startWithinMs'?: (number | string | Long);
 }
 
 export interface Schedule__Output {
@@ -152,4 +156,8 @@ export interface Schedule__Output {
    * selector parts beyond KEY=VALUE: KEY!=V, KEY in (A,B), KEY notin (A,B), KEY, !KEY
    */
   'requirements': (string)[];
+  /**
+   * a run no agent has taken this long after it was queued fails; 0: it waits
+   */
+  'startWithinMs': (number);
 }

@@ -8,7 +8,7 @@ export interface UpdateScheduleRequest {
   'name'?: (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained).
+   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained), start_within.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields'?: (string)[];
@@ -37,13 +37,17 @@ export interface UpdateScheduleRequest {
    * with selector (field "selector" changes both)
    */
   'requirements'?: (string)[];
+  /**
+   * field start_within; 0: no limit
+   */
+  'startWithinMs'?: (number | string | Long);
 }
 
 export interface UpdateScheduleRequest__Output {
   'name': (string);
   /**
    * Which to change: cron, tz, paused, shell, argv, env, env_from_var, cwd, timeout, selector, misfire, catchup,
-   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained).
+   * overlap, jitter, keep, keep_for, retries, backoff, after (absent `after`: no longer chained), start_within.
    * shell and argv replace the command (a shell command line or a program with its arguments).
    */
   'fields': (string)[];
@@ -72,4 +76,8 @@ export interface UpdateScheduleRequest__Output {
    * with selector (field "selector" changes both)
    */
   'requirements': (string)[];
+  /**
+   * field start_within; 0: no limit
+   */
+  'startWithinMs': (number);
 }
