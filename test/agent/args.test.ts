@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAgentArgs } from '../../src/agent/args.js';
 import { InvalidArgumentError } from '../../src/common/errors.js';
 
-const files: Record<string, string> = {};
+const files = new Map<string, string>();
 const readFile = (path: string) => {
-  if (!(path in files)) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
-  return files[path]!;
+  const text = files.get(path);
+  if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+  return text;
 };
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, env, 'host-1', readFile);
 
@@ -64,14 +65,14 @@ describe('parseAgentArgs', () => {
 });
 
 describe('parseAgentArgs with a config file and the environment', () => {
-  files['/etc/parallax/agent.yaml'] = [
+  files.set('/etc/parallax/agent.yaml', [
     'coordinators: [10.0.0.1:7070, 10.0.0.2:7070]',
     'name: web-1',
     'labels: {role: web, zone: a}',
     'capacity: 8',
     'drainGrace: 1m',
     'insecure: true',
-  ].join('\n');
+  ].join('\n'));
 
   it('reads every setting from the file', () => {
     expect(parse(['--config', '/etc/parallax/agent.yaml'])).toEqual({
@@ -94,8 +95,8 @@ describe('parseAgentArgs with a config file and the environment', () => {
     [{ '/a.yaml': '- a\n- b' }, 'the config file /a.yaml must be a mapping of settings'],
     [{}, 'cannot read the config file /a.yaml (ENOENT)'],
   ])('%j → %s', (given, message) => {
-    for (const key of Object.keys(files)) if (key !== '/etc/parallax/agent.yaml') delete files[key];
-    Object.assign(files, given);
+    files.delete('/a.yaml');
+    for (const [path, text] of Object.entries(given)) files.set(path, text);
     expect(problem(['--config', '/a.yaml'])).toContain(message);
   });
 
