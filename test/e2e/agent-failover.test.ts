@@ -27,16 +27,16 @@ describe('the leader killed while runs are in progress', () => {
     startAgent(ports, 'agent-1', [], 8);
     await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
 
-    // Each run writes 40 numbered lines over 4 seconds.
-    const script = 'for i in $(seq 1 40); do echo "$PARALLAX_RUN_ID line $i"; sleep 0.1; done';
+    // Each run writes 40 numbered lines over 8 seconds.
+    const script = 'for i in $(seq 1 40); do echo "$PARALLAX_RUN_ID line $i"; sleep 0.2; done';
     expect((await cli(['schedule', 'create', 'talker', '--cron', '0 0 1 1 *', '--overlap', 'allow', '--shell', script], env)).code).toBe(0);
     const runs: string[] = [];
     for (let i = 0; i < 3; i++) runs.push((await cli(['schedule', 'trigger', 'talker'], env)).stdout.trim());
+    // One call per look (a machine under load answers slowly), until all three run.
     await waitFor('the runs to be running', async () => {
-      const states = await Promise.all(runs.map(async (id) => json<Run>(await cli(['run', 'get', id, '--json'], env)).state));
-      return states.every((s) => s === 'running');
-    });
-    await new Promise((r) => setTimeout(r, 1_000));
+      const listed = json<Run[]>(await cli(['run', 'list', '--schedule', 'talker', '--json'], env));
+      return runs.every((id) => listed.find((r) => r.id === id)?.state === 'running');
+    }, 30_000);
     nodes.get(first)!.child.kill('SIGKILL');
     await nodes.get(first)!.exited;
 
