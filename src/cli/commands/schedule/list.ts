@@ -32,9 +32,10 @@ export default class ScheduleList extends BaseCommand<Schedule__Output[]> {
     const c = palette();
     const rows = schedules.map((s) => [
       s.name,
-      s.cron,
+      // A chained schedule has no timing of its own: it runs after its upstream.
+      s.cron === '' && s.after ? `after ${s.after.schedule}${s.after.on === 'success' ? '' : `:${s.after.on}`}` : s.cron,
       s.tz === '' ? 'UTC' : s.tz,
-      s.paused ? '-' : whenText(s.nextDueAtMs, now),
+      s.paused || s.cron === '' ? '-' : whenText(s.nextDueAtMs, now),
       s.paused ? { text: 'yes', style: c.yellow } : 'no',
       truncate(commandText(s.spec), 60),
     ]);
