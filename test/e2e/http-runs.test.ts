@@ -1,9 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 
 interface Run {
   id: string;
@@ -32,11 +30,7 @@ describe('HTTP runs', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const target = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { port, env } = await singleNode();
     startAgent(port, 'agent-1');
     expect((await cli(['var', 'put', 'ci/token', 'tok-9d2e41'], env)).code).toBe(0);
 

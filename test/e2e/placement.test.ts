@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 
 interface Run {
   id: string;
@@ -17,11 +15,7 @@ interface AgentJson {
 
 describe('placement and drain', () => {
   it('sends runs only to agents the selector allows, and none to a drained agent', async () => {
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { port, env } = await singleNode();
     startAgent(port, 'db-a', ['role=db', 'zone=a']);
     startAgent(port, 'ml-b', ['role=ml', 'zone=b', 'gpu=a100']);
     const agents = async () => json<AgentJson[]>(await cli(['agent', 'list', '--json'], env));

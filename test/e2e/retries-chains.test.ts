@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 
 interface Attempt {
   attempt: number;
@@ -34,11 +33,7 @@ function alive(pid: number): boolean {
 
 describe('retries, chains and cancel', () => {
   it('retries a failed attempt after the backoff, starts the chained schedule once, and cancels a running run', async () => {
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { dir, port, env } = await singleNode();
     startAgent(port, 'agent-1');
     const runsOf = async (schedule: string) => json<Run[]>(await cli(['run', 'list', '--schedule', schedule, '--json'], env));
     const getRun = async (id: string) => json<Run>(await cli(['run', 'get', id, '--json'], env));
@@ -112,11 +107,7 @@ describe('retries, chains and cancel', () => {
   });
 
   it('refuses bad retry, overlap and chain flags, naming the flag, and creates nothing', async () => {
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { env } = await singleNode();
     const create = (...flags: string[]) => cli(['schedule', 'create', 'x', '--shell', 'true', ...flags], env);
 
     const cases: [string[], number, RegExp][] = [

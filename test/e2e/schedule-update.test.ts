@@ -1,7 +1,5 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 
 interface Run {
   id: string;
@@ -20,11 +18,7 @@ interface ScheduleJson {
 
 describe('changing a schedule', () => {
   it('pauses and resumes without catching up, changes only the fields given, and refuses bad changes', async () => {
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { port, env } = await singleNode();
     startAgent(port, 'agent-1');
     const runs = async () => json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--limit', '1000', '--json'], env));
     const get = async () => json<ScheduleJson>(await cli(['schedule', 'get', 'tick', '--json'], env));

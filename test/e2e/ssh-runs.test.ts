@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 import { startSshd } from '../helpers/sshd.js';
-import { tempDir } from '../helpers/tmp.js';
 
 interface Run {
   id: string;
@@ -15,11 +14,7 @@ interface Run {
 describe('SSH runs', () => {
   it('runs a command on a host without an agent, with the key from a variable, and refuses an unknown host', async () => {
     const sshd = await startSshd();
-    const dir = tempDir();
-    const port = await freePort();
-    startCoordinator(join(dir, 'data'), port);
-    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const { dir, port, env } = await singleNode();
     startAgent(port, 'agent-1');
     const keyFile = join(dir, 'id_ed25519');
     writeFileSync(keyFile, sshd.privateKey, { mode: 0o600 });

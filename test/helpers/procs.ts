@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { tempDir } from './tmp.js';
+import { waitFor } from './wait.js';
 
-export { waitFor } from './wait.js';
+export { waitFor };
 
 export const root = join(import.meta.dirname, '../..');
 const bin = (name: string) => join(root, 'bin', name);
@@ -113,4 +115,14 @@ export function json<T>(result: CliResult): T {
   } catch {
     throw new Error(`expected JSON on stdout (exit ${result.code}):\nstdout: ${result.stdout}\nstderr: ${result.stderr}`);
   }
+}
+
+/** One coordinator on a free port, waited for, and the environment that points the CLI at it. */
+export async function singleNode(): Promise<{ dir: string; port: number; env: NodeJS.ProcessEnv }> {
+  const dir = tempDir();
+  const port = await freePort();
+  startCoordinator(join(dir, 'data'), port);
+  const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+  await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+  return { dir, port, env };
 }

@@ -18,9 +18,12 @@ export default class AgentDrain extends BaseCommand<Agent__Output> {
 
   static override examples = ['<%= config.bin %> <%= command.id %> web-1'];
 
+  /** What the command sets: drained (this command) or not (agent undrain, which extends it). */
+  protected readonly drained: boolean = true;
+
   async run(): Promise<Agent__Output> {
-    const { args, flags } = await this.parse(AgentDrain);
-    return call(await this.control(flags), 'drainAgent', { name: args.name, drained: true });
+    const { args, flags } = await this.parse(this.constructor as typeof AgentDrain);
+    return call(await this.control(flags), 'drainAgent', { name: args.name, drained: this.drained });
   }
 
   protected override toJson(result: Agent__Output): unknown {

@@ -1,34 +1,12 @@
-import { Args } from '@oclif/core';
-import type { Agent__Output } from '../../../common/proto/gen/parallax/v1/Agent.js';
-import { BaseCommand } from '../../lib/base-command.js';
-import { call } from '../../lib/client.js';
-import { palette } from '../../lib/output.js';
-import { agentJson } from '../../lib/wire-json.js';
-import { agentState } from './list.js';
+import AgentDrain from './drain.js';
 
-export default class AgentUndrain extends BaseCommand<Agent__Output> {
+export default class AgentUndrain extends AgentDrain {
   static override summary = 'Undrain an agent: it is given runs again.';
 
   static override description = 'Undoes parallax agent drain.';
 
-  static override args = {
-    name: Args.string({ description: 'Name of the agent (as parallax agent list shows it).', required: true, ignoreStdin: true }),
-  };
+  // oclif reads a command's own static args, not inherited ones.
+  static override args = AgentDrain.args;
 
-  static override examples = ['<%= config.bin %> <%= command.id %> web-1'];
-
-  async run(): Promise<Agent__Output> {
-    const { args, flags } = await this.parse(AgentUndrain);
-    return call(await this.control(flags), 'drainAgent', { name: args.name, drained: false });
-  }
-
-  protected override toJson(result: Agent__Output): unknown {
-    return agentJson(result);
-  }
-
-  protected render(agent: Agent__Output): void {
-    const c = palette();
-    const state = agentState(agent, c);
-    process.stdout.write(`${agent.name}: ${state.style(state.text)}${agent.drained && agent.running > 0 ? ` (${agent.running} running)` : ''}\n`);
-  }
+  protected override readonly drained: boolean = false;
 }
