@@ -23,8 +23,8 @@ import {
   validateOverlap,
   validateRetention,
   validateRetry,
-  validateSpec,
 } from './validate.js';
+import { validateSpec } from './validate-spec.js';
 
 type ScheduleHandlers = Pick<
   ControlHandlers,

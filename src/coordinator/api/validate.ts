@@ -1,7 +1,4 @@
 import { InvalidArgumentError } from '../../common/errors.js';
-import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
-import { validateHttp } from './validate-http.js';
-import { validateSsh } from './validate-ssh.js';
 import {
   type ChainCondition,
   type ChainLink,
@@ -12,7 +9,6 @@ import {
   DEFAULT_KEEP_FOR_MS,
   type MisfirePolicy,
   type OverlapPolicy,
-  type RunSpecRecord,
 } from '../state/records.js';
 
 export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
@@ -22,9 +18,6 @@ const LABEL_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62})$/;
 
 export const MAX_VARIABLE_KEY_BYTES = 256;
 export const MAX_VARIABLE_VALUE_BYTES = 64 * 1024;
-const MAX_COMMAND_BYTES = 64 * 1024;
-const MAX_TIMEOUT_MS = 31 * 24 * 3_600_000;
-const DEFAULT_KILL_GRACE_MS = 10_000;
 
 export function validateName(name: string, what: string, field = 'name'): string {
   if (!NAME_PATTERN.test(name)) {
@@ -77,59 +70,6 @@ export function validateLabels(labels: Record<string, string>, field: string): R
     }
   }
   return { ...labels };
-}
-
-export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
-  if (spec === null) throw new InvalidArgumentError('a schedule needs a command: pass --shell CMD or -- PROGRAM ARGS…', { field: 'spec' });
-  const hasShell = spec.shell.trim() !== '';
-  const hasArgv = spec.argv.length > 0;
-  const hasHttp = spec.http !== null && spec.http !== undefined && spec.http.url !== '';
-  const kinds = [hasShell, hasArgv, hasHttp].filter(Boolean).length;
-  if (kinds !== 1) {
-    throw new InvalidArgumentError(
-      kinds > 1
-        ? 'give one of a shell command (--shell), a program with arguments (after --) and a request (--http), not several'
-        : 'a schedule needs something to run: pass --shell CMD, --http URL, or -- PROGRAM ARGS…',
-      { field: 'shell' },
-    );
-  }
-  if (Buffer.byteLength(spec.shell) + spec.argv.reduce((n, a) => n + Buffer.byteLength(a), 0) > MAX_COMMAND_BYTES) {
-    throw new InvalidArgumentError('the command is longer than 64 KiB', { field: 'shell' });
-  }
-  if (hasArgv && spec.argv[0] === '') throw new InvalidArgumentError('the program to run is empty', { field: 'argv' });
-  const hasSsh = spec.ssh !== null && spec.ssh !== undefined && spec.ssh.host !== '';
-  if (hasSsh && !hasShell) throw new InvalidArgumentError('--ssh runs a command line on the host: give it with --shell', { field: 'ssh' });
-  validateEnv({ ...spec.env, ...spec.envFromVar });
-  for (const key of Object.values(spec.envFromVar)) validateVariableKey(key, 'env-from-var');
-  if (spec.timeoutMs < 0 || spec.timeoutMs > MAX_TIMEOUT_MS) {
-    throw new InvalidArgumentError('invalid timeout: expected a duration from 1s to 31d, or none', { field: 'timeout' });
-  }
-  if (spec.killGraceMs < 0 || spec.killGraceMs > 3_600_000) {
-    throw new InvalidArgumentError('invalid kill grace: expected a duration up to 1h', { field: 'kill-grace' });
-  }
-  return {
-    shell: hasShell ? spec.shell : '',
-    argv: hasArgv ? [...spec.argv] : [],
-    ...(hasHttp ? { http: validateHttp(spec.http!) } : {}),
-    ...(hasSsh ? { ssh: validateSsh(spec.ssh!) } : {}),
-    ...(spec.user === '' ? {} : { user: validateUser(spec.user, hasShell || hasArgv) }),
-    env: { ...spec.env },
-    envFromVar: { ...spec.envFromVar },
-    cwd: spec.cwd,
-    timeoutMs: spec.timeoutMs,
-    killGraceMs: spec.killGraceMs || DEFAULT_KILL_GRACE_MS,
-  };
-}
-
-const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
-
-/** The user a command runs as on its agent. */
-function validateUser(user: string, isCommand: boolean): string {
-  if (!USER_NAME.test(user)) {
-    throw new InvalidArgumentError(`invalid --user "${user}": expected a user name of letters, digits, ".", "_" and "-"`, { field: 'user' });
-  }
-  if (!isCommand) throw new InvalidArgumentError('--user is for commands run on the agent (--shell or a program), not --http', { field: 'user' });
-  return user;
 }
 
 const MISFIRE_POLICIES: readonly MisfirePolicy[] = ['skip', 'once', 'all'];

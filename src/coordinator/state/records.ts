@@ -108,6 +108,10 @@ export const DEFAULT_BACKOFF_MAX_MS = 300_000;
 export const DEFAULT_KEEP = 100;
 export const DEFAULT_KEEP_FOR_MS = 30 * 86_400_000;
 export const OVERLAP_REASON = 'a run of it was still active (overlap policy forbid)';
+/** Misses the overlap policy made (forbid, or a full queue): consecutive ones of the same reason are one record. */
+export function isOverlapMiss(reason: string): boolean {
+  return reason === OVERLAP_REASON || reason.includes('(overlap policy queue:');
+}
 export const queueFullReason = (max: number): string =>
   `${max} run${max === 1 ? ' was' : 's were'} already waiting for the active one (overlap policy queue:${max})`;
 

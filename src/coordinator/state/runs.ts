@@ -11,6 +11,7 @@ import {
   DEFAULT_BACKOFF_MIN_MS,
   type EndedState,
   isActive,
+  isOverlapMiss,
   type MissRecord,
   OVERLAP_REASON,
   queueFullReason,
@@ -275,7 +276,7 @@ function meets(link: ChainLink, state: RunRecord['state']): boolean {
  */
 export async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecord, miss: MissRecord, advance = true): Promise<void> {
   let record = miss;
-  if (advance && (miss.reason === OVERLAP_REASON || miss.reason.includes('(overlap policy queue:'))) {
+  if (advance && isOverlapMiss(miss.reason)) {
     const previousKey = missKey(tenant, schedule.name, schedule.lastFiredDueAt);
     const previous = await tx.getJson<MissRecord>(previousKey);
     if (previous?.reason === miss.reason) {
