@@ -34,6 +34,8 @@ export interface AgentOptions {
   version?: string;
   /** Default plaintext (the only choice until TLS exists). */
   credentials?: ChannelCredentials;
+  /** The API token the agent presents (a token of the agent role); never logged. */
+  token?: string;
   /** Default a ShellExecutor logging to this agent's logger. */
   executor?: Executor;
   logger?: Logger;
@@ -92,7 +94,7 @@ export class Agent {
     this.clock = clock;
     const random = options.random ?? Math.random;
     this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor(), ssh: new SshExecutor() });
-    this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure());
+    this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure(), options.token);
     this.rpc = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
     this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
     this.session = new Session({

@@ -12,6 +12,8 @@ export interface AgentSettings {
   capacity: number;
   /** On SIGTERM, how long running runs may take to finish before they are cancelled. */
   drainGraceMs: number;
+  /** The API token to present, from PARALLAX_AGENT_TOKEN or a file; never from the command line (argv is public). */
+  token: string;
 }
 
 export type AgentCommand = { kind: 'help' } | { kind: 'run'; settings: AgentSettings };
@@ -29,6 +31,7 @@ environment, which wins over the file):
                              capacity: 8
                              drainGrace: 30s
                              insecure: true
+                             tokenFile: /etc/parallax/agent.token
   --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (PARALLAX_AGENT_COORDINATOR;
                            coordinators in the file)
   --name NAME              how the coordinator knows this agent (PARALLAX_AGENT_NAME; default: the host name)
@@ -36,11 +39,14 @@ environment, which wins over the file):
   --capacity N             how many runs may execute at once (PARALLAX_AGENT_CAPACITY; default: 4)
   --drain-grace DURATION   on SIGTERM, how long running runs may take to finish before they are cancelled
                            (PARALLAX_AGENT_DRAIN_GRACE; default: 30s; 0 cancels them at once)
+  --token-file FILE        a file holding the API token this agent presents, made by an administrator with
+                           \`parallax token create --name agents --role agent --cluster-wide\` (PARALLAX_AGENT_TOKEN_FILE;
+                           tokenFile in the file); or the token itself in PARALLAX_AGENT_TOKEN
   --insecure               use plaintext gRPC, required until TLS is available (PARALLAX_AGENT_INSECURE=1)
   --help                   show this help
 `;
 
-const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help';
+const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help';
 const VALUES: Record<string, string | undefined> = {
   '--config': 'FILE',
   '--coordinator': 'HOST:PORT',
@@ -48,8 +54,9 @@ const VALUES: Record<string, string | undefined> = {
   '--label': 'KEY=VALUE',
   '--capacity': 'N',
   '--drain-grace': 'DURATION',
+  '--token-file': 'FILE',
 };
-const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'insecure'];
+const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'insecure', 'tokenFile'];
 /** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
 const MAX_DRAIN_GRACE_MS = 3_600_000;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
@@ -84,6 +91,7 @@ export function parseAgentArgs(
         label: { type: 'string', multiple: true },
         capacity: { type: 'string' },
         'drain-grace': { type: 'string' },
+        'token-file': { type: 'string' },
         insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -151,7 +159,38 @@ export function parseAgentArgs(
   if (insecure === undefined || !['true', '1', 'yes'].includes(String(insecure.value).toLowerCase())) {
     throw new InvalidArgumentError('TLS is not available yet; pass --insecure to use plaintext gRPC', { field: '--insecure' });
   }
-  return { kind: 'run', settings: { coordinator: addresses.map((a) => a.trim()).join(','), name, labels, capacity, drainGraceMs } };
+  const token = readToken(
+    env.PARALLAX_AGENT_TOKEN,
+    pick({ value: values['token-file'], from: '--token-file' }, { value: env.PARALLAX_AGENT_TOKEN_FILE, from: 'PARALLAX_AGENT_TOKEN_FILE' }, 'tokenFile'),
+    readFile,
+  );
+  return { kind: 'run', settings: { coordinator: addresses.map((a) => a.trim()).join(','), name, labels, capacity, drainGraceMs, token } };
+}
+
+/**
+ * The token: from --token-file, else PARALLAX_AGENT_TOKEN, else the file PARALLAX_AGENT_TOKEN_FILE or the config names
+ * (its first line) — a flag over the environment over the config, as for every setting. One is required.
+ */
+function readToken(fromEnv: string | undefined, file: Given<unknown> | undefined, readFile: (path: string) => string): string {
+  const envToken = fromEnv?.trim() ?? '';
+  if (envToken !== '' && file?.from !== '--token-file') return envToken;
+  if (file !== undefined) {
+    const path = String(file.value);
+    let text: string;
+    try {
+      text = readFile(path);
+    } catch (err) {
+      const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+      throw new InvalidArgumentError(`cannot read the token file ${path} named by ${file.from}${code}`, { field: file.from });
+    }
+    const token = text.split('\n')[0]!.trim();
+    if (token === '') throw new InvalidArgumentError(`the token file ${path} named by ${file.from} is empty`, { field: file.from });
+    return token;
+  }
+  throw new InvalidArgumentError(
+    'an API token is required: put one made with `parallax token create --name agents --role agent --cluster-wide` in a file named by --token-file (or tokenFile in the config), or in PARALLAX_AGENT_TOKEN',
+    { field: '--token-file' },
+  );
 }
 
 function readConfig(path: string, readFile: (path: string) => string): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
 import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
+import { bearerInterceptor } from '../common/bearer.js';
 import { LEADER_METADATA_KEY } from '../common/metadata-keys.js';
 import { agentProto } from '../common/proto/load.js';
 
@@ -25,6 +26,7 @@ export class CoordinatorPool {
   constructor(
     addresses: string[],
     private readonly credentials: ChannelCredentials,
+    private readonly token?: string,
   ) {
     if (addresses.length === 0) throw new Error('an agent needs at least one coordinator address');
     this.addresses = [...addresses];
@@ -40,7 +42,8 @@ export class CoordinatorPool {
     let client = this.clients.get(this.target);
     if (client === undefined) {
       const Client = agentProto().parallax.v1.AgentService;
-      client = new Client(this.target, this.credentials, CHANNEL_OPTIONS);
+      const token = this.token;
+      client = new Client(this.target, this.credentials, { ...CHANNEL_OPTIONS, interceptors: [bearerInterceptor(() => token)] });
       this.clients.set(this.target, client);
     }
     return client;

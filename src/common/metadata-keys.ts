@@ -10,3 +10,6 @@ export const LEADER_METADATA_KEY = 'parallax-leader';
  */
 export const READ_METADATA_KEY = 'parallax-read';
 export const STALE_READ = 'stale';
+
+/** Request metadata: the tenant a request acts in (the CLI's --tenant); absent: the caller's only tenant. */
+export const TENANT_METADATA_KEY = 'parallax-tenant';

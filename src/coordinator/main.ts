@@ -1,18 +1,24 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHostPort } from '../common/address.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
-import { startCoordinator } from './server.js';
+import { runInit } from './init.js';
+import { type CoordinatorOptions, startCoordinator } from './server.js';
+import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';
 
 const DEFAULT_HEARTBEAT_MS = 50;
 const DEFAULT_ELECTION_MS = 400;
 const DEFAULT_SNAPSHOT_COUNT = 10_000;
+const DEFAULT_RATE_LIMIT = 100;
 
 const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID]
                             [--initial-cluster ID=HOST:PORT,… | --join HOST:PORT,…]
+       parallax-coordinator init --data-dir DIR       (the first administrator's token; see init --help)
 
   --data-dir DIR            where the coordinator keeps its state (env PARALLAX_DATA_DIR)
   --listen HOST:PORT        the address to serve gRPC on (env PARALLAX_LISTEN; default 127.0.0.1:7070)
@@ -25,6 +31,10 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
                             timeout is randomized between this and twice this (default ${DEFAULT_ELECTION_MS})
   --snapshot-count N        applied log entries kept before the log is compacted (default ${DEFAULT_SNAPSHOT_COUNT});
                             a member further behind than that catches up from a snapshot
+  --oidc-config FILE        log people in through an OpenID provider: a YAML file with an oidc section (issuer,
+                            clientId, audience, userClaim, groupsClaim, groups: [{group, tenant, role}], adminAmr,
+                            clockSkewSeconds); without it, only API tokens are accepted
+  --rate-limit N            requests a second one caller may make, on average (default 100; bursts of twice that)
   --insecure                serve plaintext gRPC; required until TLS is available
   --version, --help
 `;
@@ -35,6 +45,15 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'init') {
+    try {
+      await runInit(process.argv.slice(3), process.env);
+    } catch (err) {
+      if (isParallaxError(err)) fail(err.message, err.exitCode);
+      throw err;
+    }
+    return;
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -48,6 +67,8 @@ async function main(): Promise<void> {
         'heartbeat-interval': { type: 'string' },
         'election-timeout': { type: 'string' },
         'snapshot-count': { type: 'string' },
+        'oidc-config': { type: 'string' },
+        'rate-limit': { type: 'string' },
         insecure: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -82,6 +103,8 @@ async function main(): Promise<void> {
     const electionMs = positive(values['election-timeout'], '--election-timeout', DEFAULT_ELECTION_MS);
     if (electionMs < 2 * heartbeatMs) fail(`--election-timeout (${electionMs}) must be at least twice --heartbeat-interval (${heartbeatMs})`, ExitCode.usage);
     const keepEntries = positive(values['snapshot-count'], '--snapshot-count', DEFAULT_SNAPSHOT_COUNT);
+    const rate = positive(values['rate-limit'], '--rate-limit', DEFAULT_RATE_LIMIT);
+    const users = values['oidc-config'] === undefined ? undefined : loadOidc(values['oidc-config']);
     let stop: (signal: string, code?: number) => void = () => process.exit(0);
     const coordinator = await startCoordinator({
       nodeId,
@@ -91,6 +114,8 @@ async function main(): Promise<void> {
       initialCluster,
       join,
       raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries },
+      ...(users === undefined ? {} : { users }),
+      rateLimit: { perSecond: rate, burst: 2 * rate },
       // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
       onFatal: () => process.exit(1),
       onRemoved: () => {
@@ -117,6 +142,36 @@ async function main(): Promise<void> {
     if (isParallaxError(err)) fail(err.message, err.exitCode);
     throw err;
   }
+}
+
+/** The identity provider of --oidc-config: how tokens are verified, and what `parallax login` is told. */
+function loadOidc(path: string): NonNullable<CoordinatorOptions['users']> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? ` (${String(err.code)})` : '';
+    fail(`cannot read --oidc-config ${path}${code}`, ExitCode.usage);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    fail(`--oidc-config ${path} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, ExitCode.usage);
+  }
+  const section = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>).oidc : undefined;
+  const settings = parseOidcSettings(section, path);
+  const verifier = new OidcVerifier(settings);
+  return {
+    verifier: {
+      adminAmr: settings.adminAmr,
+      verify: async (token) => {
+        const identity = await verifier.verify(token);
+        return { user: identity.user, grants: identity.grants, expiresAt: identity.expiresAt, amr: identity.amr };
+      },
+    },
+    loginInfo: { issuer: settings.issuer, clientId: settings.clientId, audience: settings.audience },
+  };
 }
 
 function positive(value: string | undefined, flag: string, fallback: number): number {

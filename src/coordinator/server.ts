@@ -5,8 +5,12 @@ import { UnavailableError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { agentProto, controlProto } from '../common/proto/load.js';
 import { systemClock, type Clock } from '../common/time.js';
+import { AccessControl, type UserVerifier } from './api/access.js';
 import { agentService } from './api/agent-service.js';
 import { controlService } from './api/control-service.js';
+import type { LoginInfo } from './api/identity-service.js';
+import type { ApiContext } from './api/unary.js';
+import { proposeBootstrap } from './bootstrap.js';
 import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { createHash } from 'node:crypto';
 import { RaftLog } from './replication/raft-log.js';
@@ -38,7 +42,13 @@ export interface CoordinatorOptions {
   clock?: Clock;
   limits?: Partial<FsmLimits>;
   dispatch?: Partial<DispatcherOptions>;
+  /** Logins through an identity provider (absent: API tokens only), and what `parallax login` is told of it. */
+  users?: { verifier: UserVerifier; loginInfo: LoginInfo };
+  /** Requests a second each caller may make on average, and in a burst. */
+  rateLimit?: { perSecond: number; burst: number };
 }
+
+const DEFAULT_RATE_LIMIT = { perSecond: 100, burst: 200 };
 
 export interface RunningCoordinator {
   /** The address it listens on (the real port when 0 was asked for). */
@@ -103,9 +113,12 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   }
   const address = formatHostPort({ host: options.listen.host, port });
   const node = { nodeId: options.nodeId, clusterId, address, dataDir: options.dataDir, startedAt: clock.now() };
+  const access = new AccessControl(log, clock, logger.child('access'), options.users?.verifier, options.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const api: ApiContext = { logger: logger.child('api'), access };
+  const loginInfo = options.users?.loginInfo ?? { issuer: '', clientId: '', audience: '' };
   const raftService = transport.service();
   server.addService(raftService.definition, raftService.handlers);
-  server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, logger: logger.child('api'), node }));
+  server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, api, node, loginInfo }));
   server.addService(
     agentProto().parallax.v1.AgentService.service,
     agentService({
@@ -113,6 +126,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       dispatcher,
       clock,
       logger: logger.child('agents'),
+      api,
       nodeId: options.nodeId,
       leaderAddress: () => log.addresses()[log.leaderId() ?? ''],
     }),
@@ -132,6 +146,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       dispatcher.stop();
     }
   });
+  const stopBootstrap = proposeBootstrap(store, log, clock, logger);
   logger.info('coordinator listening', { address, nodeId: options.nodeId, dataDir: options.dataDir });
 
   return {
@@ -141,6 +156,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       const successor = await log.handOver();
       if (successor !== undefined) logger.info('handed leadership over before stopping', { to: successor });
       unsubscribe();
+      stopBootstrap();
       pruner.stop();
       scheduler.stop();
       dispatcher.stop();

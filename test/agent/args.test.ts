@@ -8,7 +8,7 @@ const readFile = (path: string) => {
   if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
   return text;
 };
-const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, env, 'host-1', readFile);
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, { PARALLAX_AGENT_TOKEN: 'plx_env', ...env }, 'host-1', readFile);
 
 function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -26,15 +26,30 @@ describe('parseAgentArgs', () => {
       parse(['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--drain-grace', '2m', '--insecure']),
     ).toEqual({
       kind: 'run',
-      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8, drainGraceMs: 120_000 },
+      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8, drainGraceMs: 120_000, token: 'plx_env' },
     });
   });
 
   it('defaults the name to the host name, the capacity to 4 and takes the coordinator from the environment', () => {
     expect(parse(['--insecure'], { PARALLAX_AGENT_COORDINATOR: '[::1]:7070' })).toEqual({
       kind: 'run',
-      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4, drainGraceMs: 30_000 },
+      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4, drainGraceMs: 30_000, token: 'plx_env' },
     });
+  });
+
+  it('takes the token from --token-file over PARALLAX_AGENT_TOKEN over the file the config names, and needs one', () => {
+    files.set('/t/flag', 'plx_from_flag_file\n');
+    files.set('/t/config', 'plx_from_config_file\n');
+    files.set('/t/agent.yaml', 'tokenFile: /t/config\n');
+    const token = (argv: string[], env: NodeJS.ProcessEnv) => {
+      const command = parseAgentArgs(['--coordinator', 'c:1', '--insecure', ...argv], env, 'host-1', readFile);
+      return command.kind === 'run' ? command.settings.token : undefined;
+    };
+    expect(token(['--token-file', '/t/flag', '--config', '/t/agent.yaml'], { PARALLAX_AGENT_TOKEN: 'plx_env' })).toBe('plx_from_flag_file');
+    expect(token(['--config', '/t/agent.yaml'], { PARALLAX_AGENT_TOKEN: 'plx_env' })).toBe('plx_env');
+    expect(token(['--config', '/t/agent.yaml'], {})).toBe('plx_from_config_file');
+    expect(() => token([], {})).toThrow('an API token is required');
+    expect(() => token(['--token-file', '/t/missing'], {})).toThrow('cannot read the token file /t/missing named by --token-file (ENOENT)');
   });
 
   it('answers --help before checking anything else', () => {
@@ -53,7 +68,7 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
     [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label: label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
-    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help'],
     [['--capacity'], '--capacity needs a value, as in --capacity N'],
     [['--coordinator', 'c:1', '--drain-grace', 'soon', '--insecure'], 'invalid --drain-grace "soon": expected a duration from 0 to 1h'],
     [['--coordinator', 'c:1', '--drain-grace', '2h', '--insecure'], 'invalid --drain-grace "2h"'],
@@ -77,7 +92,7 @@ describe('parseAgentArgs with a config file and the environment', () => {
   it('reads every setting from the file', () => {
     expect(parse(['--config', '/etc/parallax/agent.yaml'])).toEqual({
       kind: 'run',
-      settings: { coordinator: '10.0.0.1:7070,10.0.0.2:7070', name: 'web-1', labels: { role: 'web', zone: 'a' }, capacity: 8, drainGraceMs: 60_000 },
+      settings: { coordinator: '10.0.0.1:7070,10.0.0.2:7070', name: 'web-1', labels: { role: 'web', zone: 'a' }, capacity: 8, drainGraceMs: 60_000, token: 'plx_env' },
     });
   });
 

@@ -20,7 +20,7 @@ afterEach(() => {
 
 function agent(args: string[], env: NodeJS.ProcessEnv = {}): Program {
   const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, PARALLAX_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PARALLAX_LOG_LEVEL: 'info', PARALLAX_AGENT_TOKEN: 'plx_agent-test-token', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -47,7 +47,7 @@ async function exitCode(program: Program, timeoutMs = 20_000): Promise<number | 
 describe('parallax-agent', () => {
   it.each([
     [['--coordinator', '127.0.0.1:1', '--capacity', 'many', '--insecure'], 'parallax-agent: invalid --capacity "many": expected a whole number of runs, 1 or more\n'],
-    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --insecure, --help\n'],
+    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help\n'],
     [['--coordinator', '127.0.0.1:1'], 'parallax-agent: TLS is not available yet; pass --insecure to use plaintext gRPC\n'],
   ])('%j exits 2 with one line on stderr', async (args, line) => {
     const program = agent(args);

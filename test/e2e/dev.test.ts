@@ -10,7 +10,8 @@ describe('parallax dev', () => {
     const port = await freePort();
     const configDir = join(dir, 'config');
     const data = join(dir, 'data');
-    const env = { PARALLAX_CONFIG_DIR: configDir, PARALLAX_ADDR: '', PARALLAX_INSECURE: '' };
+    // No PARALLAX_TOKEN: dev logs the "dev" profile in itself.
+    const env = { PARALLAX_CONFIG_DIR: configDir, PARALLAX_ADDR: '', PARALLAX_INSECURE: '', PARALLAX_TOKEN: '' };
     const dev = spawnProc(join(root, 'bin/parallax'), ['dev', '--data-dir', data, '--port', String(port)], env);
 
     const status = await waitFor('dev to be ready', async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, spawnProc, startAgent, waitFor, root } from '../helpers/procs.js';
+import { cli, freePort, initDataDir, json, type Proc, spawnProc, startAgent, waitFor, root } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Member {
@@ -34,6 +34,7 @@ describe('changing the members of a running cluster', () => {
     // A short log (20 entries) so that a member that misses a few writes can only catch up from a snapshot.
     const start = (id: string, ...how: string[]) =>
       nodes.set(id, spawnProc(coordinatorBin, ['--id', id, '--data-dir', join(dir, id), '--listen', address(id), '--insecure', '--snapshot-count', '20', ...how]));
+    initDataDir(join(dir, 'n1'));
     for (const id of ['n1', 'n2', 'n3']) start(id, '--initial-cluster', initial);
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
     const at = (id: string) => ['--coordinator', address(id)];

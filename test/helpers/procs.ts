@@ -1,4 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -9,6 +12,23 @@ export { waitFor };
 
 export const root = join(import.meta.dirname, '../..');
 const bin = (name: string) => join(root, 'bin', name);
+
+/**
+ * The administrator token of every cluster a test starts: `parallax-coordinator init --token-file` makes it the
+ * first administrator of each new data directory, and cli() and startAgent() present it, so a test that is not about
+ * identity reads as it did before clusters had one. Tests about identity make their own tokens and pass
+ * PARALLAX_TOKEN themselves (an empty one sends none).
+ */
+export const ADMIN_TOKEN = `plx_${randomBytes(32).toString('base64url')}`;
+const tokenDir = mkdtempSync(join(tmpdir(), 'parallax-token-'));
+const adminTokenFile = join(tokenDir, 'admin.token');
+writeFileSync(adminTokenFile, `${ADMIN_TOKEN}\n`, { mode: 0o600 });
+process.once('exit', () => rmSync(tokenDir, { recursive: true, force: true }));
+
+/** Runs `parallax-coordinator init` on a data directory a new cluster starts from. */
+export function initDataDir(dataDir: string): void {
+  execFileSync(process.execPath, [bin('parallax-coordinator'), 'init', '--data-dir', dataDir, '--token-file', adminTokenFile], { stdio: 'pipe' });
+}
 
 /** A port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -67,6 +87,9 @@ export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEn
 }
 
 export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', initialCluster?: string, extra: string[] = []): Proc {
+  // One member of a new cluster holds the bootstrap token: the first one named (a joining node holds nothing yet).
+  const first = initialCluster === undefined ? nodeId : initialCluster.split('=', 1)[0];
+  if (!existsSync(dataDir) && first === nodeId && !extra.includes('--join')) initDataDir(dataDir);
   const cluster = initialCluster === undefined ? [] : ['--initial-cluster', initialCluster];
   return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster, ...extra]);
 }
@@ -77,7 +100,7 @@ export function startAgent(port: number | number[], name: string, labels: string
   const coordinators = (Array.isArray(port) ? port : [port]).map((p) => `127.0.0.1:${p}`).join(',');
   // A short drain, so stopping a test's agent does not wait for its runs.
   const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--insecure', ...labelArgs];
-  return spawnProc(bin('parallax-agent'), args);
+  return spawnProc(bin('parallax-agent'), args, { PARALLAX_AGENT_TOKEN: ADMIN_TOKEN });
 }
 
 export interface CliResult {
@@ -91,7 +114,7 @@ export function cli(args: string[], env: NodeJS.ProcessEnv, input?: string): Pro
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin('parallax'), ...args], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...process.env, NO_COLOR: '1', PARALLAX_TOKEN: ADMIN_TOKEN, PARALLAX_KEYCHAIN: 'off', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, onTestFinished } from 'vitest';
 
-/** A fresh directory under the system temp dir, removed after the test. */
+/**
+ * A fresh directory under the system temp dir, removed when the test that made it ends (or, made in a hook or at
+ * the top of a describe, after each test from then on).
+ */
 export function tempDir(prefix = 'parallax-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    onTestFinished(remove);
+  } catch {
+    afterEach(remove);
+  }
   return dir;
 }

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { call, connect } from '../lib/client.js';
 import { configDir, configPath, saveProfile } from '../lib/config.js';
 import { FailureError } from '../lib/failure-error.js';
 import { portInUse } from '../lib/port-check.js';
+import { writePrivateFile } from '../lib/private-file.js';
 import { stopSignals } from '../lib/stop-signals.js';
 
 const HOST = '127.0.0.1';
@@ -67,6 +69,7 @@ export default class Dev extends BaseCommand<void> {
     let stopWith: NodeJS.Signals = 'SIGTERM';
     const log = (line: string) => process.stderr.write(line + '\n');
     try {
+      const token = adminToken(dataDir);
       const coordinator = new Child(
         'coordinator',
         join(BIN_DIR, 'parallax-coordinator'),
@@ -74,7 +77,7 @@ export default class Dev extends BaseCommand<void> {
         log,
       );
       children.push(coordinator);
-      const ready = await waitUntilReady(address, coordinator, signals.received, port);
+      const ready = await waitUntilReady(address, token, coordinator, signals.received, port);
       if (ready !== 'ready') {
         stopWith = forwarded(ready);
         return;
@@ -87,11 +90,15 @@ export default class Dev extends BaseCommand<void> {
         // Ctrl-C should not wait long for runs to finish.
         ['--coordinator', address, '--name', agentName, '--label', 'dev=true', '--capacity', String(flags.capacity), '--drain-grace', '2s', '--insecure'],
         log,
+        // The administrator token serves the agent too: one machine, one person.
+        { PARALLAX_AGENT_TOKEN: token },
       );
       children.push(agent);
 
       const dir = configDir();
       saveProfile(dir, PROFILE, { coordinator: address, insecure: true }, true);
+      const { openCredentialStore } = await import('../lib/credentials.js');
+      await (await openCredentialStore({ configDir: dir, warn: log })).set(PROFILE, { kind: 'token', accessToken: token });
       const info: DevReady = { coordinator: address, dataDir, profile: PROFILE, configDir: dir };
       if (this.jsonEnabled()) this.printJson(info);
       process.stderr.write(tour(info, agentName, flags.capacity, ownsDataDir));
@@ -117,6 +124,21 @@ export default class Dev extends BaseCommand<void> {
   protected render(): void {
     // Everything was said on stderr while it ran.
   }
+}
+
+/**
+ * The administrator token of the dev cluster: made by \`parallax-coordinator init\` when the data directory is new,
+ * and kept beside the coordinator's data (0600) so a later \`parallax dev --data-dir\` on it logs in again.
+ */
+function adminToken(dataDir: string): string {
+  const file = join(dataDir, 'admin.token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(join(dataDir, 'coordinator'))) {
+    throw new InvalidArgumentError(`${dataDir} holds a coordinator but not its admin.token: it was not made by parallax dev; pass another --data-dir`, { field: 'data-dir' });
+  }
+  const token = execFileSync(process.execPath, [join(BIN_DIR, 'parallax-coordinator'), 'init', '--data-dir', join(dataDir, 'coordinator')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  writePrivateFile(file, `${token}\n`);
+  return token;
 }
 
 function makeDataDir(path: string): string {
@@ -145,9 +167,10 @@ function diedError(child: Child, exit: ChildExit, port: number): Error {
   return new FailureError(`the ${child.name} exited unexpectedly ${describeExit(exit)}; see its log above`);
 }
 
-/** Polls Status until the coordinator answers; 'ready', or the signal that asked us to stop meanwhile. */
+/** Polls Status until the coordinator answers the token; 'ready', or the signal that asked us to stop meanwhile. */
 async function waitUntilReady(
   address: string,
+  token: string,
   coordinator: Child,
   stop: Promise<NodeJS.Signals>,
   port: number,
@@ -159,7 +182,8 @@ async function waitUntilReady(
   while (Date.now() < deadline) {
     if (stopped !== undefined) return stopped;
     if (!coordinator.running) throw diedError(coordinator, await coordinator.exited, port);
-    const conn = await connect(address);
+    // Ready means the administrator token works: the coordinator leads and has committed it.
+    const conn = await connect(address, { token });
     try {
       await call(conn, 'status', {}, STATUS_DEADLINE_MS);
       return 'ready';

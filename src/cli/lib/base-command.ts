@@ -1,7 +1,8 @@
 import { Command, Errors, Flags } from '@oclif/core';
 import { BugError, ExitCode, isParallaxError } from '../../common/errors.js';
 import { connect, type Connection } from './client.js';
-import { configDir, configPath, readConfig, resolveTarget, type TargetFlags } from './config.js';
+import { type AuthSource, resolveAuth } from './auth-session.js';
+import { type ConfigFile, configDir, configPath, readConfig, resolveTarget, type Target, type TargetFlags } from './config.js';
 
 /** The flag of commands that only read: answer from the node's own state (see READ_METADATA_KEY). */
 export const readFlags = {
@@ -41,6 +42,11 @@ export abstract class BaseCommand<T> extends Command {
       helpValue: 'NAME',
       helpGroup: 'GLOBAL',
     }),
+    tenant: Flags.string({
+      summary: "Tenant to act in (env: PARALLAX_TENANT; default: the profile's, else your only one).",
+      helpValue: 'NAME',
+      helpGroup: 'GLOBAL',
+    }),
   };
 
   private connection: Connection | undefined;
@@ -56,13 +62,27 @@ export abstract class BaseCommand<T> extends Command {
     return result;
   }
 
-  /** A client for the coordinator the flags, the environment or the config point at; closed when the command ends. */
-  protected async control(flags: TargetFlags & { stale?: boolean }): Promise<Connection> {
-    const dir = configDir();
-    const target = resolveTarget(flags, process.env, () => readConfig(dir), configPath(dir));
+  /**
+   * A client for the coordinator the flags, the environment or the config point at, sending the credential that
+   * goes with it and the tenant to act in; closed when the command ends.
+   */
+  protected async control(flags: TargetFlags & { stale?: boolean; tenant?: string | undefined }): Promise<Connection> {
+    const { target, auth, tenant } = await this.session(flags);
     this.connection?.close();
-    this.connection = await connect(target.address, { stale: flags.stale === true });
+    this.connection = await connect(target.address, { stale: flags.stale === true, token: auth.token, tenant });
     return this.connection;
+  }
+
+  /** Where a command goes, with which credential, in which tenant. */
+  protected async session(flags: TargetFlags & { tenant?: string | undefined }): Promise<{ target: Target; auth: AuthSource; tenant: string | undefined }> {
+    const dir = configDir();
+    let config: ConfigFile | undefined;
+    const load = () => (config ??= readConfig(dir));
+    const target = resolveTarget(flags, process.env, load, configPath(dir));
+    const auth = await resolveAuth({ target, flags, env: process.env, config: load, configDir: dir, warn: (m) => process.stderr.write(`${m}\n`) });
+    const fromProfile = target.profile === undefined ? undefined : load().profiles[target.profile]?.tenant;
+    const tenant = [flags.tenant, process.env.PARALLAX_TENANT, fromProfile].map((t) => t?.trim()).find((t) => t !== undefined && t !== '');
+    return { target, auth, tenant };
   }
 
   /** For commands that print their document before they end (`dev`); the result of run() is then not printed. */

@@ -30,10 +30,12 @@ export class Child {
     script: string,
     args: readonly string[],
     writeLine: (line: string) => void,
+    env: NodeJS.ProcessEnv = {},
   ) {
     this.process = spawn(process.execPath, [script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
+      env: { ...process.env, ...env },
     });
     this.exited = new Promise((resolve) => {
       this.process.once('error', (err) => {

@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { UnavailableError, type ParallaxError } from '../../common/errors.js';
 import { fromServiceError } from '../../common/grpc-errors.js';
-import { READ_METADATA_KEY, STALE_READ } from '../../common/metadata-keys.js';
+import { READ_METADATA_KEY, STALE_READ, TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk__Output } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
 import type { ReadRunOutputRequest } from '../../common/proto/gen/parallax/v1/ReadRunOutputRequest.js';
@@ -29,10 +29,14 @@ export interface Connection {
  * grpc-js and the proto files are loaded here, on first use, and not when a command module is imported: `parallax
  * --help` and argument errors then never pay for them.
  */
-export async function connect(addresses: string, options: { stale?: boolean } = {}): Promise<Connection> {
-  const [grpcJs, { controlProto }] = await Promise.all([
+export async function connect(
+  addresses: string,
+  options: { stale?: boolean; token?: string | undefined; tenant?: string | undefined } = {},
+): Promise<Connection> {
+  const [grpcJs, { controlProto }, { bearerInterceptor }] = await Promise.all([
     import('@grpc/grpc-js'),
     import('../../common/proto/load.js'),
+    import('../../common/bearer.js'),
   ]);
   const Control = controlProto().parallax.v1.Control;
   const list = addresses.split(',').map((a) => a.trim()).filter(Boolean);
@@ -41,12 +45,15 @@ export async function connect(addresses: string, options: { stale?: boolean } = 
   const current = () => list[index] ?? addresses;
   const metadata = new grpcJs.Metadata();
   if (options.stale === true) metadata.set(READ_METADATA_KEY, STALE_READ);
+  if (options.tenant !== undefined && options.tenant !== '') metadata.set(TENANT_METADATA_KEY, options.tenant);
+  const token = options.token;
+  const channelOptions = { interceptors: [bearerInterceptor(() => token)] };
   return {
     metadata,
     get client() {
       let client = clients.get(current());
       if (client === undefined) {
-        client = new Control(current(), grpcJs.credentials.createInsecure());
+        client = new Control(current(), grpcJs.credentials.createInsecure(), channelOptions);
         clients.set(current(), client);
       }
       return client;
@@ -116,7 +123,26 @@ type UnaryMethod =
   | 'putVariable'
   | 'getVariable'
   | 'listVariables'
-  | 'deleteVariable';
+  | 'deleteVariable'
+  | 'loginInfo'
+  | 'whoami'
+  | 'createTenant'
+  | 'getTenant'
+  | 'listTenants'
+  | 'updateTenant'
+  | 'deleteTenant'
+  | 'listUsers'
+  | 'getUser'
+  | 'grantRole'
+  | 'revokeRole'
+  | 'listRoles'
+  | 'createRole'
+  | 'deleteRole'
+  | 'createToken'
+  | 'listTokens'
+  | 'revokeToken'
+  | 'listAudit'
+  | 'verifyAudit';
 
 // The generated methods are overloaded; inference sees the last overload, (argument, callback).
 export type RequestOf<M extends UnaryMethod> = Parameters<ControlClient[M]>[0];
@@ -145,6 +171,18 @@ const IDEMPOTENT: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>([
   'putVariable',
   'getVariable',
   'listVariables',
+  'loginInfo',
+  'whoami',
+  'getTenant',
+  'listTenants',
+  'listUsers',
+  'getUser',
+  'grantRole',
+  'revokeRole',
+  'listRoles',
+  'listTokens',
+  'listAudit',
+  'verifyAudit',
 ]);
 
 /**

@@ -1,12 +1,15 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { formatHostPort, parseHostPort } from '../../common/address.js';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { writePrivateFile } from './private-file.js';
 
 export interface Profile {
   coordinator?: string;
   insecure?: boolean;
+  /** the tenant commands act in when --tenant and PARALLAX_TENANT are not given */
+  tenant?: string;
 }
 
 export interface ConfigFile {
@@ -69,23 +72,18 @@ export function readConfig(dir: string): ConfigFile {
       if (typeof raw.insecure !== 'boolean') throw invalid(path, `profile "${name}": "insecure" is not true or false`);
       profile.insecure = raw.insecure;
     }
+    if (raw.tenant !== undefined) {
+      if (typeof raw.tenant !== 'string') throw invalid(path, `profile "${name}": "tenant" is not a string`);
+      profile.tenant = raw.tenant;
+    }
     out.profiles[name] = profile;
   }
   return out;
 }
 
-/**
- * Writes the config readable by its owner only, through a temporary file and a rename, so a crash or a second
- * `parallax` running at the same time never leaves a half-written file behind.
- */
+/** Writes the config readable by its owner only, atomically (see writePrivateFile). */
 export function writeConfig(dir: string, config: ConfigFile): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = configPath(dir);
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  // The mode given to writeFileSync only applies when it creates the file and is reduced by the umask.
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  writePrivateFile(configPath(dir), JSON.stringify(config, null, 2) + '\n');
 }
 
 /** Adds or replaces a profile and, with makeCurrent, selects it. */

@@ -9,7 +9,8 @@ import type { Clock } from '../../common/time.js';
 import type { AttemptRef, Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { EndedState } from '../state/records.js';
-import { unary } from './unary.js';
+import { toServiceError } from '../../common/grpc-errors.js';
+import { type ApiContext, unary } from './unary.js';
 import { validateLabels, validateName } from './validate.js';
 
 const REPORTABLE_END_STATES: readonly EndedState[] = ['succeeded', 'failed', 'timed_out', 'cancelled'];
@@ -23,11 +24,12 @@ export function agentService(deps: {
   dispatcher: Dispatcher;
   clock: Clock;
   logger: Logger;
+  api: ApiContext;
   nodeId: string;
   /** Where the leader can be reached, when this node knows. */
   leaderAddress(): string | undefined;
 }): AgentServiceHandlers {
-  const { log, dispatcher, clock, logger, nodeId } = deps;
+  const { log, dispatcher, clock, logger, nodeId, api } = deps;
 
   // An agent is told the tenant of each run it is assigned and names it in its reports; the FSM then accepts a
   // report only from the agent that holds the run's current attempt in that tenant.
@@ -46,54 +48,64 @@ export function agentService(deps: {
         session?.disconnect();
         call.end();
       };
+      // Authorized once, when the stream opens; the hello waits for it, so no session exists before.
+      const authorized = api.access.authorize('AgentService.Session', call.metadata, call.getPeer());
+      authorized.catch((err: unknown) => {
+        if (ended) return;
+        ended = true;
+        call.emit('error', toServiceError(err));
+      });
       call.on('data', (message: AgentMessage__Output) => {
         if (message.hello) {
-          if (session !== undefined) return;
           const hello = message.hello;
-          try {
-            validateName(hello.name, 'agent');
-            validateLabels(hello.labels, 'label');
-            if (!Number.isInteger(hello.capacity) || hello.capacity < 1) {
-              throw new InvalidArgumentError('agent capacity must be an integer of at least 1', { field: 'capacity' });
-            }
-          } catch (err) {
-            logger.warn('refused an agent', { error: err instanceof Error ? err.message : String(err) });
-            end();
-            return;
-          }
-          if (!dispatcher.isRunning) {
-            // Only the leader hands out runs: point the agent at it.
-            const leader = deps.leaderAddress();
-            const metadata = new Metadata();
-            if (leader !== undefined) metadata.set(LEADER_METADATA_KEY, leader);
-            ended = true;
-            call.emit('error', {
-              code: GrpcStatus.UNAVAILABLE,
-              details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
-              metadata,
-            });
-            return;
-          }
-          session = dispatcher.connect(
-            { ...hello, running: refs(hello.running) },
-            {
-              send: (m) => {
-                if (!ended) call.write(m);
-              },
-              close: end,
-            },
-          );
-          call.write({ welcome: { nodeId, heartbeatIntervalMs: dispatcher.options.heartbeatIntervalMs } });
+          authorized.then(() => welcome(hello), () => undefined);
         } else if (message.heartbeat) {
           session?.heartbeat(refs(message.heartbeat.running), message.heartbeat.draining);
         }
       });
+      const welcome = (hello: NonNullable<AgentMessage__Output['hello']>) => {
+        if (session !== undefined || ended) return;
+        try {
+          validateName(hello.name, 'agent');
+          validateLabels(hello.labels, 'label');
+          if (!Number.isInteger(hello.capacity) || hello.capacity < 1) {
+            throw new InvalidArgumentError('agent capacity must be an integer of at least 1', { field: 'capacity' });
+          }
+        } catch (err) {
+          logger.warn('refused an agent', { error: err instanceof Error ? err.message : String(err) });
+          end();
+          return;
+        }
+        if (!dispatcher.isRunning) {
+          // Only the leader hands out runs: point the agent at it.
+          const leader = deps.leaderAddress();
+          const metadata = new Metadata();
+          if (leader !== undefined) metadata.set(LEADER_METADATA_KEY, leader);
+          ended = true;
+          call.emit('error', {
+            code: GrpcStatus.UNAVAILABLE,
+            details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
+            metadata,
+          });
+          return;
+        }
+        session = dispatcher.connect(
+          { ...hello, running: refs(hello.running) },
+          {
+            send: (m) => {
+              if (!ended) call.write(m);
+            },
+            close: end,
+          },
+        );
+        call.write({ welcome: { nodeId, heartbeatIntervalMs: dispatcher.options.heartbeatIntervalMs } });
+      };
       call.on('end', end);
       call.on('error', end);
       call.on('cancelled', end);
     },
 
-    RunStarted: unary(logger, 'RunStarted', async (req) => {
+    RunStarted: unary(api, 'AgentService.RunStarted', async (req) => {
       const tenant = tenantOf(req);
       await log.propose({
         type: 'run.started',
@@ -107,7 +119,7 @@ export function agentService(deps: {
       return {};
     }),
 
-    AppendOutput: unary(logger, 'AppendOutput', async (req) => {
+    AppendOutput: unary(api, 'AgentService.AppendOutput', async (req) => {
       const tenant = tenantOf(req);
       const pieces = req.pieces.map((p) => ({
         seq: p.seq,
@@ -118,7 +130,7 @@ export function agentService(deps: {
       return {};
     }),
 
-    RunFinished: unary(logger, 'RunFinished', async (req) => {
+    RunFinished: unary(api, 'AgentService.RunFinished', async (req) => {
       const state = REPORTABLE_END_STATES.find((s) => s === req.state);
       if (state === undefined) {
         throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });

@@ -1,19 +1,28 @@
-import type { Metadata } from '@grpc/grpc-js';
-
-/** Who makes a request. Every handler gets one; the state layer is given its tenant explicitly. */
-export interface Caller {
-  kind: 'local' | 'user' | 'token' | 'agent';
-  name: string;
-  tenant: string;
-  roles: string[];
-}
-
-export const DEFAULT_TENANT = 'default';
+import type { Permission } from '../auth/permissions.js';
+import type { AuditContext } from '../state/audit.js';
+import type { Grant } from '../state/identity-records.js';
 
 /**
- * Until identity arrives (OIDC, API tokens), a coordinator that serves plaintext on its own address trusts every
- * request as the one built-in local administrator of the default tenant.
+ * Who makes a request, as the API sees it once the request is authenticated and authorized: every handler gets
+ * one, and hands its tenant to the state layer explicitly.
  */
-export function authenticate(_metadata: Metadata): Caller {
-  return { kind: 'local', name: 'local', tenant: DEFAULT_TENANT, roles: ['admin'] };
+export interface Caller {
+  /** user: an identity provider's token; token: an API token (the bootstrap one included) */
+  kind: 'user' | 'token';
+  /** the user's name, or the token's */
+  name: string;
+  /** the tenant the request acts in ('' for calls that act in none, such as whoami) */
+  tenant: string;
+  /** every grant the caller holds, in any tenant */
+  grants: Grant[];
+  /** what the caller may do in `tenant` */
+  permissions: ReadonlySet<Permission>;
+  /** holds a cluster-wide grant: sees every tenant */
+  clusterWide: boolean;
+  /** when the credential stops being valid (null: not by time) */
+  expiresAt: number | null;
+  /** the client's address, for the audit log */
+  client: string;
+  /** The audit context of a change to `resource` (such as schedule/backup-db) made by this request. */
+  audit(resource: string): AuditContext;
 }

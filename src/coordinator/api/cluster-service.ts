@@ -1,17 +1,24 @@
 import { formatHostPort, parseHostPort } from '../../common/address.js';
-import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { NodeInfo } from './control-service.js';
 import type { LeaderForwarder } from './leader-forward.js';
-import { unary } from './unary.js';
+import type { Caller } from './caller.js';
+import { type ApiContext, unary } from './unary.js';
 import { validateMemberId } from './validate.js';
 
 type ClusterHandlers = Pick<ControlHandlers, 'ClusterStatus' | 'AddMember' | 'RemoveMember' | 'TransferLeader'>;
 
 /** The cluster part of the Control API: its status, membership changes and leadership transfer. */
-export function clusterHandlers(deps: { log: ReplicatedLog; logger: Logger; node: NodeInfo; forward: LeaderForwarder }): ClusterHandlers {
-  const { log, logger, node, forward } = deps;
+export function clusterHandlers(deps: { log: ReplicatedLog; api: ApiContext; node: NodeInfo; forward: LeaderForwarder }): ClusterHandlers {
+  const { log, api, node, forward } = deps;
+  const logger = api.logger;
+
+  // Membership lives in Raft's configuration, not in the FSM: its audit entry is recorded once the change is done.
+  const audited = (caller: Caller, resource: string) =>
+    log.propose({ type: 'audit.record', result: 'ok', reason: '', audit: caller.audit(resource) }).catch((err: unknown) =>
+      logger.warn('recording a membership change in the audit log failed', { error: String(err) }),
+    );
 
   const clusterStatus = () => {
     const view = log.clusterStatus();
@@ -27,26 +34,28 @@ export function clusterHandlers(deps: { log: ReplicatedLog; logger: Logger; node
   };
 
   return {
-    ClusterStatus: unary(logger, 'ClusterStatus', async () => clusterStatus()),
+    ClusterStatus: unary(api, 'Control.ClusterStatus', async () => clusterStatus()),
 
-    AddMember: unary(logger, 'AddMember', async (req, _caller, call) => {
+    AddMember: unary(api, 'Control.AddMember', async (req, caller, call) => {
       const id = validateMemberId(req.id);
       const address = formatHostPort(parseHostPort(req.address, 'address'));
       if (!log.isLeader()) return forward.call('addMember', { id, address }, call.metadata);
       await log.changeMembership({ type: 'add', node: id, address });
       logger.info('member added', { id, address });
+      await audited(caller, `member/${id}`);
       return clusterStatus();
     }),
 
-    RemoveMember: unary(logger, 'RemoveMember', async (req, _caller, call) => {
+    RemoveMember: unary(api, 'Control.RemoveMember', async (req, caller, call) => {
       const id = validateMemberId(req.id);
       if (!log.isLeader()) return forward.call('removeMember', { id }, call.metadata);
       await log.changeMembership({ type: 'remove', node: id });
       logger.info('member removed', { id });
+      await audited(caller, `member/${id}`);
       return clusterStatus();
     }),
 
-    TransferLeader: unary(logger, 'TransferLeader', async (req, _caller, call) => {
+    TransferLeader: unary(api, 'Control.TransferLeader', async (req, caller, call) => {
       const id = validateMemberId(req.id);
       if (!log.isLeader()) {
         if (log.leaderId() === id) return clusterStatus();
@@ -54,6 +63,7 @@ export function clusterHandlers(deps: { log: ReplicatedLog; logger: Logger; node
       }
       await log.transferLeadership(id);
       logger.info('leadership transferred', { to: id });
+      await audited(caller, `leader/${id}`);
       return clusterStatus();
     }),
 

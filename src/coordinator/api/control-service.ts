@@ -1,7 +1,6 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { toServiceError } from '../../common/grpc-errors.js';
-import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
 import type { ReadRunOutputRequest__Output } from '../../common/proto/gen/parallax/v1/ReadRunOutputRequest.js';
@@ -10,14 +9,15 @@ import { VERSION } from '../../common/version.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
-import { authenticate } from './caller.js';
 import { clusterHandlers } from './cluster-service.js';
 import { agentToWire, runToWire } from './convert.js';
 import { LeaderForwarder } from './leader-forward.js';
 import { followOutput } from './output-follow.js';
 import { readOptions } from './read-options.js';
 import { scheduleHandlers } from './schedule-service.js';
-import { unary } from './unary.js';
+import { auditHandlers } from './audit-service.js';
+import { identityHandlers, type LoginInfo } from './identity-service.js';
+import { type ApiContext, unary } from './unary.js';
 import { validateVariableKey, validateVariableValue } from './validate.js';
 
 export interface NodeInfo {
@@ -37,15 +37,18 @@ export function controlService(deps: {
   log: ReplicatedLog;
   dispatcher: Dispatcher;
   clock: Clock;
-  logger: Logger;
+  api: ApiContext;
   node: NodeInfo;
+  loginInfo: LoginInfo;
 }): ControlHandlers {
-  const { log, dispatcher, clock, logger, node } = deps;
+  const { log, dispatcher, clock, api, node } = deps;
   const forward = new LeaderForwarder(log);
   return {
-    ...clusterHandlers({ log, logger, node, forward }),
-    ...scheduleHandlers({ log, clock, logger }),
-    Status: unary(logger, 'Status', async (_req, caller) => {
+    ...clusterHandlers({ log, api, node, forward }),
+    ...scheduleHandlers({ log, clock, api }),
+    ...identityHandlers({ log, clock, api, loginInfo: deps.loginInfo }),
+    ...auditHandlers({ log, api }),
+    Status: unary(api, 'Control.Status', async (_req, caller) => {
       // This node's own view, even without a leader: status is what one looks at when something is wrong.
       const [counters, agents] = await log.read(async (s) => [await q.counters(s, caller.tenant), await q.listAgents(s)] as const, {
         stale: true,
@@ -67,18 +70,18 @@ export function controlService(deps: {
       };
     }),
 
-    GetRun: unary(logger, 'GetRun', async (req, caller, call) => {
+    GetRun: unary(api, 'Control.GetRun', async (req, caller, call) => {
       const run = await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call));
       return runToWire(run, dispatcher.whyQueued(run));
     }),
 
-    CancelRun: unary(logger, 'CancelRun', async (req, caller) => {
+    CancelRun: unary(api, 'Control.CancelRun', async (req, caller) => {
       const reason = req.reason.trim() === '' ? 'cancelled by hand' : req.reason.trim();
       if (reason.length > MAX_REASON) throw new InvalidArgumentError(`invalid reason: at most ${MAX_REASON} characters`, { field: 'reason' });
-      return runToWire(await log.propose({ type: 'run.cancel', tenant: caller.tenant, runId: req.id.trim(), reason, now: clock.now() }));
+      return runToWire(await log.propose({ type: 'run.cancel', tenant: caller.tenant, runId: req.id.trim(), reason, now: clock.now(), audit: caller.audit(`run/${req.id.trim()}`) }));
     }),
 
-    ListRuns: unary(logger, 'ListRuns', async (req, caller, call) => {
+    ListRuns: unary(api, 'Control.ListRuns', async (req, caller, call) => {
       const limit = req.limit <= 0 ? DEFAULT_RUN_LIMIT : Math.min(req.limit, MAX_RUN_LIMIT);
       const schedule = req.schedule === '' ? undefined : req.schedule;
       const runs = await log.read(async (s) => {
@@ -93,51 +96,46 @@ export function controlService(deps: {
     }),
 
     ReadRunOutput: (call: ServerWritableStream<ReadRunOutputRequest__Output, OutputChunk>) => {
-      let tenant: string;
-      try {
-        tenant = authenticate(call.metadata).tenant;
-      } catch (err) {
-        // grpc-js ends a server stream with the status of an 'error' it is given.
-        call.emit('error', toServiceError(err));
-        return;
-      }
-      followOutput(log, tenant, call.request.id.trim(), call.request.follow, call).catch((err: unknown) => {
-        call.emit('error', toServiceError(err));
-      });
+      // grpc-js ends a server stream with the status of an 'error' it is given.
+      api.access
+        .authorize('Control.ReadRunOutput', call.metadata, call.getPeer())
+        .then((caller) => followOutput(log, caller.tenant, call.request.id.trim(), call.request.follow, call))
+        .catch((err: unknown) => call.emit('error', toServiceError(err)));
     },
 
-    ListAgents: unary(logger, 'ListAgents', async (req, _caller, call) => {
+    ListAgents: unary(api, 'Control.ListAgents', async (req, _caller, call) => {
       // Only the leader knows who is connected and how busy: another node asks it, unless told to answer itself.
       if (!log.isLeader() && !readOptions(call).stale) return forward.call('listAgents', req, call.metadata);
       const agents = await log.read((s) => q.listAgents(s), { stale: true });
       return { agents: agents.map((a) => agentToWire(a, dispatcher.live(a.name))) };
     }),
 
-    DrainAgent: unary(logger, 'DrainAgent', async (req) => {
-      const agent = await log.propose({ type: 'agent.drain', name: req.name.trim(), drained: req.drained, now: clock.now() });
+    DrainAgent: unary(api, 'Control.DrainAgent', async (req, caller) => {
+      const name = req.name.trim();
+      const agent = await log.propose({ type: 'agent.drain', name, drained: req.drained, now: clock.now(), audit: caller.audit(`agent/${name}`) });
       return agentToWire(agent, dispatcher.live(agent.name));
     }),
 
-    PutVariable: unary(logger, 'PutVariable', async (req, caller) => {
+    PutVariable: unary(api, 'Control.PutVariable', async (req, caller) => {
       const key = validateVariableKey(req.key);
       const value = validateVariableValue(req.value);
       const now = clock.now();
-      await log.propose({ type: 'variable.put', tenant: caller.tenant, key, value: value.toString('base64'), now });
+      await log.propose({ type: 'variable.put', tenant: caller.tenant, key, value: value.toString('base64'), now, audit: caller.audit(`variable/${key}`) });
       return { key, value: Buffer.alloc(0), updatedAtMs: now };
     }),
 
-    GetVariable: unary(logger, 'GetVariable', async (req, caller, call) => {
+    GetVariable: unary(api, 'Control.GetVariable', async (req, caller, call) => {
       const variable = await log.read((s) => q.getVariable(s, caller.tenant, req.key), readOptions(call));
       return { key: variable.key, value: Buffer.from(variable.value, 'base64'), updatedAtMs: variable.updatedAt };
     }),
 
-    ListVariables: unary(logger, 'ListVariables', async (req, caller, call) => {
+    ListVariables: unary(api, 'Control.ListVariables', async (req, caller, call) => {
       const variables = await log.read((s) => q.listVariables(s, caller.tenant, req.prefix), readOptions(call));
       return { variables: variables.map((v) => ({ key: v.key, value: Buffer.alloc(0), updatedAtMs: v.updatedAt })) };
     }),
 
-    DeleteVariable: unary(logger, 'DeleteVariable', async (req, caller) => {
-      await log.propose({ type: 'variable.delete', tenant: caller.tenant, key: req.key });
+    DeleteVariable: unary(api, 'Control.DeleteVariable', async (req, caller) => {
+      await log.propose({ type: 'variable.delete', tenant: caller.tenant, key: req.key, audit: caller.audit(`variable/${req.key}`) });
       return {};
     }),
   };

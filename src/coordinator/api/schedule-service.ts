@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
-import type { Logger } from '../../common/logger.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { Clock } from '../../common/time.js';
 import type { ReplicatedLog } from '../replication/log.js';
@@ -12,7 +11,7 @@ import * as q from '../state/queries.js';
 import { KEEP_VERSIONS, type RunRecord, type ScheduleChanges, type ScheduleRecord } from '../state/records.js';
 import { runToWire, scheduleToWire, sshToWire } from './convert.js';
 import { readOptions } from './read-options.js';
-import { unary } from './unary.js';
+import { type ApiContext, unary } from './unary.js';
 import {
   validateChain,
   validateEnv,
@@ -111,8 +110,8 @@ function ownTiming(schedule: ScheduleRecord, tenant: string): DueTimes {
 }
 
 /** The schedule part of the Control API: create, change, read, trigger, backfill, and when they are due. */
-export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logger: Logger }): ScheduleHandlers {
-  const { log, clock, logger } = deps;
+export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: ApiContext }): ScheduleHandlers {
+  const { log, clock, api } = deps;
   const random = (size: number) => randomBytes(size);
 
   const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
@@ -126,7 +125,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
   };
 
   return {
-    CreateSchedule: unary(logger, 'CreateSchedule', async (req, caller) => {
+    CreateSchedule: unary(api, 'Control.CreateSchedule', async (req, caller) => {
       const name = validateName(req.name, 'schedule');
       const tz = req.tz === '' ? 'UTC' : req.tz;
       const after = req.after === null ? undefined : validateChain(req.after);
@@ -150,11 +149,11 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         ...(after === undefined ? {} : { after }),
         ...(req.startWithinMs > 0 ? { startWithinMs: validateStartWithin(req.startWithinMs) } : {}),
       };
-      const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule });
+      const created = await log.propose({ type: 'schedule.create', tenant: caller.tenant, schedule, audit: caller.audit(`schedule/${schedule.name}`) });
       return scheduleToWire(created, nextDue(caller.tenant, created));
     }),
 
-    UpdateSchedule: unary(logger, 'UpdateSchedule', async (req, caller) => {
+    UpdateSchedule: unary(api, 'Control.UpdateSchedule', async (req, caller) => {
       const fields = new Set(req.fields);
       const unknown = [...fields].filter((f) => !UPDATABLE.includes(f));
       if (unknown.length > 0) {
@@ -217,26 +216,26 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         if (fields.has('misfire')) changes.misfire = misfire.misfire;
         if (fields.has('catchup')) changes.catchupMs = misfire.catchupMs;
       }
-      const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now() });
+      const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now(), audit: caller.audit(`schedule/${current.name}`) });
       return scheduleToWire(updated, nextDue(caller.tenant, updated));
     }),
 
-    GetSchedule: unary(logger, 'GetSchedule', async (req, caller, call) => {
+    GetSchedule: unary(api, 'Control.GetSchedule', async (req, caller, call) => {
       const schedule = await log.read((s) => q.getSchedule(s, caller.tenant, req.name), readOptions(call));
       return scheduleToWire(schedule, nextDue(caller.tenant, schedule));
     }),
 
-    ListSchedules: unary(logger, 'ListSchedules', async (_req, caller, call) => {
+    ListSchedules: unary(api, 'Control.ListSchedules', async (_req, caller, call) => {
       const schedules = await log.read((s) => q.listSchedules(s, caller.tenant), readOptions(call));
       return { schedules: schedules.map((s) => scheduleToWire(s, nextDue(caller.tenant, s))) };
     }),
 
-    DeleteSchedule: unary(logger, 'DeleteSchedule', async (req, caller) => {
-      await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name });
+    DeleteSchedule: unary(api, 'Control.DeleteSchedule', async (req, caller) => {
+      await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name, audit: caller.audit(`schedule/${req.name}`) });
       return {};
     }),
 
-    ScheduleHistory: unary(logger, 'ScheduleHistory', async (req, caller, call) => {
+    ScheduleHistory: unary(api, 'Control.ScheduleHistory', async (req, caller, call) => {
       if (req.limit < 0 || req.limit > MAX_HISTORY) {
         throw new InvalidArgumentError(`invalid limit ${req.limit}: expected 1 to ${MAX_HISTORY}`, { field: 'limit' });
       }
@@ -267,7 +266,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       return { entries: entries.slice(0, limit) };
     }),
 
-    ScheduleVersions: unary(logger, 'ScheduleVersions', async (req, caller, call) => {
+    ScheduleVersions: unary(api, 'Control.ScheduleVersions', async (req, caller, call) => {
       if (req.limit < 0 || req.limit > KEEP_VERSIONS) {
         throw new InvalidArgumentError(`invalid limit ${req.limit}: expected 1 to ${KEEP_VERSIONS}`, { field: 'limit' });
       }
@@ -278,7 +277,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       return { versions: versions.map((v) => ({ version: v.version, atMs: v.at, changes: v.changes })) };
     }),
 
-    NextDueTimes: unary(logger, 'NextDueTimes', async (req, caller, call) => {
+    NextDueTimes: unary(api, 'Control.NextDueTimes', async (req, caller, call) => {
       if (req.count < 0 || req.count > MAX_NEXT_COUNT) {
         throw new InvalidArgumentError(`invalid count ${req.count}: expected 1 to ${MAX_NEXT_COUNT}`, { field: 'count' });
       }
@@ -295,7 +294,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       return { tz: schedule.tz, paused: schedule.paused, due };
     }),
 
-    BackfillSchedule: unary(logger, 'BackfillSchedule', async (req, caller) => {
+    BackfillSchedule: unary(api, 'Control.BackfillSchedule', async (req, caller) => {
       const now = clock.now();
       if (req.fromMs <= 0 || req.toMs <= req.fromMs) {
         throw new InvalidArgumentError('invalid range: --from must come before --to', { field: 'from' });
@@ -312,11 +311,11 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
       }
       if (dueAts.length === 0) throw new InvalidArgumentError('the schedule has no due time in that range', { field: 'from' });
       const runIds = dueAts.map(() => newId(now, random));
-      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now });
+      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now, audit: caller.audit(`schedule/${schedule.name}`) });
       return { runs: runs.map((run) => runToWire(run)) };
     }),
 
-    TriggerSchedule: unary(logger, 'TriggerSchedule', async (req, caller) => {
+    TriggerSchedule: unary(api, 'Control.TriggerSchedule', async (req, caller) => {
       const now = clock.now();
       const run = await log.propose({
         type: 'schedule.trigger',
@@ -325,6 +324,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; logge
         runId: newId(now, random),
         now,
         ...(Object.keys(req.env).length > 0 ? { env: validateEnv(req.env) } : {}),
+        audit: caller.audit(`schedule/${req.name}`),
       });
       return runToWire(run);
     }),

@@ -1,10 +1,12 @@
+import type { AuditContext, AuditResult } from './audit.js';
+import type { Grant, RoleRecord, TenantQuotas, TokenRecord } from './identity-records.js';
 import type { EndedState, ScheduleChanges, ScheduleRecord } from './records.js';
 
 /**
  * Every change of state is one of these, appended to the log and applied by the FSM on every node. Whatever a
  * command needs that is not deterministic (the time, new ids) is in the command, put there by the leader.
  */
-export type Command =
+export type Command = (
   | { type: 'schedule.create'; tenant: string; schedule: ScheduleRecord }
   | { type: 'schedule.delete'; tenant: string; name: string }
   | { type: 'schedule.update'; tenant: string; name: string; changes: ScheduleChanges; now: number }
@@ -57,7 +59,31 @@ export type Command =
   | { type: 'agent.drain'; name: string; drained: boolean; now: number }
   /** value: base64 */
   | { type: 'variable.put'; tenant: string; key: string; value: string; now: number }
-  | { type: 'variable.delete'; tenant: string; key: string };
+  | { type: 'variable.delete'; tenant: string; key: string }
+  /** The first administrator: the token `parallax-coordinator init` printed, by its hash. Only the first counts. */
+  | { type: 'auth.bootstrap'; hash: string; now: number }
+  | { type: 'tenant.create'; name: string; quotas: TenantQuotas; by: string; now: number }
+  /** A quota given as null is removed; one not given is left as it is. */
+  | { type: 'tenant.update'; name: string; quotas: Record<keyof TenantQuotas, number | null | undefined> }
+  | { type: 'tenant.delete'; name: string; force: boolean }
+  | { type: 'user.grant'; user: string; grant: Grant; now: number }
+  | { type: 'user.revoke'; user: string; grant: Grant; now: number }
+  | { type: 'role.create'; tenant: string; role: RoleRecord }
+  | { type: 'role.delete'; tenant: string; name: string }
+  | { type: 'token.create'; token: TokenRecord }
+  | { type: 'token.revoke'; tenant: string; name: string; by: string; now: number }
+  /**
+   * Records what `audit` describes when it is not itself a command: a request denied before it could become one, or
+   * a change made outside the FSM (cluster membership).
+   */
+  | { type: 'audit.record'; result: AuditResult; reason: string }
+) & {
+  /**
+   * Who asked, when the command comes from a request: the FSM appends an audit entry in the same batch, whether
+   * the command is applied or refused. Commands of the coordinator's own (fires, leases, agents' reports) have none.
+   */
+  audit?: AuditContext;
+};
 
 export interface OutputPieceCmd {
   seq: number;

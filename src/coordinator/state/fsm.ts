@@ -1,9 +1,12 @@
-import { AlreadyExistsError, FailedPreconditionError, NotFoundError } from '../../common/errors.js';
-import { agentKey, outputKey, runKey, runsOfSchedulePrefix, scheduleKey, variableKey } from '../storage/keys.js';
+import { AlreadyExistsError, FailedPreconditionError, isParallaxError, NotFoundError, ResourceExhaustedError } from '../../common/errors.js';
+import { agentKey, countersKey, outputKey, runKey, runsOfSchedulePrefix, scheduleKey, tenantRecordKey, variableKey } from '../storage/keys.js';
 import { checkChain, linkChain, unlinkChain } from './chains.js';
+import { appendAudit } from './audit.js';
 import type { Command, FsmLimits, OutputPieceCmd } from './commands.js';
+import * as identity from './identity.js';
+import type { RoleRecord, TenantRecord, TokenRecord, UserRecord } from './identity-records.js';
 import type { StateEvent } from './events.js';
-import { type AgentRecord, isActive, type RunRecord, type ScheduleRecord } from './records.js';
+import { type AgentRecord, isActive, type RunRecord, type ScheduleRecord, type TenantCounters } from './records.js';
 import {
   cancelRun,
   createRun,
@@ -39,9 +42,20 @@ export interface ResultOf {
   'agent.drain': AgentRecord;
   'variable.put': { key: string; updatedAt: number };
   'variable.delete': Record<string, never>;
+  'auth.bootstrap': { created: boolean };
+  'tenant.create': TenantRecord;
+  'tenant.update': TenantRecord;
+  'tenant.delete': Record<string, never>;
+  'user.grant': UserRecord;
+  'user.revoke': UserRecord;
+  'role.create': RoleRecord;
+  'role.delete': Record<string, never>;
+  'token.create': TokenRecord;
+  'token.revoke': TokenRecord;
+  'audit.record': Record<string, never>;
 }
 
-type Handler<C extends Command> = (cmd: C, tx: Tx, emit: (e: StateEvent) => void) => Promise<ResultOf[C['type']]>;
+export type Handler<C extends Command> = (cmd: C, tx: Tx, emit: (e: StateEvent) => void) => Promise<ResultOf[C['type']]>;
 type Handlers = { [T in Command['type']]: Handler<Extract<Command, { type: T }>> };
 
 /**
@@ -52,9 +66,23 @@ type Handlers = { [T in Command['type']]: Handler<Extract<Command, { type: T }>>
 export class Fsm {
   constructor(private readonly limits: FsmLimits) {}
 
-  apply<C extends Command>(cmd: C, tx: Tx, emit: (e: StateEvent) => void): Promise<ResultOf[C['type']]> {
+  async apply<C extends Command>(cmd: C, tx: Tx, emit: (e: StateEvent) => void): Promise<ResultOf[C['type']]> {
     const handler = this.handlers[cmd.type] as unknown as Handler<C>;
-    return handler(cmd, tx, emit);
+    if (cmd.audit === undefined) return handler(cmd, tx, emit);
+    let result: ResultOf[C['type']];
+    try {
+      result = await handler(cmd, tx, emit);
+    } catch (err) {
+      // A refused command writes nothing, so its entry is the batch's only trace of it.
+      if (isParallaxError(err)) await appendAudit(tx, cmd.audit, 'refused', `${err.code}: ${err.message}`);
+      throw err;
+    }
+    if (cmd.type === 'audit.record') {
+      const record = cmd as Extract<Command, { type: 'audit.record' }>;
+      await appendAudit(tx, cmd.audit, record.result, record.reason);
+    }
+    else await appendAudit(tx, cmd.audit, 'ok');
+    return result;
   }
 
   private readonly handlers: Handlers = {
@@ -63,6 +91,7 @@ export class Fsm {
       if ((await tx.get(key)) !== undefined) {
         throw new AlreadyExistsError(`schedule "${cmd.schedule.name}" already exists`, { field: 'name' });
       }
+      await checkScheduleQuota(tx, cmd.tenant);
       const given: ScheduleRecord = { ...cmd.schedule };
       delete given.chained;
       if (given.after !== undefined) await linkChain(tx, cmd.tenant, given.name, given.after.schedule);
@@ -271,6 +300,24 @@ export class Fsm {
       tx.del(key);
       return {};
     },
+
+    'auth.bootstrap': (cmd, tx) => identity.bootstrap(tx, cmd.hash, cmd.now),
+    'tenant.create': (cmd, tx) => identity.createTenant(tx, cmd.name, cmd.quotas, cmd.by, cmd.now),
+    'tenant.update': (cmd, tx) => identity.updateTenant(tx, cmd.name, cmd.quotas),
+    'tenant.delete': async (cmd, tx) => {
+      await identity.deleteTenant(tx, cmd.name, cmd.force);
+      return {};
+    },
+    'user.grant': (cmd, tx) => identity.grantRole(tx, cmd.user, cmd.grant, cmd.now),
+    'user.revoke': (cmd, tx) => identity.revokeRole(tx, cmd.user, cmd.grant, cmd.now),
+    'role.create': (cmd, tx) => identity.createRole(tx, cmd.tenant, cmd.role),
+    'role.delete': async (cmd, tx) => {
+      await identity.deleteRole(tx, cmd.tenant, cmd.name);
+      return {};
+    },
+    'token.create': (cmd, tx) => identity.createToken(tx, cmd.token),
+    'token.revoke': (cmd, tx) => identity.revokeToken(tx, cmd.tenant, cmd.name, cmd.by, cmd.now),
+    'audit.record': async () => ({}),
   };
 
   /**
@@ -315,6 +362,16 @@ export function encodeChunk(stream: 'stdout' | 'stderr', data: Buffer): Buffer {
 
 export function decodeChunk(value: Buffer): { stream: 'stdout' | 'stderr'; data: Buffer } {
   return { stream: value[0] === 0 ? 'stdout' : 'stderr', data: value.subarray(1) };
+}
+
+/** Quotas hold under concurrency because the FSM checks them, in log order, against the replicated counters. */
+async function checkScheduleQuota(tx: Tx, tenant: string): Promise<void> {
+  const max = (await tx.getJson<TenantRecord>(tenantRecordKey(tenant)))?.quotas.maxSchedules;
+  if (max === undefined) return;
+  const held = (await tx.getJson<TenantCounters>(countersKey(tenant)))?.schedules ?? 0;
+  if (held >= max) {
+    throw new ResourceExhaustedError(`tenant "${tenant}" may hold at most ${max} schedules and holds ${held}: delete one, or ask an administrator to raise --max-schedules`, { field: 'name' });
+  }
 }
 
 /** The latest due time a schedule has settled: fired, recorded missed, or passed over by a resume or retime. */

@@ -1,4 +1,4 @@
-import type { KvOp, KvReader } from '../storage/kv.js';
+import { type KvOp, type KvReader, prefixEnd } from '../storage/kv.js';
 
 /**
  * The writes of a batch of commands, seen by the commands that follow in the same batch before any of it is on
@@ -30,6 +30,18 @@ export class Tx {
 
   del(key: string): void {
     this.overlay.set(key, null);
+  }
+
+  /** Every key that starts with `prefix`, as this batch leaves them (its own writes and deletes included), sorted. */
+  async keys(prefix: string): Promise<string[]> {
+    const found = new Set<string>();
+    for await (const [key] of this.base.scan({ gte: prefix, lt: prefixEnd(prefix) })) found.add(key);
+    for (const [key, value] of this.overlay) {
+      if (!key.startsWith(prefix)) continue;
+      if (value === null) found.delete(key);
+      else found.add(key);
+    }
+    return [...found].sort();
   }
 
   /** The writes in key order: the same commands give the same batch, byte for byte. */

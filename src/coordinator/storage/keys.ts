@@ -48,3 +48,31 @@ export const missKey = (tenant: string, schedule: string, to: number): string =>
 export const scheduleVersionsPrefix = (tenant: string, schedule: string): string => `${tenantPrefix(tenant)}sv/${schedule}/`;
 export const scheduleVersionKey = (tenant: string, schedule: string, version: number): string =>
   scheduleVersionsPrefix(tenant, schedule) + String(version).padStart(10, '0');
+
+/*
+ * Identity and audit (state/identity.ts, state/audit.ts):
+ *
+ *   C/tenant/<name>                tenants and their quotas
+ *   C/user/<name>                  users and the grants given to them
+ *   C/token/<sha256>               API tokens, by the hash of their secret
+ *   C/bootstrapped                 set once the first administrator token exists
+ *   C/audit-head                   the last audit entry's number and hash
+ *   A/<seq>                        audit entries, hash-chained (16-digit decimal)
+ *   t/<tenant>/roles               the tenant's custom roles, one record
+ *   t/<tenant>/tokens              the tenant's token names → hashes, one record (C/tokens: cluster-wide ones)
+ */
+export const TENANT_RECORD_PREFIX = 'C/tenant/';
+export const USER_PREFIX = 'C/user/';
+export const TOKEN_PREFIX = 'C/token/';
+export const BOOTSTRAPPED_KEY = 'C/bootstrapped';
+export const AUDIT_HEAD_KEY = 'C/audit-head';
+export const AUDIT_PREFIX = 'A/';
+/** Local to one node, never replicated: the hash of a token `parallax-coordinator init` made, until it is proposed. */
+export const BOOTSTRAP_PENDING_KEY = 'M/bootstrap-pending';
+
+export const tenantRecordKey = (name: string): string => TENANT_RECORD_PREFIX + name;
+export const userKey = (name: string): string => USER_PREFIX + name;
+export const tokenKey = (hash: string): string => TOKEN_PREFIX + hash;
+export const auditKey = (seq: number): string => AUDIT_PREFIX + String(seq).padStart(16, '0');
+export const rolesKey = (tenant: string): string => `${tenantPrefix(tenant)}roles`;
+export const tokensKey = (tenant: string): string => (tenant === '*' ? 'C/tokens' : `${tenantPrefix(tenant)}tokens`);

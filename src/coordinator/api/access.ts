@@ -1,0 +1,225 @@
+import type { Metadata } from '@grpc/grpc-js';
+import {
+  BugError,
+  InvalidArgumentError,
+  isParallaxError,
+  NotFoundError,
+  PermissionDeniedError,
+  ResourceExhaustedError,
+  UnauthenticatedError,
+} from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import { TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
+import type { Clock } from '../../common/time.js';
+import type { Permission } from '../auth/permissions.js';
+import { effectivePermissions } from '../auth/rbac.js';
+import { RPC_PERMISSIONS, type RpcName } from '../auth/rpc-permissions.js';
+import { hashApiToken, isApiToken } from '../auth/tokens.js';
+import type { ReplicatedLog } from '../replication/log.js';
+import type { AuditContext } from '../state/audit.js';
+import { DEFAULT_TENANT, roleLookup } from '../state/identity.js';
+import { CLUSTER_WIDE, type Grant, type TenantRecord, type TokenRecord, type UserRecord } from '../state/identity-records.js';
+import { BOOTSTRAPPED_KEY, tenantRecordKey, tokenKey, userKey } from '../storage/keys.js';
+import type { KvReader } from '../storage/kv.js';
+import type { Caller } from './caller.js';
+import { RateLimiter } from './rate-limit.js';
+
+/** What an identity provider's token says of its bearer, once verified (auth/oidc.ts). */
+export interface VerifiedUser {
+  user: string;
+  grants: Grant[];
+  expiresAt: number;
+  amr: string[];
+}
+
+export interface UserVerifier {
+  verify(token: string): Promise<VerifiedUser>;
+  /** an `amr` value a cluster-wide admin grant needs (MFA enforced by the identity provider) */
+  readonly adminAmr?: string | undefined;
+}
+
+interface Credential {
+  kind: Caller['kind'];
+  name: string;
+  grants: Grant[];
+  expiresAt: number | null;
+}
+
+/** Anything that reads JSON records from the state. */
+const jsonOf = (state: KvReader) => ({
+  async getJson<T>(key: string): Promise<T | undefined> {
+    const value = await state.get(key);
+    return value === undefined ? undefined : (JSON.parse(value.toString('utf8')) as T);
+  },
+});
+
+const MAX_DENIALS_PER_SECOND = 20;
+
+/**
+ * Authentication, then authorization, of every request: who the bearer token says the caller is (an API token by
+ * its hash in the replicated state, or a user by the identity provider's signature), which tenant the request acts
+ * in, and whether the caller's roles there allow what the RPC needs. Denied attempts go to the audit log.
+ */
+export class AccessControl {
+  private readonly limiter: RateLimiter;
+  private denialWindow = { second: 0, count: 0 };
+
+  constructor(
+    private readonly log: ReplicatedLog,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly users: UserVerifier | undefined,
+    rate: { perSecond: number; burst: number },
+  ) {
+    this.limiter = new RateLimiter(rate.perSecond, rate.burst);
+  }
+
+  /** The caller of `rpc`, allowed to make it; throws the error to answer with otherwise. */
+  async authorize(rpc: RpcName, metadata: Metadata, client: string): Promise<Caller> {
+    const needs = RPC_PERMISSIONS[rpc];
+    if (needs === undefined) throw new BugError(`the RPC ${rpc} declares no permission`);
+    const at = this.clock.now();
+    const unknown: Caller = anonymous(client, at);
+    if (needs === 'public') return unknown;
+    let credential: Credential;
+    try {
+      credential = await this.authenticate(metadata);
+    } catch (err) {
+      if (isParallaxError(err) && err.code === 'unauthenticated' && bearerOf(metadata) !== undefined) {
+        this.recordDenial({ ...unknown.audit(rpc), action: needs }, err.message);
+      }
+      throw err;
+    }
+    const wait = this.limiter.take(`${credential.kind}/${credential.name}`, at);
+    if (wait > 0) {
+      throw new ResourceExhaustedError(`too many requests from ${credential.name}: retry after ${Math.ceil(wait / 100) / 10}s`, { field: 'retry-after' });
+    }
+    const requested = (metadata.get(TENANT_METADATA_KEY)[0]?.toString() ?? '').trim();
+    const caller = await this.callerIn(credential, requested, needs === 'authenticated', client, at, needs === 'authenticated' ? rpc : needs);
+    if (needs !== 'authenticated' && !caller.permissions.has(needs)) {
+      const where = caller.tenant === '' ? '' : ` in tenant "${caller.tenant}"`;
+      const message = `${credential.name} may not ${needs}${where}` + (caller.permissions.size === 0 ? ': it holds no role there; an administrator can grant one' : '');
+      this.recordDenial(caller.audit(rpc), message);
+      throw new PermissionDeniedError(message);
+    }
+    return caller;
+  }
+
+  private async authenticate(metadata: Metadata): Promise<Credential> {
+    const bearer = bearerOf(metadata);
+    if (bearer === undefined) {
+      const initialized = await this.log.read(async (s) => (await s.get(BOOTSTRAPPED_KEY)) !== undefined, { stale: true });
+      throw new UnauthenticatedError(
+        initialized
+          ? 'this request needs a login: run `parallax login`, or set PARALLAX_TOKEN to an API token'
+          : 'this cluster has no administrator yet: run `parallax-coordinator init --data-dir DIR` on a coordinator and use the token it prints',
+      );
+    }
+    if (isApiToken(bearer)) return this.apiToken(bearer);
+    if (this.users === undefined) {
+      throw new UnauthenticatedError('the token is not a Parallax API token, and this cluster has no identity provider configured for logins');
+    }
+    const verified = await this.users.verify(bearer);
+    const stored = await this.log.read((s) => jsonOf(s).getJson<UserRecord>(userKey(verified.user)), { stale: true });
+    const adminAmr = this.users.adminAmr;
+    const grants = [...verified.grants, ...(stored?.grants ?? [])].filter(
+      (g) => !(g.tenant === CLUSTER_WIDE && g.role === 'admin' && adminAmr !== undefined && !verified.amr.includes(adminAmr)),
+    );
+    return { kind: 'user', name: verified.user, grants: dedupe(grants), expiresAt: verified.expiresAt };
+  }
+
+  private async apiToken(token: string): Promise<Credential> {
+    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
+    if (record === undefined) throw new UnauthenticatedError('the API token is not valid (unknown to this cluster)');
+    if (record.revokedAt !== undefined) throw new UnauthenticatedError(`the API token "${record.name}" was revoked at ${new Date(record.revokedAt).toISOString()}`);
+    if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
+      throw new UnauthenticatedError(`the API token "${record.name}" expired at ${new Date(record.expiresAt).toISOString()}`);
+    }
+    return { kind: 'token', name: record.name, grants: [{ tenant: record.tenant, role: record.role }], expiresAt: record.expiresAt };
+  }
+
+  /**
+   * The tenant a request acts in: the one it names, else the caller's only one (the default tenant for a
+   * cluster-wide caller). A tenant the caller holds nothing in is "not found", whether it exists or not, so no
+   * caller learns of another's tenants.
+   */
+  private async callerIn(credential: Credential, requested: string, lenient: boolean, client: string, at: number, action: string): Promise<Caller> {
+    const clusterWide = credential.grants.some((g) => g.tenant === CLUSTER_WIDE);
+    const own = [...new Set(credential.grants.map((g) => g.tenant).filter((t) => t !== CLUSTER_WIDE))].sort();
+    let tenant = requested;
+    if (tenant === '') {
+      if (clusterWide) tenant = DEFAULT_TENANT;
+      else if (own.length === 1) tenant = own[0]!;
+      else if (own.length > 1 && !lenient) {
+        throw new InvalidArgumentError(`${credential.name} holds roles in tenants ${own.join(', ')}: choose one with --tenant (or PARALLAX_TENANT)`, { field: 'tenant' });
+      }
+    }
+    const permissions = new Set<Permission>();
+    if (tenant !== '') {
+      const state = await this.log.read(async (s) => {
+        const reader = jsonOf(s);
+        const record = await reader.getJson<TenantRecord>(tenantRecordKey(tenant));
+        return { exists: record !== undefined, lookup: await roleLookup(reader, tenant), cluster: await roleLookup(reader, CLUSTER_WIDE) };
+      }, { stale: true });
+      if (!state.exists || (!clusterWide && !own.includes(tenant))) {
+        throw new NotFoundError(`tenant "${tenant}" not found`, { field: 'tenant' });
+      }
+      for (const grant of credential.grants) {
+        const scope = grant.tenant === CLUSTER_WIDE ? 'cluster' : 'tenant';
+        if (scope === 'tenant' && grant.tenant !== tenant) continue;
+        for (const p of effectivePermissions(grant.role, scope === 'cluster' ? state.cluster : state.lookup, scope)) permissions.add(p);
+      }
+    }
+    return {
+      kind: credential.kind,
+      name: credential.name,
+      tenant,
+      grants: credential.grants,
+      permissions,
+      clusterWide,
+      expiresAt: credential.expiresAt,
+      client,
+      audit: (resource) => ({ actor: credential.name, actorKind: credential.kind, tenant, action, resource, client, at }),
+    };
+  }
+
+  /** Writes a denied attempt to the audit log; bounded, so a flood of bad requests cannot flood the log. */
+  private recordDenial(audit: AuditContext, reason: string): void {
+    const second = Math.floor(audit.at / 1000);
+    if (this.denialWindow.second !== second) this.denialWindow = { second, count: 0 };
+    if (++this.denialWindow.count > MAX_DENIALS_PER_SECOND) return;
+    this.log.propose({ type: 'audit.record', result: 'denied', reason, audit }).catch((err: unknown) => {
+      this.logger.warn('recording a denied request in the audit log failed', { error: String(err) });
+    });
+  }
+}
+
+function bearerOf(metadata: Metadata): string | undefined {
+  const header = metadata.get('authorization')[0]?.toString() ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}
+
+function dedupe(grants: Grant[]): Grant[] {
+  const seen = new Set<string>();
+  return grants.filter((g) => {
+    const key = `${g.tenant}\u0000${g.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function anonymous(client: string, at: number): Caller {
+  return {
+    kind: 'token',
+    name: 'anonymous',
+    tenant: '',
+    grants: [],
+    permissions: new Set(),
+    clusterWide: false,
+    expiresAt: null,
+    client,
+    audit: (resource) => ({ actor: 'anonymous', actorKind: 'none', tenant: '', action: '', resource, client, at }),
+  };
+}
