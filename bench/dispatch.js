@@ -120,7 +120,7 @@ async function benchParallax(o) {
   try {
     const { node: leader } = await cluster.waitHealthy();
     process.stderr.write(`parallax: leader ${leader.id} at ${leader.address}\n`);
-    client = new Control(leader.address, grpc.credentials.createInsecure());
+    client = new Control(leader.address, grpc.credentials.createInsecure(), cluster.clientOptions());
     const call = (method, request, deadlineMs = 30_000) => unary(client, method, request, deadlineMs);
     const coordinators = cluster.nodes.map((n) => n.address).join(',');
 
@@ -130,7 +130,7 @@ async function benchParallax(o) {
         const profile = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
         const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--insecure'];
         agents.set(name, startProcess(process.execPath, [...profile, join(root, 'bin/parallax-agent'), ...args], {
-          env: { PARALLAX_LOG_LEVEL: 'warn' },
+          env: { PARALLAX_LOG_LEVEL: 'warn', ...cluster.agentEnv },
           onStderr: (d) => process.stderr.write(`${name}: ${d}`),
         }));
       }

@@ -16,8 +16,8 @@ const LEADER_METADATA_KEY = 'parallax-leader';
  * `parallax-leader` trailer names, else to the next node of the list; after a whole round of failures it pauses
  * 10 ms, so a cluster without a leader is not flooded.
  */
-function startWriter(Control, addresses, deadlineMs) {
-  const options = { 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 500 };
+function startWriter(Control, addresses, deadlineMs, clientOptions) {
+  const options = clientOptions({ 'grpc.initial_reconnect_backoff_ms': 100, 'grpc.max_reconnect_backoff_ms': 500 });
   const clients = new Map(addresses.map((a) => [a, new Control(a, grpc.credentials.createInsecure(), options)]));
   const value = randomBytes(256);
   const waiters = [];
@@ -89,7 +89,7 @@ export async function main(argv) {
     const cluster = await startParallaxCluster({ dir: tempDir('parallax-bench-failover-'), extraArgs });
     await cluster.waitForLeader();
     await cluster.waitHealthy();
-    writer = startWriter(Control, cluster.nodes.map((n) => n.address), Number(values.deadline));
+    writer = startWriter(Control, cluster.nodes.map((n) => n.address), Number(values.deadline), cluster.clientOptions);
     await writer.ackAfter(process.hrtime.bigint(), 10_000);
     await sleep(1_000);
     for (let k = 1; k <= kills; k++) {

@@ -8,7 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
-import { freePorts, percentile, root, rssMiB, startParallaxCluster } from './lib/cluster.js';
+import {
+  adminToken,
+  COORDINATOR_ARGS,
+  freePorts,
+  initDataDir,
+  percentile,
+  root,
+  rssMiB,
+  startParallaxCluster,
+  waitForToken,
+  withToken,
+} from './lib/cluster.js';
 
 export async function main(argv) {
   const { values } = parseArgs({
@@ -29,9 +40,9 @@ export async function main(argv) {
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
   const children = [];
-  const start = (bin, args) => {
+  const start = (bin, args, env = {}) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-    const child = spawn(process.execPath, [...profile, join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn' } });
+    const child = spawn(process.execPath, [...profile, join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn', ...env } });
     child.stderr.on('data', (d) => process.stderr.write(`${bin}: ${d}`));
     children.push(child);
     return child;
@@ -42,6 +53,7 @@ export async function main(argv) {
   let agentAddresses;
   let dataDir;
   let cluster;
+  let token;
   if (Number(values.nodes) > 1) {
     cluster = await startParallaxCluster({ dir, size: Number(values.nodes), cpuProfDir: values['cpu-prof'] });
     const { node } = await cluster.waitHealthy();
@@ -49,20 +61,25 @@ export async function main(argv) {
     address = node.address;
     dataDir = node.dataDir;
     agentAddresses = cluster.nodes.map((n) => n.address).join(',');
+    token = cluster.token;
   } else {
     const [port] = await freePorts(1);
     address = `127.0.0.1:${port}`;
     dataDir = join(dir, 'data');
     agentAddresses = address;
-    coordinator = start('parallax-coordinator', ['--data-dir', dataDir, '--listen', address, '--insecure', '--node-id', 'bench']);
+    const admin = adminToken(dir);
+    token = admin.token;
+    initDataDir(dataDir, admin.file);
+    coordinator = start('parallax-coordinator', ['--data-dir', dataDir, '--listen', address, '--insecure', '--node-id', 'bench', ...COORDINATOR_ARGS]);
   }
   const Control = controlProto().parallax.v1.Control;
-  const client = new Control(address, grpc.credentials.createInsecure());
-  const call = (method, req) =>
-    new Promise((resolve, reject) => client[method](req, { deadline: Date.now() + 30_000 }, (e, r) => (e ? reject(e) : resolve(r))));
+  const client = new Control(address, grpc.credentials.createInsecure(), (await withToken(token))());
+  const call = (method, req, deadlineMs = 30_000) =>
+    new Promise((resolve, reject) => client[method](req, { deadline: Date.now() + deadlineMs }, (e, r) => (e ? reject(e) : resolve(r))));
   await new Promise((resolve, reject) => client.waitForReady(Date.now() + 15_000, (e) => (e ? reject(e) : resolve())));
+  await waitForToken(() => call('Status', {}, 2_000));
   for (let i = 0; i < Number(values.agents); i++) {
-    start('parallax-agent', ['--coordinator', agentAddresses, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure']);
+    start('parallax-agent', ['--coordinator', agentAddresses, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure'], { PARALLAX_AGENT_TOKEN: token });
   }
   await new Promise((r) => setTimeout(r, 2_000));
   const rssEmpty = rssMiB(coordinator.pid);

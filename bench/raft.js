@@ -44,7 +44,7 @@ async function benchParallax(value, timing, cpuProfDir, extraArgs) {
     process.stderr.write(`parallax: leader ${leader.id} at ${leader.address}\n`);
     const { controlProto } = await import(join(root, 'dist/common/proto/load.js'));
     const Control = controlProto().parallax.v1.Control;
-    const make = (address, opts) => new Control(address, grpc.credentials.createInsecure(), opts);
+    const make = (address, opts) => new Control(address, grpc.credentials.createInsecure(), cluster.clientOptions(opts));
     const request = (n) => ({ key: `bench/k${n}`, value });
     const pids = Object.fromEntries(cluster.nodes.map((n) => [n.id, n.child.pid]));
     const floor = { makeClient: (opts) => make(leader.address, opts), method: 'ClusterStatus' };

@@ -1,7 +1,8 @@
-// What the benchmarks share: free ports, percentiles, RSS, child processes that are always cleaned up, and a
-// Parallax cluster of coordinators on loopback.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// What the benchmarks share: free ports, percentiles, RSS, child processes that are always cleaned up, the
+// administrator token of a new Parallax cluster, and a Parallax cluster of coordinators on loopback.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,54 @@ export function unary(client, method, request, deadlineMs, metadata = new grpc.M
   );
 }
 
+/**
+ * Flags every benchmark coordinator gets (before --coordinator-args, which can override them): the per-caller rate
+ * limit (default 100 requests a second) raised out of the way, since a benchmark's client and agents all present
+ * the one administrator token and make far more calls than that. Each call still pays the limiter's bookkeeping.
+ */
+export const COORDINATOR_ARGS = ['--rate-limit', '1000000'];
+
+/**
+ * A new administrator token for a cluster (plx_ and 43 base64url characters, as Parallax makes them), written with
+ * mode 0600 to a file in `dir`: { token, file }. Made once, before anything is measured.
+ */
+export function adminToken(dir) {
+  const token = `plx_${randomBytes(32).toString('base64url')}`;
+  const file = join(dir, 'admin.token');
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  return { token, file };
+}
+
+/** `parallax-coordinator init` on a data dir no coordinator has started on yet: the token in `tokenFile` becomes the administrator. */
+export function initDataDir(dataDir, tokenFile) {
+  try {
+    execFileSync(process.execPath, [join(root, 'bin/parallax-coordinator'), 'init', '--data-dir', dataDir, '--token-file', tokenFile], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn' },
+    });
+  } catch (err) {
+    throw new Error(`parallax-coordinator init --data-dir ${dataDir} failed: ${err.stderr?.toString().trim() || err.message}`);
+  }
+}
+
+/**
+ * grpc-js client options that send `authorization: Bearer <token>` with every call (src/common/bearer.ts, as the CLI
+ * and agents do): `(options) => options with the interceptor added`.
+ */
+export async function withToken(token) {
+  const { bearerInterceptor } = await import(join(root, 'dist/common/bearer.js'));
+  const interceptor = bearerInterceptor(() => token);
+  return (options = {}) => ({ ...options, interceptors: [...(options.interceptors ?? []), interceptor] });
+}
+
+/** Until `call()` succeeds: a new cluster's token is refused (UNAUTHENTICATED) until its leader has committed it. */
+export function waitForToken(call, timeoutMs = 30_000) {
+  return waitFor('the administrator token to be accepted', timeoutMs, async () => {
+    await call();
+    return true;
+  }, 250);
+}
+
 // Every process and directory a benchmark made, so that they go away on any exit: normal, thrown, or Ctrl-C.
 const children = new Set();
 const dirs = new Set();
@@ -147,8 +196,11 @@ export async function cleanup(graceMs = 5_000) {
 }
 
 /**
- * A cluster of `size` coordinators on loopback, each on its own data dir under `dir`. `extraArgs` go to every
- * coordinator; with `cpuProfDir` each writes a CPU profile there when it stops (on SIGTERM, not on kill -9).
+ * A cluster of `size` coordinators on loopback, each on its own data dir under `dir`, the first one initialized with
+ * a new administrator token; resolves once the token is accepted. `extraArgs` go to every coordinator; with
+ * `cpuProfDir` each writes a CPU profile there when it stops (on SIGTERM, not on kill -9). The cluster's `token`
+ * is for the benchmark's clients (`clientOptions(options)` adds it to grpc-js client options) and its agents
+ * (`agentEnv`).
  */
 export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuProfDir } = {}) {
   const { controlProto } = await import(join(root, 'dist/common/proto/load.js'));
@@ -156,12 +208,15 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
   const ports = await freePorts(size);
   const nodes = ports.map((port, i) => ({ id: `n${i + 1}`, address: `127.0.0.1:${port}`, dataDir: join(dir, `n${i + 1}`), child: undefined }));
   const initialCluster = nodes.map((n) => `${n.id}=${n.address}`).join(',');
-  const clients = new Map(nodes.map((n) => [n.id, new Control(n.address, grpc.credentials.createInsecure())]));
+  const { token, file: tokenFile } = adminToken(dir);
+  initDataDir(nodes[0].dataDir, tokenFile);
+  const clientOptions = await withToken(token);
+  const clients = new Map(nodes.map((n) => [n.id, new Control(n.address, grpc.credentials.createInsecure(), clientOptions())]));
 
   const start = (node) => {
     const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
     const args = ['--id', node.id, '--data-dir', node.dataDir, '--listen', node.address, '--initial-cluster', initialCluster, '--insecure'];
-    node.child = startProcess(process.execPath, [...profile, join(root, 'bin/parallax-coordinator'), ...args, ...extraArgs], {
+    node.child = startProcess(process.execPath, [...profile, join(root, 'bin/parallax-coordinator'), ...args, ...COORDINATOR_ARGS, ...extraArgs], {
       env: { PARALLAX_LOG_LEVEL: 'warn' },
       onStderr: (d) => process.stderr.write(`${node.id}: ${d}`),
     });
@@ -190,6 +245,9 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
   const cluster = {
     nodes,
     initialCluster,
+    token,
+    clientOptions,
+    agentEnv: { PARALLAX_AGENT_TOKEN: token },
     start,
     status,
     leader,
@@ -207,5 +265,12 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
       await Promise.all(running().map((n) => stopProcess(n.child, 'SIGTERM', graceMs)));
     },
   };
+  // A member that answers has applied the committed token; until then it answers UNAUTHENTICATED (or nothing). One
+  // member is asked, as each refusal of a token is recorded in the audit log (and warned about while no leader is).
+  await waitForToken(() => {
+    const [node] = running();
+    if (node === undefined) throw new GiveUp('no coordinator is running');
+    return status(node);
+  });
   return cluster;
 }
