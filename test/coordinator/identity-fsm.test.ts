@@ -83,6 +83,49 @@ describe('identity in the FSM', () => {
     expect(await kv.get('t/payments/s/c')).toBeUndefined();
   });
 
+  it('leases no more than max-running at once, and counts a run again once its attempt ends', async () => {
+    const kv = new MemoryKv();
+    const lease = (runId: string, now = NOW): Command => ({ type: 'run.lease', tenant: 'payments', runId, agent: 'a1', attempt: 1, now });
+    const results = await applyAll(kv, [
+      { type: 'tenant.create', name: 'payments', quotas: { maxRunning: 1 }, by: 'admin', now: NOW },
+      { type: 'schedule.create', tenant: 'payments', schedule: { ...schedule('a'), overlap: 'allow' } },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r1', now: NOW },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r2', now: NOW },
+      lease('r1'),
+      lease('r2'),
+      { type: 'run.finish', tenant: 'payments', runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 0, now: NOW + 5 },
+      lease('r2', NOW + 6),
+    ]);
+    expect(results[5]).toMatchObject({ code: 'resource_exhausted', message: 'tenant "payments" runs at most 1 at once and runs 1' });
+    expect(results[7]).toMatchObject({ id: 'r2', state: 'leased' });
+    expect(JSON.parse((await kv.get('t/payments/n'))!.toString())).toMatchObject({ busy: 1, runsActive: 1 });
+  });
+
+  it('stores no more output than max-output, all runs together, until retention frees some', async () => {
+    const kv = new MemoryKv();
+    const output = (runId: string, seq: number, text: string): Command => ({
+      type: 'run.output',
+      tenant: 'payments',
+      runId,
+      agent: 'a1',
+      attempt: 1,
+      pieces: [{ seq, stream: 'stdout', data: Buffer.from(text).toString('base64') }],
+    });
+    const results = await applyAll(kv, [
+      { type: 'tenant.create', name: 'payments', quotas: { maxOutputBytes: 10 }, by: 'admin', now: NOW },
+      { type: 'schedule.create', tenant: 'payments', schedule: { ...schedule('a'), overlap: 'allow' } },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r1', now: NOW },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r2', now: NOW },
+      { type: 'run.lease', tenant: 'payments', runId: 'r1', agent: 'a1', attempt: 1, now: NOW },
+      { type: 'run.lease', tenant: 'payments', runId: 'r2', agent: 'a1', attempt: 1, now: NOW },
+      output('r1', 0, 'abcdefgh'),
+      output('r2', 0, 'ijklmnop'),
+    ]);
+    expect(results[6]).toMatchObject({ outputBytes: 8, truncatedBytes: 0 });
+    expect(results[7]).toMatchObject({ outputBytes: 2, truncatedBytes: 6 });
+    expect(JSON.parse((await kv.get('t/payments/n'))!.toString())).toMatchObject({ outputBytes: 10 });
+  });
+
   it('refuses a grant of a role the tenant does not have, and keeps grants once', async () => {
     const kv = new MemoryKv();
     const results = await applyAll(kv, [

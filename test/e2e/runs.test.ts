@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { controlProto } from '../../src/common/proto/load.js';
-import { cli, freePort, json, root, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { ADMIN_TOKEN, cli, freePort, json, root, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Run {
@@ -67,7 +67,7 @@ describe('a coordinator and an agent', () => {
     expect((await cli(['schedule', 'create', 'follow', '--cron', '0 0 1 1 *', '--shell', script], env)).code).toBe(0);
     const run = json<Run>(await cli(['schedule', 'trigger', 'follow', '--json'], env));
 
-    const child = spawn(process.execPath, [join(root, 'bin/parallax'), 'run', 'logs', '--follow', run.id], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [join(root, 'bin/parallax'), 'run', 'logs', '--follow', run.id], { env: { ...process.env, PARALLAX_TOKEN: ADMIN_TOKEN, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -191,7 +191,9 @@ describe('a coordinator and an agent', () => {
   it('ends an output stream for an unknown run with NOT_FOUND and its code, instead of hanging', async () => {
     const Control = controlProto().parallax.v1.Control;
     const client = new Control(env.PARALLAX_ADDR!, grpc.credentials.createInsecure());
-    const stream = client.readRunOutput({ id: 'no-such-run', follow: true }, { deadline: Date.now() + 10_000 });
+    const metadata = new grpc.Metadata();
+    metadata.set('authorization', `Bearer ${ADMIN_TOKEN}`);
+    const stream = client.readRunOutput({ id: 'no-such-run', follow: true }, metadata, { deadline: Date.now() + 10_000 });
     stream.on('data', () => {});
     const err = await new Promise<grpc.ServiceError>((resolve) => stream.once('error', resolve));
     client.close();

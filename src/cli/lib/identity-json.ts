@@ -22,6 +22,8 @@ export function tenantJson(t: Tenant__Output) {
     },
     schedules: t.schedules,
     runsActive: t.runsActive,
+    /** what a schedule created without --keep / --keep-for keeps; null: the built-in default */
+    defaults: { keep: limitOrNull(t.defaultKeep), keepForMs: limitOrNull(t.defaultKeepForMs) },
   };
 }
 

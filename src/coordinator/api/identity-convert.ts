@@ -17,6 +17,8 @@ export function tenantToWire(tenant: TenantRecord, counters: TenantCounters): Te
     quotas: { maxSchedules: tenant.quotas.maxSchedules ?? 0, maxRunning: tenant.quotas.maxRunning ?? 0, maxOutputBytes: tenant.quotas.maxOutputBytes ?? 0 },
     schedules: counters.schedules,
     runsActive: counters.runsActive,
+    defaultKeep: tenant.retention?.keep ?? 0,
+    defaultKeepForMs: tenant.retention?.keepForMs ?? 0,
   };
 }
 

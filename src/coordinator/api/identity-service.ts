@@ -6,13 +6,13 @@ import { BUILT_IN_ROLES, canGrant, effectivePermissions, type GrantScope } from 
 import { newApiToken } from '../auth/tokens.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import { roleLookup } from '../state/identity.js';
-import { CLUSTER_WIDE, type RoleRecord, type TenantQuotas, type TokenRecord } from '../state/identity-records.js';
+import { CLUSTER_WIDE, type RoleRecord, type TenantQuotas, type TenantRetention, type TokenRecord } from '../state/identity-records.js';
 import * as q from '../state/identity-queries.js';
 import type { Caller } from './caller.js';
 import { roleToWire, tenantToWire, tokenToWire, userToWire } from './identity-convert.js';
 import { readOptions } from './read-options.js';
 import { type ApiContext, unary } from './unary.js';
-import { validateName } from './validate.js';
+import { validateName, validateRetention } from './validate.js';
 
 type IdentityHandlers = Pick<
   ControlHandlers,
@@ -70,6 +70,12 @@ function quotasOf(wire: Quotas__Output | null): TenantQuotas {
   return quotas;
 }
 
+/** A tenant's default retention as given (0: not given), checked like a schedule's own. */
+function retentionOf(keep: number, keepForMs: number): TenantRetention {
+  const checked = validateRetention(keep, keepForMs);
+  return { ...(keep > 0 ? { keep: checked.keep } : {}), ...(keepForMs > 0 ? { keepForMs: checked.keepForMs } : {}) };
+}
+
 /** The scope a grant or token acts in, checked against what the caller may hand out (no escalation). */
 async function checkGrantable(log: ReplicatedLog, caller: Caller, role: string, clusterWide: boolean): Promise<GrantScope> {
   const scope: GrantScope = clusterWide ? 'cluster' : 'tenant';
@@ -112,7 +118,8 @@ export function identityHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
     CreateTenant: unary(api, 'Control.CreateTenant', async (req, caller) => {
       const name = validateName(req.name.trim(), 'tenant');
       const quotas = quotasOf(req.quotas);
-      const tenant = await log.propose({ type: 'tenant.create', name, quotas, by: caller.name, now: clock.now(), audit: caller.audit(`tenant/${name}`) });
+      const retention = retentionOf(req.defaultKeep, req.defaultKeepForMs);
+      const tenant = await log.propose({ type: 'tenant.create', name, quotas, retention, by: caller.name, now: clock.now(), audit: caller.audit(`tenant/${name}`) });
       return tenantToWire(tenant, { schedules: 0, runs: 0, runsActive: 0 });
     }),
 
@@ -135,12 +142,16 @@ export function identityHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
       const name = visibleTenant(caller, req.name);
       const given = quotasOf(req.quotas);
       const quotas: Record<keyof TenantQuotas, number | null | undefined> = { maxSchedules: given.maxSchedules, maxRunning: given.maxRunning, maxOutputBytes: given.maxOutputBytes };
-      for (const field of req.clear) {
-        const quota = QUOTAS.find(([, flag]) => flag === field.trim());
-        if (quota === undefined) throw new InvalidArgumentError(`invalid quota "${field}" to clear: expected ${QUOTAS.map(([, f]) => f).join(', ')}`, { field: 'clear' });
-        quotas[quota[0]] = null;
+      const defaults = retentionOf(req.defaultKeep, req.defaultKeepForMs);
+      const retention: Record<keyof TenantRetention, number | null | undefined> = { keep: defaults.keep, keepForMs: defaults.keepForMs };
+      for (const field of req.clear.map((f) => f.trim())) {
+        const quota = QUOTAS.find(([, flag]) => flag === field);
+        if (quota !== undefined) quotas[quota[0]] = null;
+        else if (field === 'keep') retention.keep = null;
+        else if (field === 'keep-for') retention.keepForMs = null;
+        else throw new InvalidArgumentError(`invalid "${field}" to clear: expected ${[...QUOTAS.map(([, f]) => f), 'keep', 'keep-for'].join(', ')}`, { field: 'clear' });
       }
-      const tenant = await log.propose({ type: 'tenant.update', name, quotas, audit: caller.audit(`tenant/${name}`) });
+      const tenant = await log.propose({ type: 'tenant.update', name, quotas, retention, audit: caller.audit(`tenant/${name}`) });
       const counters = await log.read((s) => q.tenantCounters(s, name));
       return tenantToWire(tenant, counters);
     }),

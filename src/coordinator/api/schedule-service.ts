@@ -7,7 +7,10 @@ import type { ReplicatedLog } from '../replication/log.js';
 import { normalizeRequirements } from '../dispatch/selector.js';
 import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
+import { reader } from '../state/identity-queries.js';
+import type { TenantRecord } from '../state/identity-records.js';
 import * as q from '../state/queries.js';
+import { tenantRecordKey } from '../storage/keys.js';
 import { KEEP_VERSIONS, type RunRecord, type ScheduleChanges, type ScheduleRecord } from '../state/records.js';
 import { runToWire, scheduleToWire, sshToWire } from './convert.js';
 import { readOptions } from './read-options.js';
@@ -131,6 +134,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
       const after = req.after === null ? undefined : validateChain(req.after);
       const timing = timingOf(req.cron, tz, `${caller.tenant}/${name}`, after !== undefined);
       if (timing !== undefined) notInThePast(timing, clock.now());
+      const defaults = (await log.read((s) => reader(s).getJson<TenantRecord>(tenantRecordKey(caller.tenant)), { stale: true }))?.retention;
       const schedule: ScheduleRecord = {
         name,
         cron: req.cron.trim(),
@@ -144,7 +148,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
         ...validateMisfire(req.misfire, req.catchupMs),
         ...validateOverlap(req.overlap),
         jitterMs: validateJitter(req.jitterMs),
-        ...validateRetention(req.keep, req.keepForMs),
+        ...validateRetention(req.keep, req.keepForMs, defaults),
         ...validateRetry(req.retries, req.backoffMinMs, req.backoffMaxMs),
         ...(after === undefined ? {} : { after }),
         ...(req.startWithinMs > 0 ? { startWithinMs: validateStartWithin(req.startWithinMs) } : {}),

@@ -153,10 +153,18 @@ export function validateJitter(ms: number): number {
 }
 
 /** Retention: how many ended runs to keep (0: 100) and for how long (0: 30 days). */
-export function validateRetention(keep: number, keepForMs: number): { keep: number; keepForMs: number } {
+/** `keep` and `keepForMs` as given (0: not given, and then `defaults`, the tenant's or the built-in ones). */
+export function validateRetention(
+  keep: number,
+  keepForMs: number,
+  defaults: { keep?: number | undefined; keepForMs?: number | undefined } = {},
+): { keep: number; keepForMs: number } {
   if (keep < 0 || keep > 100_000) throw new InvalidArgumentError('invalid keep: expected 1 to 100000 runs', { field: 'keep' });
   if (keepForMs < 0 || keepForMs > 3_660 * 86_400_000) {
     throw new InvalidArgumentError('invalid keep-for: expected a duration up to 10 years', { field: 'keep-for' });
   }
-  return { keep: keep === 0 ? DEFAULT_KEEP : keep, keepForMs: keepForMs === 0 ? DEFAULT_KEEP_FOR_MS : keepForMs };
+  return {
+    keep: keep === 0 ? (defaults.keep ?? DEFAULT_KEEP) : keep,
+    keepForMs: keepForMs === 0 ? (defaults.keepForMs ?? DEFAULT_KEEP_FOR_MS) : keepForMs,
+  };
 }

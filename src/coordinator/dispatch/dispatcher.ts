@@ -6,6 +6,7 @@ import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { isActive, type RunRecord } from '../state/records.js';
 import { listAgents } from '../state/queries.js';
+import { listTenants } from '../state/identity-queries.js';
 import { activeRunPrefix, runKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
 import { assignmentOf, resolveVariables } from './assignment.js';
@@ -92,6 +93,8 @@ export class Dispatcher {
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryTimerAt = Infinity;
+  /** Tenants' max-running quotas, read again every sweep: the FSM enforces them, this keeps leases from racing it. */
+  private maxRunning = new Map<string, number>();
 
   constructor(
     private readonly log: ReplicatedLog,
@@ -133,7 +136,11 @@ export class Dispatcher {
     this.drained.clear();
     for (const agent of await this.log.read((state) => listAgents(state), { stale: true })) if (agent.drained === true) this.drained.add(agent.name);
     if (!current()) return;
-    this.sweepTimer = setInterval(() => this.sweep(), Math.min(1_000, this.options.heartbeatIntervalMs));
+    await this.readQuotas();
+    this.sweepTimer = setInterval(() => {
+      this.sweep();
+      void this.readQuotas();
+    }, Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
     this.schedulePump();
@@ -211,6 +218,10 @@ export class Dispatcher {
   whyQueued(run: RunRecord): string {
     if (!this.running || run.state !== 'queued') return '';
     if (run.waiting === true) return 'waiting for an earlier run of its schedule to end (overlap policy queue)';
+    const max = this.maxRunning.get(run.tenant);
+    if (max !== undefined && (this.busyByTenant().get(run.tenant) ?? 0) >= max) {
+      return `its tenant runs its maximum of ${max} at once (--max-running); it starts when one of those ends`;
+    }
     const now = this.clock.now();
     if ((run.retryAt ?? 0) > now) {
       return `retrying in ${Math.ceil((run.retryAt! - now) / 1_000)}s, after attempt ${run.attempt} ${run.attempts?.at(-1)?.state ?? 'ended'}`;
@@ -315,6 +326,26 @@ export class Dispatcher {
     else if (isActive(run.state)) this.leases.set(run.id, { tenant: run.tenant, agent: run.agent, attempt: run.attempt, deadline });
   }
 
+  private async readQuotas(): Promise<void> {
+    try {
+      const tenants = await this.log.read((state) => listTenants(state), { stale: true });
+      const limits = new Map<string, number>();
+      for (const tenant of tenants) if (tenant.quotas.maxRunning !== undefined) limits.set(tenant.name, tenant.quotas.maxRunning);
+      const raised = [...this.maxRunning].some(([tenant, max]) => (limits.get(tenant) ?? Infinity) > max);
+      this.maxRunning = limits;
+      if (raised) this.schedulePump();
+    } catch (err) {
+      this.logger.debug('could not read the tenants\' quotas; keeping the last ones', { error: message(err) });
+    }
+  }
+
+  /** Leases held in each tenant now. */
+  private busyByTenant(): Map<string, number> {
+    const busy = new Map<string, number>();
+    for (const lease of this.leases.values()) busy.set(lease.tenant, (busy.get(lease.tenant) ?? 0) + 1);
+    return busy;
+  }
+
   private schedulePump(): void {
     if (this.pumpScheduled || !this.running) return;
     this.pumpScheduled = true;
@@ -333,9 +364,11 @@ export class Dispatcher {
     let free = 0;
     const takers = [...this.sessions.values()].filter((s) => !s.draining && !this.drained.has(s.hello.name));
     for (const session of takers) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
+    const busy = this.busyByTenant();
     for (const queued of this.queue.values()) {
       if (free === 0) break;
       if (queued.dispatching || queued.run.waiting === true) continue;
+      if ((busy.get(queued.run.tenant) ?? 0) >= (this.maxRunning.get(queued.run.tenant) ?? Infinity)) continue;
       const retryAt = queued.run.retryAt ?? 0;
       if (retryAt > now) {
         nextRetry = Math.min(nextRetry, retryAt);
@@ -354,6 +387,7 @@ export class Dispatcher {
       }
       if (best === undefined) continue;
       queued.dispatching = true;
+      busy.set(queued.run.tenant, (busy.get(queued.run.tenant) ?? 0) + 1);
       load.set(best.hello.name, (load.get(best.hello.name) ?? 0) + 1);
       free--;
       void this.dispatch(queued, best);

@@ -18,7 +18,8 @@ export interface AuditContext {
   at: number;
 }
 
-export type AuditResult = 'ok' | 'refused' | 'denied';
+/** missed: due times of a schedule that were not fired (the scheduler's misfire or overlap policy, or no leader). */
+export type AuditResult = 'ok' | 'refused' | 'denied' | 'missed';
 
 export interface AuditEntry extends AuditContext {
   seq: number;

@@ -1,5 +1,5 @@
 import type { AuditContext, AuditResult } from './audit.js';
-import type { Grant, RoleRecord, TenantQuotas, TokenRecord } from './identity-records.js';
+import type { Grant, RoleRecord, TenantQuotas, TenantRetention, TokenRecord } from './identity-records.js';
 import type { EndedState, ScheduleChanges, ScheduleRecord } from './records.js';
 
 /**
@@ -62,9 +62,14 @@ export type Command = (
   | { type: 'variable.delete'; tenant: string; key: string }
   /** The first administrator: the token `parallax-coordinator init` printed, by its hash. Only the first counts. */
   | { type: 'auth.bootstrap'; hash: string; now: number }
-  | { type: 'tenant.create'; name: string; quotas: TenantQuotas; by: string; now: number }
-  /** A quota given as null is removed; one not given is left as it is. */
-  | { type: 'tenant.update'; name: string; quotas: Record<keyof TenantQuotas, number | null | undefined> }
+  | { type: 'tenant.create'; name: string; quotas: TenantQuotas; retention?: TenantRetention; by: string; now: number }
+  /** A quota or default given as null is removed; one not given is left as it is. */
+  | {
+      type: 'tenant.update';
+      name: string;
+      quotas: Record<keyof TenantQuotas, number | null | undefined>;
+      retention?: Record<keyof TenantRetention, number | null | undefined>;
+    }
   | { type: 'tenant.delete'; name: string; force: boolean }
   | { type: 'user.grant'; user: string; grant: Grant; now: number }
   | { type: 'user.revoke'; user: string; grant: Grant; now: number }

@@ -178,6 +178,7 @@ export class Fsm {
 
     'run.prune': async (cmd, tx) => {
       let pruned = 0;
+      let freed = 0;
       for (const id of cmd.runIds) {
         const run = await tx.getJson<RunRecord>(runKey(cmd.tenant, id));
         if (run === undefined || isActive(run.state)) continue;
@@ -185,8 +186,14 @@ export class Fsm {
         tx.del(runsOfSchedulePrefix(cmd.tenant, run.schedule) + id);
         for (let chunk = run.firstChunk; chunk < run.nextChunk; chunk++) tx.del(outputKey(cmd.tenant, id, chunk));
         pruned++;
+        freed += run.outputBytes;
       }
-      if (pruned > 0) await updateCounters(tx, cmd.tenant, (c) => void (c.runs -= pruned));
+      if (pruned > 0) {
+        await updateCounters(tx, cmd.tenant, (c) => {
+          c.runs -= pruned;
+          c.outputBytes = Math.max(0, (c.outputBytes ?? 0) - freed);
+        });
+      }
       return { pruned };
     },
 
@@ -204,8 +211,10 @@ export class Fsm {
       }
       if (run.waiting === true) throw new FailedPreconditionError(`run ${run.id} waits for an earlier run of its schedule to end`);
       if (cmd.now < (run.retryAt ?? 0)) throw new FailedPreconditionError(`run ${run.id} is not to be retried before ${run.retryAt}`);
+      await checkRunningQuota(tx, cmd.tenant);
       const next: RunRecord = { ...run, state: 'leased', attempt: cmd.attempt, agent: cmd.agent, leasedAt: cmd.now, nextPieceSeq: 0 };
       tx.putJson(runKey(cmd.tenant, run.id), next);
+      await updateCounters(tx, cmd.tenant, (c) => void (c.busy = (c.busy ?? 0) + 1));
       emitRun(emit, next);
       return next;
     },
@@ -302,8 +311,8 @@ export class Fsm {
     },
 
     'auth.bootstrap': (cmd, tx) => identity.bootstrap(tx, cmd.hash, cmd.now),
-    'tenant.create': (cmd, tx) => identity.createTenant(tx, cmd.name, cmd.quotas, cmd.by, cmd.now),
-    'tenant.update': (cmd, tx) => identity.updateTenant(tx, cmd.name, cmd.quotas),
+    'tenant.create': (cmd, tx) => identity.createTenant(tx, cmd.name, cmd.quotas, cmd.retention ?? {}, cmd.by, cmd.now),
+    'tenant.update': (cmd, tx) => identity.updateTenant(tx, cmd.name, cmd.quotas, cmd.retention),
     'tenant.delete': async (cmd, tx) => {
       await identity.deleteTenant(tx, cmd.name, cmd.force);
       return {};
@@ -326,10 +335,19 @@ export class Fsm {
    */
   private async appendOutput(tx: Tx, run: RunRecord, pieces: OutputPieceCmd[]): Promise<RunRecord> {
     const next = { ...run };
+    const stored = (await tx.getJson<TenantCounters>(countersKey(run.tenant)))?.outputBytes ?? 0;
+    // A tenant at its max-output stores no more output until retention frees some: the new bytes are dropped, counted.
+    let room = (await tx.getJson<TenantRecord>(tenantRecordKey(run.tenant)))?.quotas.maxOutputBytes ?? Infinity;
+    room -= stored;
     for (const piece of pieces) {
       if (piece.seq < next.nextPieceSeq) continue;
-      const data = Buffer.from(piece.data, 'base64');
+      let data = Buffer.from(piece.data, 'base64');
       next.nextPieceSeq = piece.seq + 1;
+      if (data.length > room) {
+        next.truncatedBytes += data.length - Math.max(0, room);
+        data = data.subarray(0, Math.max(0, room));
+      }
+      room -= data.length;
       if (data.length === 0) continue;
       tx.put(outputKey(run.tenant, run.id, next.nextChunk), encodeChunk(piece.stream, data));
       next.nextChunk++;
@@ -351,6 +369,8 @@ export class Fsm {
       next.outputBytes -= drop;
       next.truncatedBytes += drop;
     }
+    const grown = next.outputBytes - run.outputBytes;
+    if (grown !== 0) await updateCounters(tx, run.tenant, (c) => void (c.outputBytes = Math.max(0, (c.outputBytes ?? 0) + grown)));
     return next;
   }
 }
@@ -372,6 +392,14 @@ async function checkScheduleQuota(tx: Tx, tenant: string): Promise<void> {
   if (held >= max) {
     throw new ResourceExhaustedError(`tenant "${tenant}" may hold at most ${max} schedules and holds ${held}: delete one, or ask an administrator to raise --max-schedules`, { field: 'name' });
   }
+}
+
+/** max-running: the dispatcher leases no more, and a lease that races past it is refused here (it stays queued). */
+async function checkRunningQuota(tx: Tx, tenant: string): Promise<void> {
+  const max = (await tx.getJson<TenantRecord>(tenantRecordKey(tenant)))?.quotas.maxRunning;
+  if (max === undefined) return;
+  const busy = (await tx.getJson<TenantCounters>(countersKey(tenant)))?.busy ?? 0;
+  if (busy >= max) throw new ResourceExhaustedError(`tenant "${tenant}" runs at most ${max} at once and runs ${busy}`);
 }
 
 /** The latest due time a schedule has settled: fired, recorded missed, or passed over by a resume or retime. */

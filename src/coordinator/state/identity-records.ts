@@ -7,11 +7,18 @@ export interface TenantQuotas {
   maxOutputBytes?: number;
 }
 
+/** What a schedule of the tenant keeps when it is created without --keep / --keep-for; absent: the built-in defaults. */
+export interface TenantRetention {
+  keep?: number;
+  keepForMs?: number;
+}
+
 export interface TenantRecord {
   name: string;
   createdAt: number;
   createdBy: string;
   quotas: TenantQuotas;
+  retention?: TenantRetention;
 }
 
 /** A role held in a tenant, or in every tenant and over the cluster itself when `tenant` is CLUSTER_WIDE. */

@@ -15,6 +15,7 @@ import {
   type Grant,
   type TenantQuotas,
   type TenantRecord,
+  type TenantRetention,
   type TenantRoles,
   type TenantTokens,
   type TokenRecord,
@@ -58,20 +59,32 @@ export async function bootstrap(tx: Tx, hash: string, now: number): Promise<{ cr
   return { created: true };
 }
 
-export async function createTenant(tx: Tx, name: string, quotas: TenantQuotas, by: string, now: number): Promise<TenantRecord> {
+export async function createTenant(tx: Tx, name: string, quotas: TenantQuotas, retention: TenantRetention, by: string, now: number): Promise<TenantRecord> {
   if ((await tx.get(tenantRecordKey(name))) !== undefined) throw new AlreadyExistsError(`tenant "${name}" already exists`, { field: 'name' });
-  const tenant: TenantRecord = { name, createdAt: now, createdBy: by, quotas };
+  const tenant: TenantRecord = { name, createdAt: now, createdBy: by, quotas, ...(Object.keys(retention).length > 0 ? { retention } : {}) };
   tx.putJson(tenantRecordKey(name), tenant);
   return tenant;
 }
 
-/** `quotas`: the limits to set; a limit given as null is removed. */
-export async function updateTenant(tx: Tx, name: string, quotas: Record<keyof TenantQuotas, number | null | undefined>): Promise<TenantRecord> {
+/** `current` with the values `changes` gives set, those it gives as null removed, and the rest as they were. */
+function merged<T extends object>(current: T, changes: Partial<Record<keyof T, number | null | undefined>>): T {
+  const given = Object.entries(changes).filter(([, value]) => value !== undefined);
+  const untouched = Object.entries(current).filter(([key]) => !given.some(([changed]) => changed === key));
+  return Object.fromEntries([...untouched, ...given.filter(([, value]) => value !== null)]) as T;
+}
+
+/** The limits and defaults to set; one given as null is removed. */
+export async function updateTenant(
+  tx: Tx,
+  name: string,
+  quotas: Record<keyof TenantQuotas, number | null | undefined>,
+  retention: Partial<Record<keyof TenantRetention, number | null | undefined>> = {},
+): Promise<TenantRecord> {
   const tenant = await getTenant(tx, name);
-  const given = Object.entries(quotas).filter(([, value]) => value !== undefined);
-  const untouched = Object.entries(tenant.quotas).filter(([key]) => !given.some(([changed]) => changed === key));
-  const set = given.filter(([, value]) => value !== null);
-  const next: TenantRecord = { ...tenant, quotas: Object.fromEntries([...untouched, ...set]) as TenantQuotas };
+  const next: TenantRecord = { ...tenant, quotas: merged(tenant.quotas, quotas) };
+  const kept = merged(tenant.retention ?? {}, retention);
+  if (Object.keys(kept).length > 0) next.retention = kept;
+  else delete next.retention;
   tx.putJson(tenantRecordKey(name), next);
   return next;
 }

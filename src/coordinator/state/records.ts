@@ -256,4 +256,8 @@ export interface TenantCounters {
   runsActive: number;
   /** Due times recorded as missed, all schedules together (absent in older data: 0). */
   missed?: number;
+  /** Attempts leased to an agent or running: what max-running limits (absent in older data: 0). */
+  busy?: number;
+  /** Bytes of run output stored, all runs together: what max-output limits (absent in older data: 0). */
+  outputBytes?: number;
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { AlreadyExistsError, NotFoundError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
+import { rfc3339 } from '../../common/time.js';
 import { activeRunKey, countersKey, missKey, runKey, runsOfSchedulePrefix, scheduleKey } from '../storage/keys.js';
+import { appendAudit } from './audit.js';
 import { backoffDelay } from './backoff.js';
 import type { StateEvent } from './events.js';
 import {
@@ -158,6 +160,7 @@ export async function startRun(tx: Tx, tenant: string, schedule: ScheduleRecord,
  * again, to be leased after the backoff; otherwise the run ends with it.
  */
 export async function endAttempt(tx: Tx, run: RunRecord, ended: AttemptEnd, now: number, emit: Emit): Promise<RunRecord> {
+  await releaseBusy(tx, run);
   const retries = run.retries ?? 0;
   if (run.state !== 'queued' && run.attempt >= 1 && run.attempt <= retries && RETRIED_STATES.includes(ended.state)) {
     const attempt: AttemptRecord = {
@@ -205,8 +208,15 @@ export interface AttemptEnd {
   endedAt: number;
 }
 
+/** An attempt leased or running no longer counts against its tenant's max-running. */
+async function releaseBusy(tx: Tx, run: RunRecord): Promise<void> {
+  if (run.state !== 'leased' && run.state !== 'running') return;
+  await updateCounters(tx, run.tenant, (c) => void (c.busy = Math.max(0, (c.busy ?? 0) - 1)));
+}
+
 /** Ends an active run as cancelled, whatever its attempt is doing (its agent is told to stop it). */
 export async function cancelRun(tx: Tx, run: RunRecord, reason: string, now: number, emit: Emit): Promise<RunRecord> {
+  await releaseBusy(tx, run);
   const next: RunRecord = { ...run, state: 'cancelled', error: reason, endedAt: now };
   delete next.retryAt;
   delete next.waiting;
@@ -283,6 +293,12 @@ export async function recordMiss(tx: Tx, tenant: string, schedule: ScheduleRecor
       tx.del(previousKey);
       record = { ...miss, from: previous.from, count: previous.count + miss.count };
     }
+  }
+  // The audit log says why due times were skipped once per history record: a streak of overlap misses is one entry.
+  if (record === miss) {
+    const context = { actor: 'scheduler', actorKind: 'coordinator', tenant, action: 'schedules:fire', resource: `schedule/${schedule.name}`, client: '', at: miss.recordedAt };
+    const span = miss.count === 1 ? `due time ${rfc3339(miss.from)}` : `${miss.count} due times from ${rfc3339(miss.from)} to ${rfc3339(miss.to)}`;
+    await appendAudit(tx, context, 'missed', `${span}: ${miss.reason}`);
   }
   if (advance) tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, lastFiredDueAt: miss.to });
   tx.putJson(missKey(tenant, schedule.name, miss.to), record);

@@ -3,7 +3,7 @@ import type { Tenant__Output } from '../../../common/proto/gen/parallax/v1/Tenan
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { tenantJson } from '../../lib/identity-json.js';
-import { quotaFlags, quotasOf } from '../../lib/quota-flags.js';
+import { quotaFlags, quotasOf, retentionOf } from '../../lib/quota-flags.js';
 import { renderTenant } from './get.js';
 
 export default class TenantCreate extends BaseCommand<Tenant__Output> {
@@ -15,11 +15,11 @@ export default class TenantCreate extends BaseCommand<Tenant__Output> {
 
   static override flags = { ...quotaFlags(false) };
 
-  static override examples = ['<%= config.bin %> <%= command.id %> payments --max-schedules 500 --max-running 50 --max-output 10GiB'];
+  static override examples = ['<%= config.bin %> <%= command.id %> payments --max-schedules 500 --max-running 50 --max-output 10GiB --keep-for 90d'];
 
   async run(): Promise<Tenant__Output> {
     const { args, flags } = await this.parse(TenantCreate);
-    return call(await this.control(flags), 'createTenant', { name: args.name, quotas: quotasOf(flags) });
+    return call(await this.control(flags), 'createTenant', { name: args.name, quotas: quotasOf(flags), ...retentionOf(flags) });
   }
 
   protected override toJson(result: Tenant__Output): unknown {

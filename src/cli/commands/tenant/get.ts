@@ -5,6 +5,7 @@ import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { tenantJson } from '../../lib/identity-json.js';
 import { details, palette } from '../../lib/output.js';
+import { formatDuration } from '../../../common/duration.js';
 
 export function limitText(used: number, max: number, unit = ''): string {
   return max > 0 ? `${used}${unit} of ${max}${unit}` : `${used}${unit} (no limit)`;
@@ -22,6 +23,7 @@ export function renderTenant(tenant: Tenant__Output): void {
         ['Max running', (q?.maxRunning ?? 0) > 0 ? String(q!.maxRunning) : 'no limit'],
         ['Max output', (q?.maxOutputBytes ?? 0) > 0 ? `${q!.maxOutputBytes} bytes` : 'no limit'],
         ['Active runs', String(tenant.runsActive)],
+        ['New schedules keep', `${tenant.defaultKeep > 0 ? tenant.defaultKeep : 100} runs, for ${tenant.defaultKeepForMs > 0 ? formatDuration(tenant.defaultKeepForMs) : '30d'}`],
       ],
       c,
     ),

@@ -3,11 +3,11 @@ import type { Tenant__Output } from '../../../common/proto/gen/parallax/v1/Tenan
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { tenantJson } from '../../lib/identity-json.js';
-import { quotaFlags, quotasOf } from '../../lib/quota-flags.js';
+import { quotaFlags, quotasOf, retentionOf } from '../../lib/quota-flags.js';
 import { renderTenant } from './get.js';
 
 export default class TenantUpdate extends BaseCommand<Tenant__Output> {
-  static override summary = "Change a tenant's quotas: the ones given are set, --clear removes one, the rest stay.";
+  static override summary = "Change a tenant's quotas and retention defaults: the ones given are set, --clear removes one, the rest stay.";
 
   static override args = {
     name: Args.string({ description: 'Name of the tenant.', required: true, ignoreStdin: true }),
@@ -19,7 +19,7 @@ export default class TenantUpdate extends BaseCommand<Tenant__Output> {
 
   async run(): Promise<Tenant__Output> {
     const { args, flags } = await this.parse(TenantUpdate);
-    return call(await this.control(flags), 'updateTenant', { name: args.name, quotas: quotasOf(flags), clear: flags.clear ?? [] });
+    return call(await this.control(flags), 'updateTenant', { name: args.name, quotas: quotasOf(flags), ...retentionOf(flags), clear: flags.clear ?? [] });
   }
 
   protected override toJson(result: Tenant__Output): unknown {

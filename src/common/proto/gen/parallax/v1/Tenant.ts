@@ -10,6 +10,11 @@ export interface Tenant {
   'quotas'?: (_parallax_v1_Quotas | null);
   'schedules'?: (number | string | Long);
   'runsActive'?: (number | string | Long);
+  /**
+   * what a schedule created without --keep / --keep-for keeps (0: the built-in 100 runs / 30 days)
+   */
+  'defaultKeep'?: (number | string | Long);
+  'defaultKeepForMs'?: (number | string | Long);
 }
 
 export interface Tenant__Output {
@@ -19,4 +24,9 @@ export interface Tenant__Output {
   'quotas': (_parallax_v1_Quotas__Output | null);
   'schedules': (number);
   'runsActive': (number);
+  /**
+   * what a schedule created without --keep / --keep-for keeps (0: the built-in 100 runs / 30 days)
+   */
+  'defaultKeep': (number);
+  'defaultKeepForMs': (number);
 }

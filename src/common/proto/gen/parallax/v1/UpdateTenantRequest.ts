@@ -1,21 +1,32 @@
 // Original file: proto/parallax/v1/control.proto
 
 import type { Quotas as _parallax_v1_Quotas, Quotas__Output as _parallax_v1_Quotas__Output } from '../../parallax/v1/Quotas.js';
+import type { Long } from '@grpc/proto-loader';
 
 export interface UpdateTenantRequest {
   'name'?: (string);
   'quotas'?: (_parallax_v1_Quotas | null);
   /**
-   * quotas to remove: max_schedules, max_running, max_output_bytes
+   * what to remove: max-schedules, max-running, max-output, keep, keep-for
    */
   'clear'?: (string)[];
+  /**
+   * 0: leave as it is
+   */
+  'defaultKeep'?: (number | string | Long);
+  'defaultKeepForMs'?: (number | string | Long);
 }
 
 export interface UpdateTenantRequest__Output {
   'name': (string);
   'quotas': (_parallax_v1_Quotas__Output | null);
   /**
-   * quotas to remove: max_schedules, max_running, max_output_bytes
+   * what to remove: max-schedules, max-running, max-output, keep, keep-for
    */
   'clear': (string)[];
+  /**
+   * 0: leave as it is
+   */
+  'defaultKeep': (number);
+  'defaultKeepForMs': (number);
 }
