@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
+import { tempDir } from '../helpers/tmp.js';
 
 interface RunJson {
   id: string;
@@ -12,22 +15,24 @@ describe('tenant quotas', () => {
     expect((await cli(['tenant', 'create', 'small', '--max-running', '1', '--keep', '7', '--keep-for', '2d'], env)).code).toBe(0);
     startAgent(port, 'a1', [], 4);
     const q = { ...env, PARALLAX_TENANT: 'small' };
-    expect((await cli(['schedule', 'create', 'slow', '--every', '1h', '--overlap', 'allow', '--shell', 'sleep 1.5'], q)).code).toBe(0);
+    // Each run holds until the test lets them all go: no timing involved.
+    const go = join(tempDir(), 'go');
+    const script = `n=0; while [ ! -e ${go} ] && [ $n -lt 600 ]; do sleep 0.05; n=$((n+1)); done`;
+    expect((await cli(['schedule', 'create', 'slow', '--every', '1h', '--overlap', 'allow', '--shell', script], q)).code).toBe(0);
     // The tenant's retention defaults hold for a schedule created without its own.
     expect(json<{ keep: number; keepForMs: number }>(await cli(['schedule', 'get', 'slow', '--json'], q))).toMatchObject({ keep: 7, keepForMs: 2 * 86_400_000 });
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(json<RunJson>(await cli(['schedule', 'trigger', 'slow', '--json'], q)).id);
+    for (let i = 0; i < 3; i++) expect((await cli(['schedule', 'trigger', 'slow'], q)).code).toBe(0);
 
-    let most = 0;
-    const waiting = await waitFor('a run to wait for the quota', async () => {
+    const queued = await waitFor('one run to run and two to wait', async () => {
       const runs = json<RunJson[]>(await cli(['run', 'list', '--schedule', 'slow', '--json'], q));
-      most = Math.max(most, runs.filter((r) => r.state === 'leased' || r.state === 'running').length);
-      const queued = runs.find((r) => r.state === 'queued');
-      if (queued === undefined || !runs.some((r) => r.state === 'running')) return false;
-      const shown = await cli(['run', 'get', queued.id], q);
-      return /Waiting\s+its tenant runs its maximum of 1 at once/.test(shown.stdout) && shown.stdout;
+      const waiting = runs.filter((r) => r.state === 'queued');
+      return runs.filter((r) => r.state === 'running').length === 1 && waiting.length === 2 && waiting;
     });
-    expect(waiting).toContain('--max-running');
+    for (const run of queued) {
+      expect((await cli(['run', 'get', run.id], q)).stdout).toMatch(/Waiting\s+its tenant runs its maximum of 1 at once \(--max-running\); it starts when one of those ends/);
+    }
+    writeFileSync(go, '');
+    let most = 1;
     await waitFor('every run to succeed', async () => {
       const runs = json<RunJson[]>(await cli(['run', 'list', '--schedule', 'slow', '--json'], q));
       most = Math.max(most, runs.filter((r) => r.state === 'leased' || r.state === 'running').length);

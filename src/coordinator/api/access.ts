@@ -39,6 +39,8 @@ export interface UserVerifier {
 }
 
 interface Credential {
+  /** what the rate limit counts by: the token's hash, or the user's name */
+  id: string;
   kind: Caller['kind'];
   name: string;
   grants: Grant[];
@@ -90,12 +92,22 @@ export class AccessControl {
       }
       throw err;
     }
-    const wait = this.limiter.take(`${credential.kind}/${credential.name}`, at);
+    const wait = this.limiter.take(credential.id, at);
     if (wait > 0) {
       throw new ResourceExhaustedError(`too many requests from ${credential.name}: retry after ${Math.ceil(wait / 100) / 10}s`, { field: 'retry-after' });
     }
     const requested = (metadata.get(TENANT_METADATA_KEY)[0]?.toString() ?? '').trim();
-    const caller = await this.callerIn(credential, requested, needs === 'authenticated', client, at, needs === 'authenticated' ? rpc : needs);
+    const action = needs === 'authenticated' ? rpc : needs;
+    let caller: Caller;
+    try {
+      caller = await this.callerIn(credential, requested, needs === 'authenticated', client, at, action);
+    } catch (err) {
+      // Naming a tenant one cannot see is a probe: the tenant's own auditors see it, whether the tenant exists or not.
+      if (isParallaxError(err) && err.code === 'not_found') {
+        this.recordDenial({ actor: credential.name, actorKind: credential.kind, tenant: requested, action, resource: rpc, client, at }, err.message);
+      }
+      throw err;
+    }
     if (needs !== 'authenticated' && !caller.permissions.has(needs)) {
       const where = caller.tenant === '' ? '' : ` in tenant "${caller.tenant}"`;
       const message = `${credential.name} may not ${needs}${where}` + (caller.permissions.size === 0 ? ': it holds no role there; an administrator can grant one' : '');
@@ -125,7 +137,7 @@ export class AccessControl {
     const grants = [...verified.grants, ...(stored?.grants ?? [])].filter(
       (g) => !(g.tenant === CLUSTER_WIDE && g.role === 'admin' && adminAmr !== undefined && !verified.amr.includes(adminAmr)),
     );
-    return { kind: 'user', name: verified.user, grants: dedupe(grants), expiresAt: verified.expiresAt };
+    return { id: `user/${verified.user}`, kind: 'user', name: verified.user, grants: dedupe(grants), expiresAt: verified.expiresAt };
   }
 
   private async apiToken(token: string): Promise<Credential> {
@@ -135,7 +147,7 @@ export class AccessControl {
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
       throw new UnauthenticatedError(`the API token "${record.name}" expired at ${new Date(record.expiresAt).toISOString()}`);
     }
-    return { kind: 'token', name: record.name, grants: [{ tenant: record.tenant, role: record.role }], expiresAt: record.expiresAt };
+    return { id: `token/${record.hash}`, kind: 'token', name: record.name, grants: [{ tenant: record.tenant, role: record.role }], expiresAt: record.expiresAt };
   }
 
   /**

@@ -85,6 +85,9 @@ async function checkGrantable(log: ReplicatedLog, caller: Caller, role: string, 
     const known = [...Object.keys(BUILT_IN_ROLES)].join(', ');
     throw new NotFoundError(`role "${role}" not found${clusterWide ? '' : ` in tenant "${caller.tenant}"`}: the built-in roles are ${known}; \`parallax role list\` shows the tenant's own`, { field: 'role' });
   }
+  if (scope === 'tenant' && effectivePermissions(role, lookup, 'tenant').size === 0) {
+    throw new InvalidArgumentError(`role "${role}" allows only what acts on the whole cluster: grant it with --cluster-wide`, { field: 'role' });
+  }
   const verdict = canGrant(caller.permissions, role, lookup, scope);
   if (!verdict.ok) {
     throw new PermissionDeniedError(`${caller.name} cannot grant role "${role}": it allows ${verdict.missing.join(', ')}, which ${caller.name} does not hold`);
