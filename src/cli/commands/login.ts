@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { spawn } from 'node:child_process';
 import { InvalidArgumentError, UnauthenticatedError } from '../../common/errors.js';
 import type { WhoamiResponse__Output } from '../../common/proto/gen/parallax/v1/WhoamiResponse.js';
 import { BaseCommand } from '../lib/base-command.js';
@@ -7,6 +8,20 @@ import { configDir, readConfig, saveProfile } from '../lib/config.js';
 import type { StoredCredentials } from '../lib/credentials.js';
 import { readAll } from '../lib/stdin.js';
 import { grantsLine } from './whoami.js';
+
+/**
+ * On a desktop, opens the verification page in the browser as a courtesy; the URL and code are printed anyway, so a
+ * failure is silent. Never on a server or over SSH (no display), nor with PARALLAX_NO_BROWSER=1.
+ */
+function openBrowser(url: string): void {
+  const env = process.env;
+  if (env.PARALLAX_NO_BROWSER === '1' || process.stderr.isTTY !== true) return;
+  const opener = process.platform === 'darwin' ? 'open' : env.DISPLAY || env.WAYLAND_DISPLAY ? 'xdg-open' : undefined;
+  if (opener === undefined) return;
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+}
 
 interface LoginResult {
   profile: string;
@@ -87,6 +102,7 @@ The credentials are kept for the profile (--profile, else the current one, else 
       show: (prompt) => {
         const url = prompt.verificationUriComplete ?? prompt.verificationUri;
         process.stderr.write(`To log in, open ${url}\nand enter the code ${prompt.userCode} (valid for ${Math.round(prompt.expiresInSeconds / 60)} minutes).\nWaiting for you to approve…\n`);
+        openBrowser(url);
       },
     });
     return {

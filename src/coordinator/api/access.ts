@@ -71,7 +71,7 @@ export class AccessControl {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly users: UserVerifier | undefined,
-    rate: { perSecond: number; burst: number },
+    private readonly rate: { perSecond: number; burst: number },
   ) {
     this.limiter = new RateLimiter(rate.perSecond, rate.burst);
   }
@@ -94,7 +94,7 @@ export class AccessControl {
     }
     const wait = this.limiter.take(credential.id, at);
     if (wait > 0) {
-      throw new ResourceExhaustedError(`too many requests from ${credential.name}: retry after ${Math.ceil(wait / 100) / 10}s`, { field: 'retry-after' });
+      throw new ResourceExhaustedError(`too many requests from ${credential.name} (at most ${this.rate.perSecond} a second): retry after ${Math.ceil(wait / 100) / 10}s`);
     }
     const requested = (metadata.get(TENANT_METADATA_KEY)[0]?.toString() ?? '').trim();
     const action = needs === 'authenticated' ? rpc : needs;
