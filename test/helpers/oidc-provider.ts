@@ -82,6 +82,8 @@ export interface TestIdp {
   unsignedToken(claims: JWTPayload): string;
   /** HS256, keyed with the provider's public key: the classic key-confusion forgery. */
   hmacToken(claims: JWTPayload): Promise<string>;
+  /** Revokes a refresh token (RFC 7009), and with it the grant it belongs to, as signing out everywhere at the IdP does. */
+  revokeRefreshToken(token: string): Promise<void>;
   /** Restarts the provider signing with a new key, still publishing the old one (its documented rotation order). */
   rotateKeys(): Promise<void>;
   stop(): Promise<void>;
@@ -207,6 +209,7 @@ function configuration(keys: SigningKey[], knobs: IdpKnobs): Record<string, unkn
     features: {
       devInteractions: { enabled: false },
       deviceFlow: { enabled: true },
+      revocation: { enabled: true },
       resourceIndicators: {
         enabled: true,
         getResourceServerInfo(_ctx: unknown, indicator: string) {
@@ -311,8 +314,11 @@ export async function startIdp(options: { port?: number } = {}): Promise<TestIdp
       .sign(await importJWK(key.privateJwk, 'RS256'));
 
   const enterCode = async (browser: Browser, prompt: DevicePrompt): Promise<Page> => {
-    const input = await browser.get(prompt.verificationUri);
-    const confirm = await browser.submit(findForm(input, 'op.deviceInputForm'), { user_code: prompt.userCode });
+    const first = await browser.get(prompt.verificationUri);
+    // The link with the code in it (verification_uri_complete) answers with a page whose script posts the code itself.
+    const confirm = hasForm(first, 'op.deviceInputForm')
+      ? await browser.submit(findForm(first, 'op.deviceInputForm'), { user_code: prompt.userCode })
+      : await browser.submit(findForm(first));
     if (!hasForm(confirm, 'op.deviceConfirmForm')) throw new Error(`the IdP did not ask to confirm code ${prompt.userCode}: ${confirm.html.slice(0, 600)}`);
     return confirm;
   };
@@ -376,6 +382,15 @@ export async function startIdp(options: { port?: number } = {}): Promise<TestIdp
       new SignJWT({ ...defaults(), ...claims })
         .setProtectedHeader({ alg: 'HS256', kid: keys[0]!.kid })
         .sign(new TextEncoder().encode(JSON.stringify(keys[0]!.publicJwk))),
+    async revokeRefreshToken(token) {
+      const response = await fetch(`${issuer}/token/revocation`, {
+        method: 'POST',
+        body: new URLSearchParams({ token, token_type_hint: 'refresh_token', client_id: CLIENT_ID }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (response.status !== 200) throw new Error(`the IdP did not revoke the token: HTTP ${response.status} ${await response.text()}`);
+      await response.body?.cancel();
+    },
     async rotateKeys() {
       keys = [await newSigningKey(`key-${keys.length + 1}`), ...keys];
       await stop();

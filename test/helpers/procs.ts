@@ -20,14 +20,19 @@ const bin = (name: string) => join(root, 'bin', name);
  * PARALLAX_TOKEN themselves (an empty one sends none).
  */
 export const ADMIN_TOKEN = `plx_${randomBytes(32).toString('base64url')}`;
-const tokenDir = mkdtempSync(join(tmpdir(), 'parallax-token-'));
-const adminTokenFile = join(tokenDir, 'admin.token');
-writeFileSync(adminTokenFile, `${ADMIN_TOKEN}\n`, { mode: 0o600 });
-process.once('exit', () => rmSync(tokenDir, { recursive: true, force: true }));
-
-/** Runs `parallax-coordinator init` on a data directory a new cluster starts from. */
+/**
+ * Runs `parallax-coordinator init` on a data directory a new cluster starts from. The token file lives only as long
+ * as init: a vitest worker ends without an 'exit' event, so nothing removes what outlives the call.
+ */
 export function initDataDir(dataDir: string): void {
-  execFileSync(process.execPath, [bin('parallax-coordinator'), 'init', '--data-dir', dataDir, '--token-file', adminTokenFile], { stdio: 'pipe' });
+  const tokenDir = mkdtempSync(join(tmpdir(), 'parallax-token-'));
+  try {
+    const tokenFile = join(tokenDir, 'admin.token');
+    writeFileSync(tokenFile, `${ADMIN_TOKEN}\n`, { mode: 0o600 });
+    execFileSync(process.execPath, [bin('parallax-coordinator'), 'init', '--data-dir', dataDir, '--token-file', tokenFile], { stdio: 'pipe' });
+  } finally {
+    rmSync(tokenDir, { recursive: true, force: true });
+  }
 }
 
 /** A port free on 127.0.0.1 right now. */

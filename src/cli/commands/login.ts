@@ -2,10 +2,12 @@ import { Flags } from '@oclif/core';
 import { spawn } from 'node:child_process';
 import { InvalidArgumentError, UnauthenticatedError } from '../../common/errors.js';
 import type { WhoamiResponse__Output } from '../../common/proto/gen/parallax/v1/WhoamiResponse.js';
+import { profileName } from '../lib/auth-session.js';
 import { BaseCommand } from '../lib/base-command.js';
 import { call, connect } from '../lib/client.js';
-import { configDir, readConfig, saveProfile } from '../lib/config.js';
+import { configDir, configPath, readConfig, resolveTarget, saveProfile } from '../lib/config.js';
 import type { StoredCredentials } from '../lib/credentials.js';
+import { shortSpan } from '../lib/human-time.js';
 import { readAll } from '../lib/stdin.js';
 import { grantsLine } from './whoami.js';
 
@@ -50,8 +52,11 @@ The credentials are kept for the profile (--profile, else the current one, else 
   async run(): Promise<LoginResult> {
     const { flags } = await this.parse(Login);
     const dir = configDir();
-    const { target, auth } = await this.session({ ...flags, tenant: undefined });
-    const profile = auth.profile;
+    // Not this.session(): it reads the stored credentials, and refreshes them when they expire. Once the IdP no longer
+    // accepts their refresh token, that refresh fails with "run `parallax login` again", and would fail this login too.
+    const load = () => readConfig(dir);
+    const target = resolveTarget(flags, process.env, load, configPath(dir));
+    const profile = target.profile ?? profileName(flags, process.env, load);
     const existing = readConfig(dir).profiles[profile]?.coordinator;
     if (target.source !== 'profile' && existing !== undefined && existing !== target.address) {
       throw new InvalidArgumentError(`profile "${profile}" is for ${existing}, not ${target.address}: pass --profile NAME to log in to ${target.address} under a profile of its own`, { field: 'profile' });
@@ -101,7 +106,7 @@ The credentials are kept for the profile (--profile, else the current one, else 
       audience: info.audience,
       show: (prompt) => {
         const url = prompt.verificationUriComplete ?? prompt.verificationUri;
-        process.stderr.write(`To log in, open ${url}\nand enter the code ${prompt.userCode} (valid for ${Math.round(prompt.expiresInSeconds / 60)} minutes).\nWaiting for you to approve…\n`);
+        process.stderr.write(`To log in, open ${url}\nand enter the code ${prompt.userCode} (valid for ${shortSpan(prompt.expiresInSeconds * 1000)}).\nWaiting for you to approve…\n`);
         openBrowser(url);
       },
     });

@@ -86,7 +86,7 @@ export function tempDir(): string {
  * Processes left behind with one of our homes in their environment (a keyring daemon that outlived its bus) are ours:
  * ended by pid.
  */
-function killStrays(home: string): void {
+export function killStrays(home: string): void {
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     let environ: string;
     try {
