@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { FailedPreconditionError, UnavailableError } from '../common/errors.js';
 import { fromServiceError } from '../common/grpc-errors.js';
-import type { ClusterStatusResponse__Output } from '../common/proto/gen/parallax/v1/ClusterStatusResponse.js';
-import { controlProto } from '../common/proto/load.js';
+import type { DiscoverResponse__Output } from '../common/proto/gen/parallax/v1/DiscoverResponse.js';
+import { raftProto } from '../common/proto/load.js';
 import type { Membership } from './storage/raft-store.js';
 
 export interface Discovered {
@@ -18,9 +18,9 @@ export interface Discovered {
 export async function discoverCluster(addresses: string[], nodeId: string, listen: string): Promise<Discovered> {
   const failures: string[] = [];
   for (const address of addresses) {
-    let status: ClusterStatusResponse__Output;
+    let status: DiscoverResponse__Output;
     try {
-      status = await clusterStatus(address);
+      status = await discover(address, nodeId);
     } catch (err) {
       failures.push(`${address}: ${fromServiceError(err, address).message}`);
       continue;
@@ -48,9 +48,9 @@ export async function discoverCluster(addresses: string[], nodeId: string, liste
   throw new UnavailableError(`cannot reach the cluster to join: ${failures.join('; ')}`, { field: '--join' });
 }
 
-function clusterStatus(address: string): Promise<ClusterStatusResponse__Output> {
-  const client = new (controlProto().parallax.v1.Control)(address, grpc.credentials.createInsecure());
-  return new Promise<ClusterStatusResponse__Output>((resolve, reject) => {
-    client.clusterStatus({}, { deadline: Date.now() + 5_000 }, (err, value) => (err || value === undefined ? reject(err) : resolve(value)));
+function discover(address: string, nodeId: string): Promise<DiscoverResponse__Output> {
+  const client = new (raftProto().parallax.v1.Raft)(address, grpc.credentials.createInsecure());
+  return new Promise<DiscoverResponse__Output>((resolve, reject) => {
+    client.discover({ nodeId }, { deadline: Date.now() + 5_000 }, (err, value) => (err || value === undefined ? reject(err) : resolve(value)));
   }).finally(() => client.close());
 }

@@ -116,7 +116,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const access = new AccessControl(log, clock, logger.child('access'), options.users?.verifier, options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const api: ApiContext = { logger: logger.child('api'), access };
   const loginInfo = options.users?.loginInfo ?? { issuer: '', clientId: '', audience: '' };
-  const raftService = transport.service();
+  const raftService = transport.service(() => log.clusterStatus().members.map((m) => ({ id: m.id, address: m.address, voter: m.voter })));
   server.addService(raftService.definition, raftService.handlers);
   server.addService(controlProto().parallax.v1.Control.service, controlService({ log, dispatcher, clock, api, node, loginInfo }));
   server.addService(

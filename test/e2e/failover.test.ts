@@ -3,7 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../src/common/proto/gen/parallax/v1/Control.js';
 import { controlProto } from '../../src/common/proto/load.js';
-import { cli, freePort, json, type Proc, startCoordinator, waitFor } from '../helpers/procs.js';
+import { ADMIN_TOKEN, cli, freePort, json, type Proc, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface ClusterJson {
@@ -22,7 +22,10 @@ class Writer {
   private next = 0;
   readonly done: Promise<void>;
 
+  private readonly metadata = new grpc.Metadata();
+
   constructor(addresses: string[]) {
+    this.metadata.set('authorization', `Bearer ${ADMIN_TOKEN}`);
     const Control = controlProto().parallax.v1.Control;
     this.clients = addresses.map((a) => new Control(a, grpc.credentials.createInsecure()));
     this.done = this.loop();
@@ -34,7 +37,7 @@ class Writer {
     while (!this.stopped && this.next < 100_000) {
       const key = `load/k${this.next++}`;
       const ok = await new Promise<boolean>((resolve) =>
-        this.clients[node]!.putVariable({ key, value: Buffer.from(key) }, { deadline: Date.now() + 2_000 }, (err) => resolve(err === null)),
+        this.clients[node]!.putVariable({ key, value: Buffer.from(key) }, this.metadata, { deadline: Date.now() + 2_000 }, (err) => resolve(err === null)),
       );
       if (ok) this.acknowledged.push(key);
       else node = (node + 1) % this.clients.length;

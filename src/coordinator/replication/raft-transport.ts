@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '../../common/logger.js';
+import type { DiscoverRequest__Output } from '../../common/proto/gen/parallax/v1/DiscoverRequest.js';
+import type { DiscoverResponse } from '../../common/proto/gen/parallax/v1/DiscoverResponse.js';
 import type { RaftClient } from '../../common/proto/gen/parallax/v1/Raft.js';
 import type { RaftHandlers } from '../../common/proto/gen/parallax/v1/Raft.js';
 import type { RaftAck } from '../../common/proto/gen/parallax/v1/RaftAck.js';
@@ -66,9 +68,12 @@ export class RaftTransport {
     }
   }
 
-  /** The gRPC service that receives messages from peers. */
-  service(): { definition: grpc.ServiceDefinition; handlers: RaftHandlers } {
+  /** The gRPC service that receives messages from peers, and tells a joining node who the cluster is (`members`). */
+  service(members: () => { id: string; address: string; voter: boolean }[]): { definition: grpc.ServiceDefinition; handlers: RaftHandlers } {
     const handlers: RaftHandlers = {
+      Discover: (_call: grpc.ServerUnaryCall<DiscoverRequest__Output, DiscoverResponse>, callback: grpc.sendUnaryData<DiscoverResponse>) => {
+        callback(null, { clusterId: this.clusterId, members: members() });
+      },
       Send: (call: grpc.ServerReadableStream<RaftMessage__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
         call.on('data', (wire: RaftMessage__Output) => {
           if (wire.clusterId !== this.clusterId) {

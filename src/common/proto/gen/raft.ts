@@ -1,6 +1,9 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { DiscoverMember as _parallax_v1_DiscoverMember, DiscoverMember__Output as _parallax_v1_DiscoverMember__Output } from './parallax/v1/DiscoverMember.js';
+import type { DiscoverRequest as _parallax_v1_DiscoverRequest, DiscoverRequest__Output as _parallax_v1_DiscoverRequest__Output } from './parallax/v1/DiscoverRequest.js';
+import type { DiscoverResponse as _parallax_v1_DiscoverResponse, DiscoverResponse__Output as _parallax_v1_DiscoverResponse__Output } from './parallax/v1/DiscoverResponse.js';
 import type { RaftClient as _parallax_v1_RaftClient, RaftDefinition as _parallax_v1_RaftDefinition } from './parallax/v1/Raft.js';
 import type { RaftAck as _parallax_v1_RaftAck, RaftAck__Output as _parallax_v1_RaftAck__Output } from './parallax/v1/RaftAck.js';
 import type { RaftEntry as _parallax_v1_RaftEntry, RaftEntry__Output as _parallax_v1_RaftEntry__Output } from './parallax/v1/RaftEntry.js';
@@ -16,6 +19,9 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 export interface ProtoGrpcType {
   parallax: {
     v1: {
+      DiscoverMember: MessageTypeDefinition<_parallax_v1_DiscoverMember, _parallax_v1_DiscoverMember__Output>
+      DiscoverRequest: MessageTypeDefinition<_parallax_v1_DiscoverRequest, _parallax_v1_DiscoverRequest__Output>
+      DiscoverResponse: MessageTypeDefinition<_parallax_v1_DiscoverResponse, _parallax_v1_DiscoverResponse__Output>
       /**
        * Between coordinators. Each node keeps one client stream open to each peer and writes Raft messages on it; the
        * receiver steps them into its core. Messages may be lost when a stream breaks: Raft retries what matters.

@@ -1,0 +1,10 @@
+// Original file: proto/parallax/v1/raft.proto
+
+
+export interface DiscoverRequest {
+  'nodeId'?: (string);
+}
+
+export interface DiscoverRequest__Output {
+  'nodeId': (string);
+}
