@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
 } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import { TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
+import { READ_METADATA_KEY, STALE_READ, TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { Clock } from '../../common/time.js';
 import type { Permission } from '../auth/permissions.js';
 import { effectivePermissions } from '../auth/rbac.js';
@@ -128,7 +128,7 @@ export class AccessControl {
           : 'this cluster has no administrator yet: run `parallax-coordinator init --data-dir DIR` on a coordinator and use the token it prints',
       );
     }
-    if (isApiToken(bearer)) return this.apiToken(bearer);
+    if (isApiToken(bearer)) return this.apiToken(bearer, metadata.get(READ_METADATA_KEY)[0] === STALE_READ);
     if (this.users === undefined) {
       throw new UnauthenticatedError('the token is not a Parallax API token, and this cluster has no identity provider configured for logins');
     }
@@ -141,8 +141,14 @@ export class AccessControl {
     return { id: `user/${verified.user}`, kind: 'user', name: verified.user, grants: dedupe(grants), expiresAt: verified.expiresAt };
   }
 
-  private async apiToken(token: string): Promise<Credential> {
-    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
+  /**
+   * The token's record. The leader has applied every revocation it acknowledged; a follower first catches up with
+   * it (a ReadIndex), so a revoked token is refused everywhere from the moment the revocation returns. Only a stale
+   * read, which asks for the node's state as it is, takes the node's own view of the token too.
+   */
+  private async apiToken(token: string, stale: boolean): Promise<Credential> {
+    const key = tokenKey(hashApiToken(token));
+    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(key), { stale: stale || this.log.isLeader() });
     if (record === undefined) throw new UnauthenticatedError('the API token is not valid (unknown to this cluster)');
     if (record.revokedAt !== undefined) throw new UnauthenticatedError(`the API token "${record.name}" was revoked at ${new Date(record.revokedAt).toISOString()}`);
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
