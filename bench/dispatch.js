@@ -128,7 +128,7 @@ async function benchParallax(o) {
       const names = Array.from({ length: AGENTS }, (_, i) => `${prefix}-${i + 1}`);
       for (const name of names) {
         const profile = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
-        const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--insecure'];
+        const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--data-dir', join(dir, name), '--insecure'];
         agents.set(name, startProcess(process.execPath, [...profile, join(root, 'bin/parallax-agent'), ...args], {
           env: { PARALLAX_LOG_LEVEL: 'warn', ...cluster.agentEnv },
           onStderr: (d) => process.stderr.write(`${name}: ${d}`),

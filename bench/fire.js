@@ -79,7 +79,7 @@ export async function main(argv) {
   await new Promise((resolve, reject) => client.waitForReady(Date.now() + 15_000, (e) => (e ? reject(e) : resolve())));
   await waitForToken(() => call('Status', {}, 2_000));
   for (let i = 0; i < Number(values.agents); i++) {
-    start('parallax-agent', ['--coordinator', agentAddresses, '--name', `bench-${i}`, '--capacity', values.capacity, '--insecure'], { PARALLAX_AGENT_TOKEN: token });
+    start('parallax-agent', ['--coordinator', agentAddresses, '--name', `bench-${i}`, '--capacity', values.capacity, '--data-dir', join(dir, `agent-${i}`), '--insecure'], { PARALLAX_AGENT_TOKEN: token });
   }
   await new Promise((r) => setTimeout(r, 2_000));
   const rssEmpty = rssMiB(coordinator.pid);

@@ -18,6 +18,7 @@ import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
 import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
 import { Session } from './session.js';
+import { type RecoveredAttempt, Spool, type SpoolOptions } from './spool/spool.js';
 import { systemTimers, type Timers } from './timers.js';
 
 export interface AgentOptions {
@@ -25,6 +26,11 @@ export interface AgentOptions {
   coordinator: string;
   /** How the coordinator knows this agent; every report carries it. */
   name: string;
+  /**
+   * Where the agent keeps its state: the spool of reports the coordinator has not acknowledged (created 0700 if
+   * missing), delivered when the agent starts again. One agent per directory.
+   */
+  dataDir: string;
   labels?: Record<string, string>;
   /** How many runs the coordinator may give this agent at once; default 4. */
   capacity?: number;
@@ -51,17 +57,21 @@ export interface AgentOptions {
   /** On stop, reports not acknowledged by then are given up; default 14 s (closing the session adds at most 1 s). */
   stopTimeoutMs?: number;
   output?: OutputTuning;
+  spool?: Pick<SpoolOptions, 'maxBytes' | 'compactBytes' | 'syncDelayMs'>;
 }
 
 interface Execution {
   runId: string;
   attempt: number;
+  /** The agent name its reports carry: another one when it was spooled under an earlier name. */
+  agent: string;
   handle: RunHandle | undefined;
   /** The process has exited; only its reports may still be on their way. */
   exited: boolean;
 }
 
 const SHUTDOWN_REASON = 'the agent is shutting down';
+const RESTARTED_REASON = 'the agent restarted while the run was in progress';
 
 /**
  * An agent: one Session with the coordinator, and for every assigned attempt a process and a reporter. Runs keep
@@ -86,6 +96,7 @@ export class Agent {
   private cancelling = false;
   private welcomedNodeId: string | undefined;
   private readonly clock: Clock;
+  private spool: Spool | undefined;
 
   constructor(private readonly options: AgentOptions) {
     this.logger = options.logger ?? createLogger('agent');
@@ -133,13 +144,23 @@ export class Agent {
     return this.session.connected;
   }
 
-  /** The attempts this agent answers for: executing, or ended with reports not yet acknowledged. */
+  /**
+   * The attempts this agent answers for: executing, or ended with reports not yet acknowledged (spooled ones
+   * included, so the coordinator keeps their leases while they are delivered).
+   */
   running(): AttemptRef[] {
-    return [...this.executions.values()].map(({ runId, attempt }) => ({ runId, attempt }));
+    return [...this.executions.values()].filter((e) => e.agent === this.options.name).map(({ runId, attempt }) => ({ runId, attempt }));
   }
 
+  /**
+   * Opens the data directory (throws if it cannot be used, or another agent uses it), picks up the reports the
+   * previous process left in its spool, and connects.
+   */
   start(): void {
-    this.logger.info('agent starting', { name: this.options.name, coordinator: this.options.coordinator, capacity: this.capacity });
+    const { name, coordinator, dataDir } = this.options;
+    this.logger.info('agent starting', { name, coordinator, capacity: this.capacity, dataDir });
+    this.spool = Spool.open({ ...this.options.spool, dataDir, logger: this.logger, timers: this.timers });
+    for (const recovered of this.spool.recover()) this.resume(recovered);
     this.session.open();
   }
 
@@ -168,12 +189,18 @@ export class Agent {
     this.logger.info('agent stopping', { running: this.executions.size });
     for (const execution of this.executions.values()) execution.handle?.cancel(SHUTDOWN_REASON, killAfterMs);
     const idle = await this.idleWithin(timeoutMs);
-    if (!idle) this.logger.warn('stopping without acknowledgement of every report', { unacknowledged: this.executions.size });
+    if (!idle) {
+      this.logger.warn('stopping without acknowledgement of every report; they stay in the spool and are delivered when the agent starts again', {
+        unacknowledged: this.executions.size,
+        dir: this.spool?.dir,
+      });
+    }
     // Nothing a run started may outlive the agent that answers for it.
     for (const execution of this.executions.values()) execution.handle?.kill();
     this.abort.abort();
     await this.session.close();
     this.coordinators.close();
+    await this.spool?.close();
     this.logger.info('agent stopped');
   }
 
@@ -192,12 +219,9 @@ export class Agent {
         older.handle?.kill();
       }
     }
-    const execution: Execution = { runId, attempt, handle: undefined, exited: false };
+    const execution: Execution = { runId, attempt, agent: this.options.name, handle: undefined, exited: false };
     this.executions.set(key, execution);
-    const forget = () => {
-      this.executions.delete(key);
-      if (this.executions.size === 0) for (const wake of this.idleWaiters) wake();
-    };
+    const forget = () => this.forget(key);
     const reporter = new AttemptReporter({
       ...this.options.output,
       runId,
@@ -207,6 +231,7 @@ export class Agent {
       rpc: this.rpc,
       delivery: this.delivery,
       timers: this.timers,
+      spool: this.spool?.create({ runId, tenant: assignment.tenant, attempt, agent: this.options.name }),
       onRefused: (reason) => {
         this.logger.warn('attempt is no longer current; killing it', { ...fields, reason });
         execution.handle?.kill();
@@ -246,6 +271,61 @@ export class Agent {
       this.logger.info('run ended', { ...fields, ...outcome });
       reporter.finished({ ...outcome, endedAt: this.clock.now() });
     });
+  }
+
+  /**
+   * An attempt the previous process of this agent did not get acknowledged: its reports are delivered from the
+   * spool, from the first piece not acknowledged, through the same ordered path as a live attempt's. One whose
+   * process was still running cannot be resumed: it is reported failed. The coordinator decides whether the
+   * attempt still counts; if it refuses it (it was lost and retried meanwhile), the spool forgets it.
+   */
+  private resume({ spooled, spool, modifiedAt }: RecoveredAttempt): void {
+    const { runId, attempt, tenant, agent, buffer } = spooled;
+    const key = `${runId}#${attempt}`;
+    const fields = { runId, attempt };
+    if (this.executions.has(key)) {
+      void spool.keep();
+      return;
+    }
+    this.executions.set(key, { runId, attempt, agent, handle: undefined, exited: true });
+    this.logger.info('delivering the spooled reports of a run attempt from before the agent restarted', {
+      ...fields,
+      agent,
+      fromSeq: buffer.firstSeq,
+      pieces: buffer.nextSeq - buffer.firstSeq,
+      bytes: buffer.liveBytes,
+      outcome: spooled.outcome?.state ?? 'none (it was running)',
+    });
+    const reporter = new AttemptReporter({
+      ...this.options.output,
+      runId,
+      tenant,
+      attempt,
+      agent,
+      rpc: this.rpc,
+      delivery: this.delivery,
+      timers: this.timers,
+      spool,
+      resumed: spooled,
+      onRefused: (reason) => {
+        this.logger.info('a spooled run attempt is no longer current; discarding it', { ...fields, reason });
+        this.forget(key);
+      },
+      onDone: () => {
+        this.logger.info('spooled reports delivered', fields);
+        this.forget(key);
+      },
+    });
+    if (spooled.outcome === undefined) {
+      this.logger.warn('a run was in progress when the agent stopped; reporting it failed', fields);
+      reporter.finished({ state: 'failed', error: RESTARTED_REASON, endedAt: Math.round(modifiedAt) });
+    }
+    reporter.resume();
+  }
+
+  private forget(key: string): void {
+    this.executions.delete(key);
+    if (this.executions.size === 0) for (const wake of this.idleWaiters) wake();
   }
 
   private cancel(cancel: Cancel__Output): void {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { parseHostPort } from '../common/address.js';
 import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
+import { parseSize } from '../common/size.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -14,6 +17,16 @@ export interface AgentSettings {
   drainGraceMs: number;
   /** The API token to present, from PARALLAX_AGENT_TOKEN or a file; never from the command line (argv is public). */
   token: string;
+  /** Where the agent keeps its spool of unacknowledged reports; absolute. */
+  dataDir: string;
+  /** The most unacknowledged output all runs together may keep in the spool. */
+  spoolLimitBytes: number;
+}
+
+/** Who the agent runs as, for the default data directory. */
+export interface AgentUser {
+  uid: number;
+  home: string;
 }
 
 export type AgentCommand = { kind: 'help' } | { kind: 'run'; settings: AgentSettings };
@@ -30,6 +43,7 @@ environment, which wins over the file):
                              labels: {role: web, zone: a}
                              capacity: 8
                              drainGrace: 30s
+                             dataDir: /var/lib/parallax-agent
                              insecure: true
                              tokenFile: /etc/parallax/agent.token
   --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (PARALLAX_AGENT_COORDINATOR;
@@ -39,6 +53,14 @@ environment, which wins over the file):
   --capacity N             how many runs may execute at once (PARALLAX_AGENT_CAPACITY; default: 4)
   --drain-grace DURATION   on SIGTERM, how long running runs may take to finish before they are cancelled
                            (PARALLAX_AGENT_DRAIN_GRACE; default: 30s; 0 cancels them at once)
+  --data-dir DIR           where the agent keeps the output and outcomes of runs the coordinator has not yet
+                           acknowledged, so that neither a coordinator outage nor a restart of the agent loses them;
+                           created 0700; one agent per directory (PARALLAX_AGENT_DATA_DIR; dataDir in the file;
+                           default: /var/lib/parallax-agent as root, else $XDG_STATE_HOME/parallax-agent or
+                           ~/.local/state/parallax-agent)
+  --spool-limit SIZE       the most unacknowledged output all runs together may keep there, such as 512MiB; beyond
+                           it the oldest unsent output of each run is dropped, as beyond a run's own 4 MiB
+                           (PARALLAX_AGENT_SPOOL_LIMIT; spoolLimit in the file; default: 1GiB)
   --token-file FILE        a file holding the API token this agent presents, made by an administrator with
                            \`parallax token create --name agents --role agent --cluster-wide\` (PARALLAX_AGENT_TOKEN_FILE;
                            tokenFile in the file); or the token itself in PARALLAX_AGENT_TOKEN
@@ -46,7 +68,7 @@ environment, which wins over the file):
   --help                   show this help
 `;
 
-const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help';
+const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help';
 const VALUES: Record<string, string | undefined> = {
   '--config': 'FILE',
   '--coordinator': 'HOST:PORT',
@@ -54,9 +76,11 @@ const VALUES: Record<string, string | undefined> = {
   '--label': 'KEY=VALUE',
   '--capacity': 'N',
   '--drain-grace': 'DURATION',
+  '--data-dir': 'DIR',
+  '--spool-limit': 'SIZE',
   '--token-file': 'FILE',
 };
-const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'insecure', 'tokenFile'];
+const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'dataDir', 'spoolLimit', 'insecure', 'tokenFile'];
 /** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
 const MAX_DRAIN_GRACE_MS = 3_600_000;
 const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
@@ -77,6 +101,7 @@ export function parseAgentArgs(
   env: NodeJS.ProcessEnv,
   defaultName: string,
   readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+  user: AgentUser = { uid: process.getuid?.() ?? -1, home: homedir() },
 ): AgentCommand {
   let values;
   try {
@@ -91,6 +116,8 @@ export function parseAgentArgs(
         label: { type: 'string', multiple: true },
         capacity: { type: 'string' },
         'drain-grace': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'spool-limit': { type: 'string' },
         'token-file': { type: 'string' },
         insecure: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -155,6 +182,21 @@ export function parseAgentArgs(
     });
   }
 
+  const dirGiven = pick({ value: values['data-dir'], from: '--data-dir' }, { value: env.PARALLAX_AGENT_DATA_DIR, from: 'PARALLAX_AGENT_DATA_DIR' }, 'dataDir');
+  if (dirGiven !== undefined && (typeof dirGiven.value !== 'string' || dirGiven.value.trim() === '')) {
+    throw new InvalidArgumentError(`invalid ${dirGiven.from}: expected the path of a directory`, { field: dirGiven.from });
+  }
+  const dataDir = dirGiven === undefined ? defaultDataDir(env, user) : resolve(String(dirGiven.value));
+
+  const limitGiven = pick({ value: values['spool-limit'], from: '--spool-limit' }, { value: env.PARALLAX_AGENT_SPOOL_LIMIT, from: 'PARALLAX_AGENT_SPOOL_LIMIT' }, 'spoolLimit');
+  const limitText = limitGiven === undefined ? '1GiB' : String(limitGiven.value);
+  const spoolLimitBytes = parseSize(limitText);
+  if (Number.isNaN(spoolLimitBytes)) {
+    throw new InvalidArgumentError(`invalid ${limitGiven?.from ?? '--spool-limit'} "${limitText}": expected a size such as 1GiB, 500MB or 1048576 (bytes)`, {
+      field: limitGiven?.from ?? '--spool-limit',
+    });
+  }
+
   const insecure = pick({ value: values.insecure, from: '--insecure' }, { value: env.PARALLAX_AGENT_INSECURE, from: 'PARALLAX_AGENT_INSECURE' }, 'insecure');
   if (insecure === undefined || !['true', '1', 'yes'].includes(String(insecure.value).toLowerCase())) {
     throw new InvalidArgumentError('TLS is not available yet; pass --insecure to use plaintext gRPC', { field: '--insecure' });
@@ -164,7 +206,21 @@ export function parseAgentArgs(
     pick({ value: values['token-file'], from: '--token-file' }, { value: env.PARALLAX_AGENT_TOKEN_FILE, from: 'PARALLAX_AGENT_TOKEN_FILE' }, 'tokenFile'),
     readFile,
   );
-  return { kind: 'run', settings: { coordinator: addresses.map((a) => a.trim()).join(','), name, labels, capacity, drainGraceMs, token } };
+  return {
+    kind: 'run',
+    settings: { coordinator: addresses.map((a) => a.trim()).join(','), name, labels, capacity, drainGraceMs, token, dataDir, spoolLimitBytes },
+  };
+}
+
+/**
+ * /var/lib/parallax-agent for root (as systemd's StateDirectory= makes it); otherwise the user's state directory
+ * of the XDG base directory spec: $XDG_STATE_HOME (if absolute), else ~/.local/state.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv, user: AgentUser): string {
+  if (user.uid === 0) return '/var/lib/parallax-agent';
+  const state = env.XDG_STATE_HOME;
+  if (state !== undefined && isAbsolute(state)) return join(state, 'parallax-agent');
+  return join(user.home, '.local', 'state', 'parallax-agent');
 }
 
 /**

@@ -3,6 +3,7 @@ import { deliver, type DeliveryContext } from './deliver.js';
 import type { OutputStream, RunOutcome } from './executors/executor.js';
 import { MiB, OutputBuffer } from './output-buffer.js';
 import type { ReportRpc } from './report-rpc.js';
+import type { AttemptSpool } from './spool/attempt-spool.js';
 import type { Timer, Timers } from './timers.js';
 
 export interface OutputTuning {
@@ -12,6 +13,16 @@ export interface OutputTuning {
   flushDelayMs?: number;
   /** The most unsent output kept per attempt; default 4 MiB, the oldest is dropped beyond it. */
   bufferCapBytes?: number;
+  /** While a report is in flight, output waits at most this long before it is numbered and spooled; default 1 s. */
+  spoolDelayMs?: number;
+}
+
+/** What a reporter picks up from the spool after the agent restarted. */
+export interface ResumedAttempt {
+  /** RunStarted not yet acknowledged. */
+  started: { pid: number; at: number } | undefined;
+  buffer: OutputBuffer;
+  outcome: RunOutcome | undefined;
 }
 
 export interface AttemptReporterOptions extends OutputTuning {
@@ -23,6 +34,10 @@ export interface AttemptReporterOptions extends OutputTuning {
   rpc: ReportRpc;
   delivery: DeliveryContext;
   timers: Timers;
+  /** Where what is not acknowledged is kept across restarts of the agent; without one, it is kept in memory only. */
+  spool?: AttemptSpool;
+  /** Reports left unacknowledged by the agent's previous process, to deliver before anything else. */
+  resumed?: ResumedAttempt;
   /** The coordinator refused a report: the attempt is no longer this agent's. No report follows. */
   onRefused(reason: string): void;
   /** RunFinished was acknowledged: the coordinator knows everything about the attempt. */
@@ -33,11 +48,16 @@ export interface AttemptReporterOptions extends OutputTuning {
  * Reports one attempt to the coordinator strictly in order: RunStarted, then output batches with at most one
  * AppendOutput in flight (output accumulates meanwhile and goes as the next batch), then RunFinished once every
  * byte has been acknowledged, so the coordinator never sees an end before the output that preceded it.
+ *
+ * With a spool, nothing is sent before it is written there: output when it is numbered (just before it is sent, or,
+ * while a report is in flight, every 64 KiB or a second after it came), and the end, synced, before RunFinished.
  */
 export class AttemptReporter {
   private readonly buffer: OutputBuffer;
+  private readonly capBytes: number;
   private readonly flushBytes: number;
   private readonly flushDelayMs: number;
+  private readonly spoolDelayMs: number;
   private readonly fields: Fields;
   /** undefined until started() says whether the process spawned. */
   private startToReport: { pid: number; at: number } | null | undefined;
@@ -45,13 +65,31 @@ export class AttemptReporter {
   private busy = false;
   private flushDue = false;
   private flushTimer: Timer | undefined;
+  private spoolDue = false;
+  private spoolTimer: Timer | undefined;
+  /** Settles when the output numbered last is written to the spool (undefined: nothing to wait for). */
+  private written: Promise<void> | undefined;
+  /** Settles when the finish record is on disk. */
+  private finishWritten: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: AttemptReporterOptions) {
-    this.buffer = new OutputBuffer(options.bufferCapBytes ?? 4 * MiB);
+    this.capBytes = options.bufferCapBytes ?? 4 * MiB;
+    this.buffer = options.resumed?.buffer ?? new OutputBuffer(this.capBytes);
     this.flushBytes = options.flushBytes ?? 64 * 1024;
     this.flushDelayMs = options.flushDelayMs ?? 25;
+    this.spoolDelayMs = options.spoolDelayMs ?? 1_000;
     this.fields = { runId: options.runId, attempt: options.attempt };
+    if (options.resumed !== undefined) {
+      this.startToReport = options.resumed.started ?? null;
+      this.outcome = options.resumed.outcome;
+      this.flushDue = true;
+    }
+  }
+
+  /** Starts delivering what a resumed attempt left. */
+  resume(): void {
+    this.pump();
   }
 
   /**
@@ -60,6 +98,7 @@ export class AttemptReporter {
    */
   started(pid: number | undefined, at = 0): void {
     this.startToReport = pid === undefined ? null : { pid, at };
+    if (pid !== undefined) this.options.spool?.recordStarted(pid, at);
     this.pump();
   }
 
@@ -73,37 +112,83 @@ export class AttemptReporter {
         this.pump();
       });
     }
+    if (this.spoolTimer === undefined && !this.spoolDue) {
+      this.spoolTimer = this.options.timers.setTimeout(this.spoolDelayMs, () => {
+        this.spoolTimer = undefined;
+        this.spoolDue = true;
+        this.pump();
+      });
+    }
     this.pump();
   }
 
   finished(outcome: RunOutcome): void {
+    if (this.closed) return;
     this.outcome = outcome;
+    this.numberStaged();
+    if (this.options.spool !== undefined) this.finishWritten = this.options.spool.recordFinished(outcome);
     this.pump();
   }
 
   private pump(): void {
-    if (this.closed || this.busy || this.startToReport === undefined) return;
-    const { runId, tenant, attempt, agent, rpc } = this.options;
+    if (this.closed) return;
+    // Output waiting behind a report in flight goes to the spool in batches, not only when it can be sent.
+    if (this.spoolDue || this.buffer.stagedBytes >= this.flushBytes) this.numberStaged();
+    if (this.busy || this.startToReport === undefined) return;
+    const { runId, tenant, attempt, agent, rpc, spool } = this.options;
     if (this.startToReport !== null) {
       const { pid, at } = this.startToReport;
-      this.send('RunStarted', () => rpc.runStarted({ runId, tenant, attempt, agent, pid, startedAtMs: at }), () => (this.startToReport = null));
+      this.send('RunStarted', () => rpc.runStarted({ runId, tenant, attempt, agent, pid, startedAtMs: at }), () => {
+        this.startToReport = null;
+        spool?.recordStartedAcknowledged();
+      });
       return;
     }
     const ready = this.flushDue || this.outcome !== undefined || this.buffer.unsentBytes >= this.flushBytes;
-    if (!this.buffer.isEmpty && ready) {
+    if (this.buffer.hasUnsent && ready) {
+      this.numberStaged();
       const pieces = this.buffer.takeBatch();
-      if (this.buffer.isEmpty) this.resetFlushTimer();
-      this.send('AppendOutput', () => rpc.appendOutput({ runId, tenant, attempt, agent, pieces }), () => undefined);
+      if (!this.buffer.hasUnsent) this.resetFlushTimer();
+      const next = pieces.at(-1)!.seq + 1;
+      const written = this.written;
+      const call = () => rpc.appendOutput({ runId, tenant, attempt, agent, pieces });
+      this.send(
+        'AppendOutput',
+        () => (written === undefined ? call() : written.then(call)),
+        () => {
+          this.buffer.ack(next);
+          spool?.recordAcknowledged(this.buffer, next);
+        },
+      );
       return;
     }
     if (this.outcome !== undefined && this.buffer.isEmpty) {
       const { state, exitCode, signal, error, endedAt } = this.outcome;
       const request = { runId, tenant, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0 };
-      this.send('RunFinished', () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode }), () => {
-        this.close();
-        this.options.onDone();
-      });
+      const written = this.finishWritten;
+      const call = () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode });
+      this.send(
+        'RunFinished',
+        () => (written === undefined ? call() : written.then(call)),
+        () => {
+          this.close();
+          void spool?.discard();
+          this.options.onDone();
+        },
+      );
     }
+  }
+
+  /** Numbers the staged output and writes it to the spool, dropping the oldest unsent beyond the cap. */
+  private numberStaged(): void {
+    this.spoolDue = false;
+    this.spoolTimer?.cancel();
+    this.spoolTimer = undefined;
+    if (this.buffer.stagedBytes === 0) return;
+    const { spool } = this.options;
+    const cap = spool?.capFor(this.capBytes, this.buffer.numberedUnsentBytes) ?? this.capBytes;
+    const { pieces, drop } = this.buffer.number(cap);
+    if (spool !== undefined) this.written = spool.recordOutput(this.buffer, pieces, drop, drop !== undefined && cap < this.capBytes);
   }
 
   private send(what: string, call: () => Promise<void>, onDelivered: () => void): void {
@@ -116,9 +201,12 @@ export class AttemptReporter {
         this.pump();
       } else if (result.kind === 'refused') {
         this.close();
+        void this.options.spool?.discard();
         this.options.onRefused(result.reason);
       } else {
+        // The agent is stopping: what is not acknowledged stays in the spool for its next start.
         this.close();
+        void this.options.spool?.keep();
       }
     });
   }
@@ -132,5 +220,7 @@ export class AttemptReporter {
   private close(): void {
     this.closed = true;
     this.resetFlushTimer();
+    this.spoolTimer?.cancel();
+    this.spoolTimer = undefined;
   }
 }

@@ -21,8 +21,10 @@ function main(): void {
 
   const logger = createLogger('agent');
   let agent: Agent;
+  const { spoolLimitBytes, ...settings } = command.settings;
   try {
-    agent = new Agent({ ...command.settings, logger });
+    agent = new Agent({ ...settings, spool: { maxBytes: spoolLimitBytes }, logger });
+    agent.start();
   } catch (err) {
     logger.error('cannot start the agent', { error: err instanceof Error ? err.message : String(err) });
     process.exit(1);
@@ -51,7 +53,6 @@ function main(): void {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  agent.start();
 }
 
 main();

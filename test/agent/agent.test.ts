@@ -1,9 +1,14 @@
 import * as grpc from '@grpc/grpc-js';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, type AgentOptions } from '../../src/agent/agent.js';
+import { replaySpoolFile } from '../../src/agent/spool/replay.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { RunSpec } from '../../src/common/proto/gen/parallax/v1/RunSpec.js';
 import { VERSION } from '../../src/common/version.js';
+import { tempDir } from '../helpers/tmp.js';
 import { FakeCoordinator, type Report, stale } from './fake-coordinator.js';
 import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
@@ -23,6 +28,7 @@ function agent(fake: FakeCoordinator, options: Partial<AgentOptions> = {}): Agen
     coordinator: fake.address,
     name: 'agent-1',
     hostname: 'host-1',
+    dataDir: tempDir('parallax-agent-'),
     logger: createLogger('agent', { level: 'error' }),
     // Deterministic backoff: always the lower end of each step.
     random: () => 0,
@@ -189,6 +195,42 @@ describe('Agent', () => {
     expect(fake.output(quick, 1)).toBe('done\n');
     expect(fake.finished(slow)).toMatchObject({ state: 'cancelled', error: 'the agent is shutting down' });
     await waitUntilGone(marker);
+  });
+
+  it('stopped before the coordinator acknowledged a run, delivers it from its spool when started again on the same data dir', async () => {
+    const fake = await coordinator();
+    const dataDir = tempDir('parallax-agent-');
+    fake.appendError = () => ({ code: grpc.status.UNAVAILABLE, details: 'no leader', metadata: new grpc.Metadata() });
+    const first = agent(fake, { dataDir, stopTimeoutMs: 300 });
+    await waitFor('a session', () => first.connected);
+    const runId = assign(fake, { shell: 'echo a; echo b >&2; echo c' });
+    const spool = join(dataDir, 'spool');
+    await waitFor('the end of the run in the spool', () =>
+      readdirSync(spool).some((name) => replaySpoolFile(readFileSync(join(spool, name))).attempt?.outcome?.state === 'succeeded'),
+    );
+    await first.stop();
+    expect(fake.finished(runId)).toBeUndefined();
+
+    fake.appendError = undefined;
+    const second = agent(fake, { dataDir });
+    const finished = await waitFor('RunFinished from the new agent', () => fake.finished(runId));
+    expect(finished).toMatchObject({ attempt: 1, tenant: 't1', state: 'succeeded', exitCode: 0 });
+    expect(fake.output(runId, 1, 'stdout')).toBe('a\nc\n');
+    expect(fake.output(runId, 1, 'stderr')).toBe('b\n');
+    expect(fake.hellos.at(-1)?.running).toEqual([{ runId, attempt: 1 }]);
+    await waitFor('the attempt to be done', () => second.running().length === 0);
+  });
+
+  it('refuses a data dir another agent uses', async () => {
+    const fake = await coordinator();
+    const dataDir = tempDir('parallax-agent-');
+    agent(fake, { dataDir });
+    // Another process's lock, as a second parallax-agent on the same directory would find it.
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)', 'parallax-agent'], { stdio: 'ignore' });
+    cleanup.push(() => void holder.kill('SIGKILL'));
+    writeFileSync(join(dataDir, 'agent.lock'), `${holder.pid}\n`);
+    const second = new Agent({ coordinator: fake.address, name: 'agent-2', dataDir, logger: createLogger('agent', { level: 'error' }) });
+    expect(() => second.start()).toThrow(`another parallax-agent (pid ${holder.pid}) uses the data directory ${dataDir}`);
   });
 
   it('on stop cancels its runs, reports them cancelled and closes the session', async () => {

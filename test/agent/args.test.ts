@@ -8,7 +8,9 @@ const readFile = (path: string) => {
   if (text === undefined) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
   return text;
 };
-const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, { PARALLAX_AGENT_TOKEN: 'plx_env', ...env }, 'host-1', readFile);
+const user = { uid: 1000, home: '/home/alice' };
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseAgentArgs(argv, { PARALLAX_AGENT_TOKEN: 'plx_env', ...env }, 'host-1', readFile, user);
+const defaults = { dataDir: '/home/alice/.local/state/parallax-agent', spoolLimitBytes: 2 ** 30 };
 
 function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -23,18 +25,44 @@ function problem(argv: string[], env: NodeJS.ProcessEnv = {}): string {
 describe('parseAgentArgs', () => {
   it('reads every flag', () => {
     expect(
-      parse(['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--drain-grace', '2m', '--insecure']),
+      parse([
+        ...['--coordinator', '10.0.0.1:7070', '--name', 'a1', '--label', 'zone=eu-1', '--label', 'gpu=', '--capacity', '8', '--drain-grace', '2m'],
+        ...['--data-dir', '/srv/agent', '--spool-limit', '256MiB', '--insecure'],
+      ]),
     ).toEqual({
       kind: 'run',
-      settings: { coordinator: '10.0.0.1:7070', name: 'a1', labels: { zone: 'eu-1', gpu: '' }, capacity: 8, drainGraceMs: 120_000, token: 'plx_env' },
+      settings: {
+        coordinator: '10.0.0.1:7070',
+        name: 'a1',
+        labels: { zone: 'eu-1', gpu: '' },
+        capacity: 8,
+        drainGraceMs: 120_000,
+        token: 'plx_env',
+        dataDir: '/srv/agent',
+        spoolLimitBytes: 256 * 2 ** 20,
+      },
     });
   });
 
   it('defaults the name to the host name, the capacity to 4 and takes the coordinator from the environment', () => {
     expect(parse(['--insecure'], { PARALLAX_AGENT_COORDINATOR: '[::1]:7070' })).toEqual({
       kind: 'run',
-      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4, drainGraceMs: 30_000, token: 'plx_env' },
+      settings: { coordinator: '[::1]:7070', name: 'host-1', labels: {}, capacity: 4, drainGraceMs: 30_000, token: 'plx_env', ...defaults },
     });
+  });
+
+  it('defaults the data directory to /var/lib/parallax-agent for root, else to the XDG state directory', () => {
+    const dataDir = (env: NodeJS.ProcessEnv, who: { uid: number; home: string }) => {
+      const command = parseAgentArgs(['--coordinator', 'c:1', '--insecure'], { PARALLAX_AGENT_TOKEN: 'plx_env', ...env }, 'host-1', readFile, who);
+      return command.kind === 'run' ? command.settings.dataDir : undefined;
+    };
+    expect(dataDir({ XDG_STATE_HOME: '/home/alice/state' }, { uid: 0, home: '/root' })).toBe('/var/lib/parallax-agent');
+    expect(dataDir({ XDG_STATE_HOME: '/home/alice/state' }, user)).toBe('/home/alice/state/parallax-agent');
+    // The XDG spec says to ignore a relative path.
+    expect(dataDir({ XDG_STATE_HOME: 'state' }, user)).toBe('/home/alice/.local/state/parallax-agent');
+    expect(dataDir({}, user)).toBe('/home/alice/.local/state/parallax-agent');
+    expect(dataDir({ PARALLAX_AGENT_DATA_DIR: '/data/agent' }, { uid: 0, home: '/root' })).toBe('/data/agent');
+    expect(dataDir({ PARALLAX_AGENT_DATA_DIR: 'relative/dir' }, user)).toBe(`${process.cwd()}/relative/dir`);
   });
 
   it('takes the token from --token-file over PARALLAX_AGENT_TOKEN over the file the config names, and needs one', () => {
@@ -68,7 +96,11 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
     [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label: label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
-    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help'],
+    [['--coordinator', 'c:1', '--spool-limit', 'lots', '--insecure'], 'invalid --spool-limit "lots": expected a size such as 1GiB, 500MB or 1048576 (bytes)'],
+    [['--coordinator', 'c:1', '--spool-limit', '0', '--insecure'], 'invalid --spool-limit "0"'],
+    [['--coordinator', 'c:1', '--data-dir', '', '--insecure'], 'invalid --data-dir: expected the path of a directory'],
+    [['--data-dir'], '--data-dir needs a value, as in --data-dir DIR'],
     [['--capacity'], '--capacity needs a value, as in --capacity N'],
     [['--coordinator', 'c:1', '--drain-grace', 'soon', '--insecure'], 'invalid --drain-grace "soon": expected a duration from 0 to 1h'],
     [['--coordinator', 'c:1', '--drain-grace', '2h', '--insecure'], 'invalid --drain-grace "2h"'],
@@ -86,13 +118,24 @@ describe('parseAgentArgs with a config file and the environment', () => {
     'labels: {role: web, zone: a}',
     'capacity: 8',
     'drainGrace: 1m',
+    'dataDir: /var/lib/agent-data',
+    'spoolLimit: 100MB',
     'insecure: true',
   ].join('\n'));
 
   it('reads every setting from the file', () => {
     expect(parse(['--config', '/etc/parallax/agent.yaml'])).toEqual({
       kind: 'run',
-      settings: { coordinator: '10.0.0.1:7070,10.0.0.2:7070', name: 'web-1', labels: { role: 'web', zone: 'a' }, capacity: 8, drainGraceMs: 60_000, token: 'plx_env' },
+      settings: {
+        coordinator: '10.0.0.1:7070,10.0.0.2:7070',
+        name: 'web-1',
+        labels: { role: 'web', zone: 'a' },
+        capacity: 8,
+        drainGraceMs: 60_000,
+        token: 'plx_env',
+        dataDir: '/var/lib/agent-data',
+        spoolLimitBytes: 100_000_000,
+      },
     });
   });
 
@@ -100,11 +143,14 @@ describe('parseAgentArgs with a config file and the environment', () => {
     const env = { PARALLAX_AGENT_CONFIG: '/etc/parallax/agent.yaml', PARALLAX_AGENT_CAPACITY: '2', PARALLAX_AGENT_LABELS: 'role=db,gpu=' };
     expect(parse([], env)).toMatchObject({ settings: { capacity: 2, labels: { role: 'db', gpu: '' }, name: 'web-1' } });
     expect(parse(['--capacity', '16', '--label', 'x=y'], env)).toMatchObject({ settings: { capacity: 16, labels: { x: 'y' } } });
+    const dirs = { ...env, PARALLAX_AGENT_DATA_DIR: '/env/dir', PARALLAX_AGENT_SPOOL_LIMIT: '1MiB' };
+    expect(parse([], dirs)).toMatchObject({ settings: { dataDir: '/env/dir', spoolLimitBytes: 2 ** 20 } });
+    expect(parse(['--data-dir', '/flag/dir', '--spool-limit', '2MiB'], dirs)).toMatchObject({ settings: { dataDir: '/flag/dir', spoolLimitBytes: 2 ** 21 } });
   });
 
   it.each([
     [{ '/a.yaml': 'capacity: lots\ninsecure: true\ncoordinators: c:1' }, 'invalid capacity in /a.yaml "lots": expected a whole number of runs'],
-    [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, insecure'],
+    [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, dataDir, spoolLimit, insecure'],
     [{ '/a.yaml': 'coordinators: [nohost]\ninsecure: true' }, 'invalid coordinators in /a.yaml "nohost": expected HOST:PORT'],
     [{ '/a.yaml': 'name: [unclosed' }, 'the config file /a.yaml is not valid YAML'],
     [{ '/a.yaml': '- a\n- b' }, 'the config file /a.yaml must be a mapping of settings'],

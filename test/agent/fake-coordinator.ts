@@ -30,6 +30,8 @@ export class FakeCoordinator {
   readonly pieces = new Map<string, OutputPiece__Output[]>();
   /** Answers AppendOutput with this error instead of storing, while set. */
   appendError: (() => ParallaxError | grpc.StatusObject | undefined) | undefined;
+  /** Refuses every report of a run with this error, while it returns one (fencing: the attempt is not current). */
+  refuse: (runId: string) => ParallaxError | undefined = () => undefined;
   heartbeatIntervalMs = 100;
   /** Sessions the agent ended politely. */
   sessionsEnded = 0;
@@ -70,11 +72,15 @@ export class FakeCoordinator {
         call.on('error', () => undefined);
       },
       RunStarted: (call, callback) => {
+        const refused = this.refuse(call.request.runId);
+        if (refused !== undefined) return callback(toServiceError(refused));
         this.reports.push({ kind: 'started', request: call.request });
         callback(null, {});
       },
       AppendOutput: (call, callback) => {
         this.appendCalls++;
+        const refused = this.refuse(call.request.runId);
+        if (refused !== undefined) return callback(toServiceError(refused));
         const error = this.appendError?.();
         if (error !== undefined) {
           callback('grpcStatus' in error ? toServiceError(error) : error);
@@ -88,6 +94,8 @@ export class FakeCoordinator {
         callback(null, {});
       },
       RunFinished: (call, callback) => {
+        const refused = this.refuse(call.request.runId);
+        if (refused !== undefined) return callback(toServiceError(refused));
         this.reports.push({ kind: 'finished', request: call.request });
         callback(null, {});
       },

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.js';
 import { FakeCoordinator } from './fake-coordinator.js';
 import { uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
@@ -47,7 +48,7 @@ async function exitCode(program: Program, timeoutMs = 20_000): Promise<number | 
 describe('parallax-agent', () => {
   it.each([
     [['--coordinator', '127.0.0.1:1', '--capacity', 'many', '--insecure'], 'parallax-agent: invalid --capacity "many": expected a whole number of runs, 1 or more\n'],
-    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --token-file, --insecure, --help\n'],
+    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help\n'],
     [['--coordinator', '127.0.0.1:1'], 'parallax-agent: TLS is not available yet; pass --insecure to use plaintext gRPC\n'],
   ])('%j exits 2 with one line on stderr', async (args, line) => {
     const program = agent(args);
@@ -60,6 +61,7 @@ describe('parallax-agent', () => {
     try {
       const program = agent(['--name', 'e2e-agent', '--label', 'zone=test', '--drain-grace', '1s', '--insecure'], {
         PARALLAX_AGENT_COORDINATOR: fake.address,
+        PARALLAX_AGENT_DATA_DIR: tempDir('parallax-agent-'),
       });
       const hello = await waitFor('a Hello', () => fake.hellos[0], 15_000);
       expect(hello).toMatchObject({ name: 'e2e-agent', labels: { zone: 'test' }, capacity: 4 });

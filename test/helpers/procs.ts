@@ -99,12 +99,15 @@ export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', i
   return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster, ...extra]);
 }
 
-/** An agent of the coordinator on `port`, or of every coordinator of a cluster (it finds the leader). */
-export function startAgent(port: number | number[], name: string, labels: string[] = [], capacity = 4): Proc {
+/**
+ * An agent of the coordinator on `port`, or of every coordinator of a cluster (it finds the leader). Each has its own
+ * data directory, removed after the test, unless the test gives one (to start an agent again on the same spool).
+ */
+export function startAgent(port: number | number[], name: string, labels: string[] = [], capacity = 4, dataDir = tempDir('parallax-agent-')): Proc {
   const labelArgs = labels.flatMap((l) => ['--label', l]);
   const coordinators = (Array.isArray(port) ? port : [port]).map((p) => `127.0.0.1:${p}`).join(',');
   // A short drain, so stopping a test's agent does not wait for its runs.
-  const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--insecure', ...labelArgs];
+  const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--data-dir', dataDir, '--insecure', ...labelArgs];
   return spawnProc(bin('parallax-agent'), args, { PARALLAX_AGENT_TOKEN: ADMIN_TOKEN });
 }
 

@@ -88,7 +88,11 @@ export default class Dev extends BaseCommand<void> {
         'agent',
         join(BIN_DIR, 'parallax-agent'),
         // Ctrl-C should not wait long for runs to finish.
-        ['--coordinator', address, '--name', agentName, '--label', 'dev=true', '--capacity', String(flags.capacity), '--drain-grace', '2s', '--insecure'],
+        [
+          ...['--coordinator', address, '--name', agentName, '--label', 'dev=true', '--capacity', String(flags.capacity), '--drain-grace', '2s'],
+          // Its spool beside the coordinator's data, so a restart with the same --data-dir delivers what was left.
+          ...['--data-dir', join(dataDir, 'agent'), '--insecure'],
+        ],
         log,
         // The administrator token serves the agent too: one machine, one person.
         { PARALLAX_AGENT_TOKEN: token },
@@ -212,7 +216,7 @@ function tour(info: DevReady, agentName: string, capacity: number, temporary: bo
   return `
 Parallax is running.
   coordinator  ${info.coordinator} (data in ${join(info.dataDir, 'coordinator')})
-  agent        ${agentName} (label dev=true, capacity ${capacity})
+  agent        ${agentName} (label dev=true, capacity ${capacity}, spool in ${join(info.dataDir, 'agent')})
   profile      "${info.profile}" in ${tilde(configPath(info.configDir))}, now the current profile
   data         ${info.dataDir}${temporary ? ' (deleted when this stops)' : ''}
 

@@ -1,0 +1,9 @@
+const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
+
+/** Bytes in a size such as 1GiB, 500MB or 1048576; NaN for text that is not a whole positive number of bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match === null ? undefined : UNITS[match[2]!.toLowerCase()];
+  const bytes = match === null || unit === undefined ? NaN : Math.round(Number(match[1]) * unit);
+  return Number.isSafeInteger(bytes) && bytes >= 1 ? bytes : NaN;
+}

@@ -1,0 +1,115 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replaySpoolFile } from '../../src/agent/spool/replay.js';
+import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { tempDir } from '../helpers/tmp.js';
+
+interface Run {
+  id: string;
+  state: string;
+  attempt: number;
+  agent: string | null;
+  exitCode: number | null;
+  attempts: { attempt: number; agent: string | null; state: string }[];
+}
+
+/** What the agent's spool holds for each attempt, read as the agent reads it when it starts. */
+function spooled(agentDir: string): { output: string; outcome: string | undefined }[] {
+  const dir = join(agentDir, 'spool');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.log'))
+    .map((name) => {
+      const attempt = replaySpoolFile(readFileSync(join(dir, name))).attempt;
+      const output = attempt?.buffer.entriesFromHead().map((e) => ('data' in e ? e.data.toString() : '')).join('') ?? '';
+      return { output, outcome: attempt?.outcome?.state };
+    });
+}
+
+const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
+
+describe('a run that ends while the coordinator is down, its agent killed before it could report the end', () => {
+  // The coordinator gives every active lease a whole TTL (6 s) when it starts leading again; the restarted agent
+  // says Hello within it, listing the attempt from its spool, which renews the lease until the end is delivered.
+  it('ends succeeded with all its output once the coordinator and the agent (on the same data dir) are back', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const agentDir = join(dir, 'agent');
+    const go = join(dir, 'go');
+    const port = await freePort();
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    let coordinator = startCoordinator(data, port);
+    await waitFor('the coordinator', async () => (await cli(['status'], env)).code === 0);
+    let agent = startAgent(port, 'spooler', [], 4, agentDir);
+    await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+
+    // 20 lines, then wait for the test's go, then 20 more and exit 0.
+    const script = `for i in $(seq 1 20); do echo "line $i"; done; while [ ! -e ${go} ]; do sleep 0.05; done; for i in $(seq 21 40); do echo "line $i"; done`;
+    expect((await cli(['schedule', 'create', 'late-end', '--cron', '0 0 1 1 *', '--shell', script], env)).code).toBe(0);
+    const { id } = json<Run>(await cli(['schedule', 'trigger', 'late-end', '--json'], env));
+    await waitFor('the first 20 lines at the coordinator', async () => {
+      const run = json<Run>(await cli(['run', 'get', id, '--json'], env));
+      return run.state === 'running' && (await cli(['run', 'logs', id], env)).stdout === lines(1, 20).join('\n') + '\n';
+    });
+
+    coordinator.child.kill('SIGKILL');
+    await coordinator.exited;
+    writeFileSync(go, '');
+    // The run ends; its agent cannot report that, but it is in the spool (synced) before the agent tries.
+    await waitFor('the end of the run in the spool', () => {
+      const [attempt] = spooled(agentDir);
+      return attempt?.outcome === 'succeeded' && attempt.output === lines(21, 40).join('\n') + '\n';
+    });
+    agent.child.kill('SIGKILL');
+    await agent.exited;
+
+    coordinator = startCoordinator(data, port);
+    await waitFor('the coordinator to restart', async () => (await cli(['status'], env)).code === 0);
+    expect(json<Run>(await cli(['run', 'get', id, '--json'], env)).state).toBe('running');
+    agent = startAgent(port, 'spooler', [], 4, agentDir);
+
+    const ended = await waitFor('the run to end', async () => {
+      const run = json<Run>(await cli(['run', 'get', id, '--json'], env));
+      return run.state !== 'running' && run;
+    });
+    expect(ended).toMatchObject({ state: 'succeeded', attempt: 1, agent: 'spooler', exitCode: 0 });
+    expect(ended.attempts.map((a) => [a.attempt, a.agent, a.state])).toEqual([[1, 'spooler', 'succeeded']]);
+    expect((await cli(['run', 'logs', id], env)).stdout).toBe(lines(1, 40).join('\n') + '\n');
+    await waitFor('the spool to be empty', () => spooled(agentDir).length === 0);
+    expect(agent.output()).toContain('spooled reports delivered');
+  });
+});
+
+describe('an agent killed in the middle of a run and started again only after its lease expired', () => {
+  it('leaves the attempt lost: the coordinator refuses what the spool held for it, and the agent deletes it', async () => {
+    const dir = tempDir();
+    const agentDir = join(dir, 'agent');
+    const go = join(dir, 'go');
+    const port = await freePort();
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    startCoordinator(join(dir, 'data'), port);
+    await waitFor('the coordinator', async () => (await cli(['status'], env)).code === 0);
+    let agent = startAgent(port, 'spooler', [], 4, agentDir);
+    await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+
+    const script = `echo before; while [ ! -e ${go} ]; do sleep 0.05; done; echo after`;
+    expect((await cli(['schedule', 'create', 'orphaned', '--cron', '0 0 1 1 *', '--shell', script], env)).code).toBe(0);
+    const { id } = json<Run>(await cli(['schedule', 'trigger', 'orphaned', '--json'], env));
+    await waitFor('the output at the coordinator', async () => (await cli(['run', 'logs', id], env)).stdout === 'before\n');
+    agent.child.kill('SIGKILL');
+    await agent.exited;
+    // The run's process outlives the agent (its own process group); let it end.
+    writeFileSync(go, '');
+    await waitFor('the attempt to be lost', async () => json<Run>(await cli(['run', 'get', id, '--json'], env)).state === 'lost');
+    // The spool holds the attempt, without an end: the process was running when the agent died.
+    expect(spooled(agentDir).map((attempt) => attempt.outcome)).toEqual([undefined]);
+
+    agent = startAgent(port, 'spooler', [], 4, agentDir);
+    await waitFor('the spool to be empty', () => spooled(agentDir).length === 0);
+    expect(agent.output()).toContain('a spooled run attempt is no longer current; discarding it');
+    const run = json<Run>(await cli(['run', 'get', id, '--json'], env));
+    expect(run).toMatchObject({ state: 'lost', attempt: 1 });
+    expect((await cli(['run', 'logs', id], env)).stdout).toBe('before\n');
+  });
+});
