@@ -17,6 +17,7 @@ import { SshExecutor } from './executors/ssh.js';
 import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
 import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
+import { killOrphanedRun } from './orphans.js';
 import { Session } from './session.js';
 import { type RecoveredAttempt, Spool, type SpoolOptions } from './spool/spool.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -317,7 +318,8 @@ export class Agent {
       },
     });
     if (spooled.outcome === undefined) {
-      this.logger.warn('a run was in progress when the agent stopped; reporting it failed', fields);
+      const killed = spooled.process !== undefined && killOrphanedRun(spooled.process.pid, spooled.process.at);
+      this.logger.warn(`a run was in progress when the agent stopped; ${killed ? 'stopped what was left of it and ' : ''}reporting it failed`, fields);
       reporter.finished({ state: 'failed', error: RESTARTED_REASON, endedAt: Math.round(modifiedAt) });
     }
     reporter.resume();

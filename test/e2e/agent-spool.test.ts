@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,8 +82,18 @@ describe('a run that ends while the coordinator is down, its agent killed before
   });
 });
 
+/** Whether a process whose command line holds `marker` (a path unique to the test) is running. */
+function running(marker: string): boolean {
+  try {
+    execFileSync('pgrep', ['-f', marker], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('an agent killed in the middle of a run and started again only after its lease expired', () => {
-  it('leaves the attempt lost: the coordinator refuses what the spool held for it, and the agent deletes it', async () => {
+  it('leaves the attempt lost: the agent stops the orphaned process, the coordinator refuses what the spool held, and the agent deletes it', async () => {
     const dir = tempDir();
     const agentDir = join(dir, 'agent');
     const go = join(dir, 'go');
@@ -93,21 +104,25 @@ describe('an agent killed in the middle of a run and started again only after it
     let agent = startAgent(port, 'spooler', [], 4, agentDir);
     await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
 
-    const script = `echo before; while [ ! -e ${go} ]; do sleep 0.05; done; echo after`;
+    const script = `echo before; n=0; while [ ! -e ${go} ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done; echo after`;
     expect((await cli(['schedule', 'create', 'orphaned', '--cron', '0 0 1 1 *', '--shell', script], env)).code).toBe(0);
     const { id } = json<Run>(await cli(['schedule', 'trigger', 'orphaned', '--json'], env));
     await waitFor('the output at the coordinator', async () => (await cli(['run', 'logs', id], env)).stdout === 'before\n');
     agent.child.kill('SIGKILL');
     await agent.exited;
-    // The run's process outlives the agent (its own process group); let it end.
-    writeFileSync(go, '');
+    // The run's process outlives the agent (its own process group)…
+    expect(running(go)).toBe(true);
     await waitFor('the attempt to be lost', async () => json<Run>(await cli(['run', 'get', id, '--json'], env)).state === 'lost');
     // The spool holds the attempt, without an end: the process was running when the agent died.
     expect(spooled(agentDir).map((attempt) => attempt.outcome)).toEqual([undefined]);
 
+    // … until the agent comes back: it stops what is left of the run, which must not go on beside a retry.
     agent = startAgent(port, 'spooler', [], 4, agentDir);
     await waitFor('the spool to be empty', () => spooled(agentDir).length === 0);
+    await waitFor('the orphaned run to be stopped', () => !running(go));
+    expect(agent.output()).toContain('stopped what was left of it and reporting it failed');
     expect(agent.output()).toContain('a spooled run attempt is no longer current; discarding it');
+    writeFileSync(go, '');
     const run = json<Run>(await cli(['run', 'get', id, '--json'], env));
     expect(run).toMatchObject({ state: 'lost', attempt: 1 });
     expect((await cli(['run', 'logs', id], env)).stdout).toBe('before\n');

@@ -11,6 +11,8 @@ export interface SpooledAttempt {
   agent: string;
   /** RunStarted, when the coordinator has not acknowledged it. */
   started: { pid: number; at: number } | undefined;
+  /** The process the attempt ran as, acknowledged or not (to stop it if it outlived the agent). */
+  process: { pid: number; at: number } | undefined;
   /** The pieces from the first one not acknowledged, numbered as they were. */
   buffer: OutputBuffer;
   /** How the process ended; undefined when it was still running when the agent stopped. */
@@ -43,6 +45,7 @@ export function replaySpoolFile(file: Buffer): Replayed {
     attempt: first.attempt,
     agent: first.agent,
     started: undefined,
+    process: undefined,
     buffer: new OutputBuffer(),
     outcome: undefined,
   };
@@ -58,6 +61,7 @@ export function replaySpoolFile(file: Buffer): Replayed {
         break;
       case 'started':
         attempt.started = { pid: record.pid, at: record.at };
+        attempt.process = attempt.started;
         break;
       case 'started-acked':
         attempt.started = undefined;

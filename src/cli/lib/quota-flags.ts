@@ -1,17 +1,12 @@
 import { Flags } from '@oclif/core';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { parseSize } from '../../common/size.js';
 import { positiveDuration } from './positive-duration.js';
 
-const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
-
-/** A size such as 10GiB, 500MB or 1048576 (bytes). */
-export function parseSize(text: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = match === null ? undefined : UNITS[match[2]!.toLowerCase()];
-  const bytes = match === null || unit === undefined ? NaN : Math.round(Number(match[1]) * unit);
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a size such as 10GiB, 500MB or 1048576 (bytes)`, { field: flag });
-  }
+/** A size such as 10GiB, 500MB or 1048576 (bytes), for --flag. */
+function sizeOf(text: string, flag: string): number {
+  const bytes = parseSize(text);
+  if (Number.isNaN(bytes)) throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a size such as 10GiB, 500MB or 1048576 (bytes)`, { field: flag });
   return bytes;
 }
 
@@ -45,6 +40,6 @@ export function quotasOf(flags: { 'max-schedules'?: number | undefined; 'max-run
   return {
     maxSchedules: flags['max-schedules'] ?? 0,
     maxRunning: flags['max-running'] ?? 0,
-    maxOutputBytes: flags['max-output'] === undefined ? 0 : parseSize(flags['max-output'], 'max-output'),
+    maxOutputBytes: flags['max-output'] === undefined ? 0 : sizeOf(flags['max-output'], 'max-output'),
   };
 }
