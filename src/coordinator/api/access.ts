@@ -9,7 +9,7 @@ import {
   UnauthenticatedError,
 } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import { READ_METADATA_KEY, STALE_READ, TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
+import { TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { Clock } from '../../common/time.js';
 import type { Permission } from '../auth/permissions.js';
 import { effectivePermissions } from '../auth/rbac.js';
@@ -128,7 +128,7 @@ export class AccessControl {
           : 'this cluster has no administrator yet: run `parallax-coordinator init --data-dir DIR` on a coordinator and use the token it prints',
       );
     }
-    if (isApiToken(bearer)) return this.apiToken(bearer, metadata.get(READ_METADATA_KEY)[0] === STALE_READ);
+    if (isApiToken(bearer)) return this.apiToken(bearer);
     if (this.users === undefined) {
       throw new UnauthenticatedError('the token is not a Parallax API token, and this cluster has no identity provider configured for logins');
     }
@@ -142,13 +142,12 @@ export class AccessControl {
   }
 
   /**
-   * The token's record. The leader has applied every revocation it acknowledged; a follower first catches up with
-   * it (a ReadIndex), so a revoked token is refused everywhere from the moment the revocation returns. Only a stale
-   * read, which asks for the node's state as it is, takes the node's own view of the token too.
+   * The token's record, from this node's state: the leader has applied every revocation it acknowledged, and a
+   * follower applies it with the next message from the leader (within a heartbeat). Not a ReadIndex: that would make
+   * every request to a follower wait on the leader, and during an election fail, agents' reports included.
    */
-  private async apiToken(token: string, stale: boolean): Promise<Credential> {
-    const key = tokenKey(hashApiToken(token));
-    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(key), { stale: stale || this.log.isLeader() });
+  private async apiToken(token: string): Promise<Credential> {
+    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
     if (record === undefined) throw new UnauthenticatedError('the API token is not valid (unknown to this cluster)');
     if (record.revokedAt !== undefined) throw new UnauthenticatedError(`the API token "${record.name}" was revoked at ${new Date(record.revokedAt).toISOString()}`);
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {

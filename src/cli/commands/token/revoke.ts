@@ -5,7 +5,7 @@ import { call } from '../../lib/client.js';
 import { tokenJson } from '../../lib/identity-json.js';
 
 export default class TokenRevoke extends BaseCommand<Token__Output> {
-  static override summary = 'Revoke an API token: every coordinator refuses it from the moment this returns.';
+  static override summary = 'Revoke an API token: the leader refuses it from the moment this returns, every other coordinator within a heartbeat.';
 
   static override args = {
     name: Args.string({ description: 'Name of the token.', required: true, ignoreStdin: true }),
