@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks a second in /proc's times: USER_HZ, 100 on every Linux architecture Node runs on. */
 const USER_HZ = 100;
@@ -10,8 +10,8 @@ function bootTimeMs(): number | undefined {
   return line === undefined ? undefined : Number(line.slice(6)) * 1000;
 }
 
-/** The process group and start time (ms since the epoch) of `pid`, from /proc; undefined when it is gone. */
-function processInfo(pid: number): { pgrp: number; startedAt: number } | undefined {
+/** The state, process group and start time (ms since the epoch) of `pid`, from /proc; undefined when it is gone. */
+function processInfo(pid: number): { state: string; pgrp: number; startedAt: number } | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -22,7 +22,17 @@ function processInfo(pid: number): { pgrp: number; startedAt: number } | undefin
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const boot = bootTimeMs();
   if (boot === undefined) return undefined;
-  return { pgrp: Number(fields[2]), startedAt: boot + (Number(fields[19]) * 1000) / USER_HZ };
+  return { state: fields[0] ?? '', pgrp: Number(fields[2]), startedAt: boot + (Number(fields[19]) * 1000) / USER_HZ };
+}
+
+/** Whether any process of group `pgrp` is still alive (not a zombie left unreaped, as in a container without init). */
+function groupAlive(pgrp: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const info = processInfo(Number(entry));
+    if (info !== undefined && info.pgrp === pgrp && info.state !== 'Z' && info.state !== 'X') return true;
+  }
+  return false;
 }
 
 /**
@@ -35,6 +45,7 @@ export function killOrphanedRun(pid: number, spawnedAt: number): boolean {
   if (process.platform !== 'linux' || !(pid > 1)) return false;
   const info = processInfo(pid);
   if (info === undefined || info.pgrp !== pid || Math.abs(info.startedAt - spawnedAt) > START_TOLERANCE_MS) return false;
+  if (!groupAlive(pid)) return false;
   try {
     process.kill(-pid, 'SIGKILL');
     return true;
