@@ -207,7 +207,9 @@ export class AccessControl {
     if (this.denialWindow.second !== second) this.denialWindow = { second, count: 0 };
     if (++this.denialWindow.count > MAX_DENIALS_PER_SECOND) return;
     this.log.propose({ type: 'audit.record', result: 'denied', reason, audit }).catch((err: unknown) => {
-      this.logger.warn('recording a denied request in the audit log failed', { error: String(err) });
+      // Without a leader (a cluster starting, an election) nothing can be recorded; that is not worth a warning.
+      const quiet = isParallaxError(err) && err.code === 'unavailable';
+      this.logger[quiet ? 'debug' : 'warn']('recording a denied request in the audit log failed', { error: String(err) });
     });
   }
 }
