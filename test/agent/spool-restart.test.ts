@@ -1,9 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { replaySpoolFile } from '../../src/agent/spool/replay.js';
+import { spooled } from '../helpers/spool.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FakeCoordinator, stale } from './fake-coordinator.js';
 import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
@@ -51,18 +50,6 @@ async function coordinator(): Promise<FakeCoordinator> {
 
 const unavailable = () => ({ code: grpc.status.UNAVAILABLE, details: 'no leader', metadata: new grpc.Metadata() });
 
-/** The output a spool directory holds, unacknowledged, for each attempt: what a kill -9 now would leave. */
-function spooled(dataDir: string): { file: string; output: string; outcome: string | undefined }[] {
-  const dir = join(dataDir, 'spool');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.log'))
-    .map((name) => {
-      const attempt = replaySpoolFile(readFileSync(join(dir, name))).attempt;
-      const output = attempt?.buffer.entriesFromHead().map((e) => ('data' in e ? e.data.toString() : '')).join('') ?? '';
-      return { file: name, output, outcome: attempt?.outcome?.state };
-    });
-}
 
 describe('parallax-agent killed with reports the coordinator has not acknowledged', () => {
   it('started again on its data dir, reports a run that was in progress as failed, with the output it had spooled', async () => {

@@ -1,23 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deviceLogin, type DevicePrompt, refreshLogin } from '../../src/cli/lib/device-login.js';
 import { InvalidArgumentError, UnauthenticatedError, UnavailableError } from '../../src/common/errors.js';
 import { OidcVerifier, parseOidcSettings } from '../../src/coordinator/auth/oidc.js';
-import { AUDIENCE, CLIENT_ID, type IdpKnobs, startIdp, type TestIdp } from '../helpers/oidc-provider.js';
+import { AUDIENCE, CLIENT_ID, type TestIdp, useTestIdp } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/procs.js';
 import { waitFor } from '../helpers/wait.js';
 
 let idp: TestIdp;
-let defaults: IdpKnobs;
-beforeAll(async () => {
-  idp = await startIdp();
-  defaults = { ...idp.knobs };
-});
-afterEach(() => {
-  Object.assign(idp.knobs, defaults);
-});
-afterAll(async () => {
-  await idp?.stop();
-});
+useTestIdp((started) => (idp = started));
 
 function verifier(clockSkewSeconds = 30): OidcVerifier {
   return new OidcVerifier(parseOidcSettings({ issuer: idp.issuer, clientId: CLIENT_ID, audience: AUDIENCE, clockSkewSeconds }, 'test'));

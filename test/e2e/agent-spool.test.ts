@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replaySpoolFile } from '../../src/agent/spool/replay.js';
 import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { spooled } from '../helpers/spool.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Run {
@@ -15,18 +15,6 @@ interface Run {
   attempts: { attempt: number; agent: string | null; state: string }[];
 }
 
-/** What the agent's spool holds for each attempt, read as the agent reads it when it starts. */
-function spooled(agentDir: string): { output: string; outcome: string | undefined }[] {
-  const dir = join(agentDir, 'spool');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.log'))
-    .map((name) => {
-      const attempt = replaySpoolFile(readFileSync(join(dir, name))).attempt;
-      const output = attempt?.buffer.entriesFromHead().map((e) => ('data' in e ? e.data.toString() : '')).join('') ?? '';
-      return { output, outcome: attempt?.outcome?.state };
-    });
-}
 
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DevicePrompt } from '../../src/cli/lib/device-login.js';
 import { childEnv, killStrays } from '../cli/helpers/credentials.js';
-import { AUDIENCE, CLIENT_ID, type IdpKnobs, OTHER_AUDIENCE, startIdp, type TestIdp } from '../helpers/oidc-provider.js';
+import { AUDIENCE, CLIENT_ID, type IdpKnobs, OTHER_AUDIENCE, type TestIdp, useTestIdp } from '../helpers/oidc-provider.js';
 import { cli, type CliResult, freePort, json, root, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -25,15 +25,9 @@ const UNLOCK = `printf 'test-pw' | gnome-keyring-daemon --unlock --components=se
 
 let idp: TestIdp;
 let defaults: IdpKnobs;
-beforeAll(async () => {
-  idp = await startIdp();
-  defaults = { ...idp.knobs };
-});
-afterEach(() => {
-  Object.assign(idp.knobs, defaults);
-});
-afterAll(async () => {
-  await idp?.stop();
+useTestIdp((started, knobs) => {
+  idp = started;
+  defaults = knobs;
 });
 
 interface Coordinator {

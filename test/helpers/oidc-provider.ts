@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import Provider, { errors, type ProviderContext } from 'oidc-provider';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { deviceLogin, type DeviceLoginOptions, type DevicePrompt, type LoginTokens } from '../../src/cli/lib/device-login.js';
 import { Browser, findForm, hasForm, type Page } from './browser.js';
 import { freePort } from './procs.js';
@@ -398,4 +399,24 @@ export async function startIdp(options: { port?: number } = {}): Promise<TestIdp
     },
     stop,
   };
+}
+
+/**
+ * The test IdP for one test file: started before its tests, its knobs put back after each test, stopped after all.
+ * `started` gets the IdP and its default knobs.
+ */
+export function useTestIdp(started: (idp: TestIdp, defaults: IdpKnobs) => void): void {
+  let idp: TestIdp | undefined;
+  let defaults: IdpKnobs | undefined;
+  beforeAll(async () => {
+    idp = await startIdp();
+    defaults = { ...idp.knobs };
+    started(idp, defaults);
+  });
+  afterEach(() => {
+    if (idp !== undefined && defaults !== undefined) Object.assign(idp.knobs, defaults);
+  });
+  afterAll(async () => {
+    await idp?.stop();
+  });
 }

@@ -81,14 +81,14 @@ export class AccessControl {
     const needs = RPC_PERMISSIONS[rpc];
     if (needs === undefined) throw new BugError(`the RPC ${rpc} declares no permission`);
     const at = this.clock.now();
-    const unknown: Caller = anonymous(client, at);
-    if (needs === 'public') return unknown;
+    const nobody: Caller = anonymous(client, at);
+    if (needs === 'public') return nobody;
     let credential: Credential;
     try {
       credential = await this.authenticate(metadata);
     } catch (err) {
       if (isParallaxError(err) && err.code === 'unauthenticated' && bearerOf(metadata) !== undefined) {
-        this.recordDenial({ ...unknown.audit(rpc), action: needs }, err.message);
+        this.recordDenial({ ...nobody.audit(rpc), action: needs }, err.message);
       }
       throw err;
     }
