@@ -18,9 +18,9 @@ import { hashApiToken, isApiToken } from '../auth/tokens.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { AuditContext } from '../state/audit.js';
 import { DEFAULT_TENANT, roleLookup } from '../state/identity.js';
+import { reader } from '../state/identity-queries.js';
 import { CLUSTER_WIDE, type Grant, type TenantRecord, type TokenRecord, type UserRecord } from '../state/identity-records.js';
 import { BOOTSTRAPPED_KEY, tenantRecordKey, tokenKey, userKey } from '../storage/keys.js';
-import type { KvReader } from '../storage/kv.js';
 import type { Caller } from './caller.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -46,14 +46,6 @@ interface Credential {
   grants: Grant[];
   expiresAt: number | null;
 }
-
-/** Anything that reads JSON records from the state. */
-const jsonOf = (state: KvReader) => ({
-  async getJson<T>(key: string): Promise<T | undefined> {
-    const value = await state.get(key);
-    return value === undefined ? undefined : (JSON.parse(value.toString('utf8')) as T);
-  },
-});
 
 const MAX_DENIALS_PER_SECOND = 20;
 
@@ -133,7 +125,7 @@ export class AccessControl {
       throw new UnauthenticatedError('the token is not a Parallax API token, and this cluster has no identity provider configured for logins');
     }
     const verified = await this.users.verify(bearer);
-    const stored = await this.log.read((s) => jsonOf(s).getJson<UserRecord>(userKey(verified.user)), { stale: true });
+    const stored = await this.log.read((s) => reader(s).getJson<UserRecord>(userKey(verified.user)), { stale: true });
     const adminAmr = this.users.adminAmr;
     const grants = [...verified.grants, ...(stored?.grants ?? [])].filter(
       (g) => !(g.tenant === CLUSTER_WIDE && g.role === 'admin' && adminAmr !== undefined && !verified.amr.includes(adminAmr)),
@@ -147,7 +139,7 @@ export class AccessControl {
    * every request to a follower wait on the leader, and during an election fail, agents' reports included.
    */
   private async apiToken(token: string): Promise<Credential> {
-    const record = await this.log.read((s) => jsonOf(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
+    const record = await this.log.read((s) => reader(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
     if (record === undefined) throw new UnauthenticatedError('the API token is not valid (unknown to this cluster)');
     if (record.revokedAt !== undefined) throw new UnauthenticatedError(`the API token "${record.name}" was revoked at ${new Date(record.revokedAt).toISOString()}`);
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
@@ -175,9 +167,9 @@ export class AccessControl {
     const permissions = new Set<Permission>();
     if (tenant !== '') {
       const state = await this.log.read(async (s) => {
-        const reader = jsonOf(s);
-        const record = await reader.getJson<TenantRecord>(tenantRecordKey(tenant));
-        return { exists: record !== undefined, lookup: await roleLookup(reader, tenant), cluster: await roleLookup(reader, CLUSTER_WIDE) };
+        const json = reader(s);
+        const record = await json.getJson<TenantRecord>(tenantRecordKey(tenant));
+        return { exists: record !== undefined, lookup: await roleLookup(json, tenant), cluster: await roleLookup(json, CLUSTER_WIDE) };
       }, { stale: true });
       if (!state.exists || (!clusterWide && !own.includes(tenant))) {
         throw new NotFoundError(`tenant "${tenant}" not found`, { field: 'tenant' });
