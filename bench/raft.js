@@ -4,7 +4,7 @@
 // Shapes: 1 client × 1 in flight (serial), and 8 clients (own channels) × 16 in flight.
 // Options: --duration 10 --warmup 2 (seconds, per shape), --system both|parallax|etcd, --json (also print one
 // JSON document), --cpu-prof DIR (CPU profiles of the coordinators, written when they stop; the leader's top
-// functions are printed), --coordinator-args "…" (extra flags for every coordinator).
+// functions are printed), --shapes serial,parallel (which to run), --coordinator-args "…" (extra flags for every coordinator).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
@@ -27,7 +27,7 @@ const SHAPES = [
  */
 async function runShapes(system, address, makeClient, method, request, timing, pids, floor) {
   const out = {};
-  for (const shape of SHAPES) {
+  for (const shape of SHAPES.filter((s) => timing.shapes.includes(s.name))) {
     process.stderr.write(`${system}: ${shape.label} for ${timing.durationMs / 1000} s (after ${timing.warmupMs / 1000} s warm-up)…\n`);
     out[shape.name] = await closedLoop({ makeClient: (opts) => makeClient(address, opts), method, request, ...shape, ...timing, pids });
   }
@@ -115,7 +115,11 @@ function printResults(results) {
   if (results.etcd?.skipped) console.log(`etcd: not measured: ${results.etcd.skipped}`);
   if (results.ratios) {
     const { parallelThroughput, serialThroughput, serialP50 } = results.ratios;
-    console.log(`Parallax / etcd: throughput serial ${serialThroughput.toFixed(2)}×, parallel ${parallelThroughput.toFixed(2)}×; serial p50 latency ${serialP50.toFixed(2)}×`);
+    const parts = [];
+    if (serialThroughput !== undefined) parts.push(`throughput serial ${serialThroughput.toFixed(2)}×`);
+    if (parallelThroughput !== undefined) parts.push(`throughput parallel ${parallelThroughput.toFixed(2)}×`);
+    if (serialP50 !== undefined) parts.push(`serial p50 latency ${serialP50.toFixed(2)}×`);
+    console.log(`Parallax / etcd: ${parts.join('; ')}`);
   }
 }
 
@@ -129,9 +133,13 @@ export async function main(argv) {
       json: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'coordinator-args': { type: 'string', default: '' },
+      shapes: { type: 'string', default: 'serial,parallel' },
     },
   });
-  const timing = { durationMs: Number(values.duration) * 1000, warmupMs: Number(values.warmup) * 1000 };
+  const shapes = values.shapes.split(',').map((s) => s.trim());
+  const unknown = shapes.filter((s) => !SHAPES.some((shape) => shape.name === s));
+  if (unknown.length > 0) throw new Error(`--shapes: unknown shape ${unknown.join(', ')}; the shapes are ${SHAPES.map((s) => s.name).join(', ')}`);
+  const timing = { durationMs: Number(values.duration) * 1000, warmupMs: Number(values.warmup) * 1000, shapes };
   const value = randomBytes(256);
   const cpuProfDir = values['cpu-prof'] && resolve(values['cpu-prof']);
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
@@ -154,12 +162,13 @@ export async function main(argv) {
   }
   const p = results.parallax;
   const e = results.etcd;
-  if (p?.serial && e?.serial) {
-    results.ratios = {
-      serialThroughput: p.serial.perSec / e.serial.perSec,
-      parallelThroughput: p.parallel.perSec / e.parallel.perSec,
-      serialP50: p.serial.p50 / e.serial.p50,
-    };
+  if (p && e) {
+    results.ratios = {};
+    if (p.serial && e.serial) {
+      results.ratios.serialThroughput = p.serial.perSec / e.serial.perSec;
+      results.ratios.serialP50 = p.serial.p50 / e.serial.p50;
+    }
+    if (p.parallel && e.parallel) results.ratios.parallelThroughput = p.parallel.perSec / e.parallel.perSec;
   }
   console.log(`raft benchmark: 3 nodes each, ${results.config.durationS} s per shape after ${results.config.warmupS} s warm-up, ${results.config.valueBytes}-byte values, ${results.config.machine}${e?.version ? `, ${e.version}` : ''}`);
   printResults(results);

@@ -1,10 +1,12 @@
 import { type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { GRPC_COMMON_OPTIONS } from '../common/grpc-options.js';
 import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
 import { bearerInterceptor } from '../common/bearer.js';
 import { LEADER_METADATA_KEY } from '../common/metadata-keys.js';
 import { agentProto } from '../common/proto/load.js';
 
 const CHANNEL_OPTIONS = {
+  ...GRPC_COMMON_OPTIONS,
   // Notice a coordinator host that vanished without closing the connection.
   'grpc.keepalive_time_ms': 20_000,
   'grpc.keepalive_timeout_ms': 10_000,

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { FailedPreconditionError, UnavailableError } from '../common/errors.js';
 import { fromServiceError } from '../common/grpc-errors.js';
+import { GRPC_COMMON_OPTIONS } from '../common/grpc-options.js';
 import type { DiscoverResponse__Output } from '../common/proto/gen/parallax/v1/DiscoverResponse.js';
 import { raftProto } from '../common/proto/load.js';
 import type { Membership } from './storage/raft-store.js';
@@ -49,7 +50,7 @@ export async function discoverCluster(addresses: string[], nodeId: string, liste
 }
 
 function discover(address: string, nodeId: string): Promise<DiscoverResponse__Output> {
-  const client = new (raftProto().parallax.v1.Raft)(address, grpc.credentials.createInsecure());
+  const client = new (raftProto().parallax.v1.Raft)(address, grpc.credentials.createInsecure(), GRPC_COMMON_OPTIONS);
   return new Promise<DiscoverResponse__Output>((resolve, reject) => {
     client.discover({ nodeId }, { deadline: Date.now() + 5_000 }, (err, value) => (err || value === undefined ? reject(err) : resolve(value)));
   }).finally(() => client.close());

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { formatHostPort, type HostPort } from '../common/address.js';
 import { UnavailableError } from '../common/errors.js';
+import { GRPC_COMMON_OPTIONS } from '../common/grpc-options.js';
 import type { Logger } from '../common/logger.js';
 import { agentProto, controlProto } from '../common/proto/load.js';
 import { systemClock, type Clock } from '../common/time.js';
@@ -92,7 +93,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   const pruner = new Pruner(log, clock, logger.child('retention'));
   const scheduler = new Scheduler(log, clock, { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }, (n) => randomBytes(n), logger.child('scheduler'));
 
-  const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1 });
+  const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1, ...GRPC_COMMON_OPTIONS });
   let port: number;
   try {
     port = await new Promise<number>((resolve, reject) =>

@@ -1,6 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { UnavailableError, type ParallaxError } from '../../common/errors.js';
 import { fromServiceError } from '../../common/grpc-errors.js';
+import { GRPC_COMMON_OPTIONS } from '../../common/grpc-options.js';
 import { READ_METADATA_KEY, STALE_READ, TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk__Output } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
@@ -47,7 +48,7 @@ export async function connect(
   if (options.stale === true) metadata.set(READ_METADATA_KEY, STALE_READ);
   if (options.tenant !== undefined && options.tenant !== '') metadata.set(TENANT_METADATA_KEY, options.tenant);
   const token = options.token;
-  const channelOptions = { interceptors: [bearerInterceptor(() => token)] };
+  const channelOptions = { ...GRPC_COMMON_OPTIONS, interceptors: [bearerInterceptor(() => token)] };
   return {
     metadata,
     get client() {

@@ -49,6 +49,15 @@ interface Credential {
 
 const MAX_DENIALS_PER_SECOND = 20;
 
+/** Conclusions kept per cache before it starts over: enough for every token and tenant of a big cluster. */
+const MAX_CACHED = 10_000;
+
+/** What a set of grants amounts to in one tenant, as of the identity state it was read from. */
+interface Scope {
+  exists: boolean;
+  permissions: ReadonlySet<Permission>;
+}
+
 /**
  * Authentication, then authorization, of every request: who the bearer token says the caller is (an API token by
  * its hash in the replicated state, or a user by the identity provider's signature), which tenant the request acts
@@ -57,6 +66,15 @@ const MAX_DENIALS_PER_SECOND = 20;
 export class AccessControl {
   private readonly limiter: RateLimiter;
   private denialWindow = { second: 0, count: 0 };
+  /**
+   * API tokens' records and grants' permissions, as read from this node's state, until an identity command (or a
+   * snapshot) is applied here: then both are dropped, before the command's caller hears it was done. Reading them
+   * per request was a fifth of a busy leader's time. Expiry is checked on every request.
+   */
+  private readonly tokens = new Map<string, TokenRecord>();
+  private readonly scopes = new Map<string, Scope>();
+  /** Counts the drops, so a read that raced one is not kept. */
+  private generation = 0;
 
   constructor(
     private readonly log: ReplicatedLog,
@@ -66,6 +84,13 @@ export class AccessControl {
     private readonly rate: { perSecond: number; burst: number },
   ) {
     this.limiter = new RateLimiter(rate.perSecond, rate.burst);
+    log.onApplied((events) => {
+      if (events.some((e) => e.kind === 'identity.changed' || e.kind === 'state.replaced')) {
+        this.tokens.clear();
+        this.scopes.clear();
+        this.generation++;
+      }
+    });
   }
 
   /** The caller of `rpc`, allowed to make it; throws the error to answer with otherwise. */
@@ -139,7 +164,14 @@ export class AccessControl {
    * every request to a follower wait on the leader, and during an election fail, agents' reports included.
    */
   private async apiToken(token: string): Promise<Credential> {
-    const record = await this.log.read((s) => reader(s).getJson<TokenRecord>(tokenKey(hashApiToken(token))), { stale: true });
+    const hash = hashApiToken(token);
+    let record = this.tokens.get(hash);
+    if (record === undefined) {
+      const generation = this.generation;
+      record = await this.log.read((s) => reader(s).getJson<TokenRecord>(tokenKey(hash)), { stale: true });
+      // Only tokens the cluster knows are kept: made-up ones must not fill the memory.
+      if (record !== undefined && generation === this.generation) remember(this.tokens, hash, record);
+    }
     if (record === undefined) throw new UnauthenticatedError('the API token is not valid (unknown to this cluster)');
     if (record.revokedAt !== undefined) throw new UnauthenticatedError(`the API token "${record.name}" was revoked at ${new Date(record.revokedAt).toISOString()}`);
     if (record.expiresAt !== null && record.expiresAt <= this.clock.now()) {
@@ -164,21 +196,13 @@ export class AccessControl {
         throw new InvalidArgumentError(`${credential.name} holds roles in tenants ${own.join(', ')}: choose one with --tenant (or PARALLAX_TENANT)`, { field: 'tenant' });
       }
     }
-    const permissions = new Set<Permission>();
+    let permissions: ReadonlySet<Permission> = new Set<Permission>();
     if (tenant !== '') {
-      const state = await this.log.read(async (s) => {
-        const json = reader(s);
-        const record = await json.getJson<TenantRecord>(tenantRecordKey(tenant));
-        return { exists: record !== undefined, lookup: await roleLookup(json, tenant), cluster: await roleLookup(json, CLUSTER_WIDE) };
-      }, { stale: true });
-      if (!state.exists || (!clusterWide && !own.includes(tenant))) {
+      const scope = await this.scope(tenant, credential.grants);
+      if (!scope.exists || (!clusterWide && !own.includes(tenant))) {
         throw new NotFoundError(`tenant "${tenant}" not found`, { field: 'tenant' });
       }
-      for (const grant of credential.grants) {
-        const scope = grant.tenant === CLUSTER_WIDE ? 'cluster' : 'tenant';
-        if (scope === 'tenant' && grant.tenant !== tenant) continue;
-        for (const p of effectivePermissions(grant.role, scope === 'cluster' ? state.cluster : state.lookup, scope)) permissions.add(p);
-      }
+      permissions = scope.permissions;
     }
     return {
       kind: credential.kind,
@@ -193,6 +217,28 @@ export class AccessControl {
     };
   }
 
+  /** Whether `tenant` exists, and what `grants` permit in it. */
+  private async scope(tenant: string, grants: Grant[]): Promise<Scope> {
+    const key = `${tenant}\u0000${grants.map((g) => `${g.tenant}\u0001${g.role}`).join('\u0000')}`;
+    const known = this.scopes.get(key);
+    if (known !== undefined) return known;
+    const generation = this.generation;
+    const state = await this.log.read(async (s) => {
+      const json = reader(s);
+      const record = await json.getJson<TenantRecord>(tenantRecordKey(tenant));
+      return { exists: record !== undefined, lookup: await roleLookup(json, tenant), cluster: await roleLookup(json, CLUSTER_WIDE) };
+    }, { stale: true });
+    const permissions = new Set<Permission>();
+    for (const grant of grants) {
+      const where = grant.tenant === CLUSTER_WIDE ? 'cluster' : 'tenant';
+      if (where === 'tenant' && grant.tenant !== tenant) continue;
+      for (const p of effectivePermissions(grant.role, where === 'cluster' ? state.cluster : state.lookup, where)) permissions.add(p);
+    }
+    const scope: Scope = { exists: state.exists, permissions };
+    if (generation === this.generation) remember(this.scopes, key, scope);
+    return scope;
+  }
+
   /** Writes a denied attempt to the audit log; bounded, so a flood of bad requests cannot flood the log. */
   private recordDenial(audit: AuditContext, reason: string): void {
     const second = Math.floor(audit.at / 1000);
@@ -204,6 +250,11 @@ export class AccessControl {
       this.logger[quiet ? 'debug' : 'warn']('recording a denied request in the audit log failed', { error: String(err) });
     });
   }
+}
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(key, value);
 }
 
 function bearerOf(metadata: Metadata): string | undefined {

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { UnavailableError } from '../../common/errors.js';
 import { fromServiceError } from '../../common/grpc-errors.js';
+import { GRPC_COMMON_OPTIONS } from '../../common/grpc-options.js';
 import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
 import { controlProto } from '../../common/proto/load.js';
 import type { ReplicatedLog } from '../replication/log.js';
@@ -31,7 +32,7 @@ export class LeaderForwarder {
     if (leader === undefined || address === undefined) throw new UnavailableError('the cluster has no leader now; try again in a moment');
     let client = this.clients.get(address);
     if (client === undefined) {
-      client = new (controlProto().parallax.v1.Control)(address, grpc.credentials.createInsecure());
+      client = new (controlProto().parallax.v1.Control)(address, grpc.credentials.createInsecure(), GRPC_COMMON_OPTIONS);
       this.clients.set(address, client);
     }
     const invoke = client[method] as unknown as WithOptions<RequestOf<M>, ResponseOf<M>>;

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { GRPC_COMMON_OPTIONS } from '../../common/grpc-options.js';
 import type { Logger } from '../../common/logger.js';
 import type { DiscoverRequest__Output } from '../../common/proto/gen/parallax/v1/DiscoverRequest.js';
 import type { DiscoverResponse } from '../../common/proto/gen/parallax/v1/DiscoverResponse.js';
@@ -63,6 +64,7 @@ export class RaftTransport {
         'grpc.initial_reconnect_backoff_ms': 100,
         'grpc.max_reconnect_backoff_ms': 1_000,
         'grpc.keepalive_time_ms': 10_000,
+        ...GRPC_COMMON_OPTIONS,
       });
       this.peers.set(id, { address, client, stream: undefined });
     }

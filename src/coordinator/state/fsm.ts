@@ -58,6 +58,20 @@ export interface ResultOf {
 export type Handler<C extends Command> = (cmd: C, tx: Tx, emit: (e: StateEvent) => void) => Promise<ResultOf[C['type']]>;
 type Handlers = { [T in Command['type']]: Handler<Extract<Command, { type: T }>> };
 
+/** Commands that change who may do what: the API's conclusions about callers are dropped when one is applied. */
+const IDENTITY_COMMANDS: ReadonlySet<Command['type']> = new Set<Command['type']>([
+  'auth.bootstrap',
+  'tenant.create',
+  'tenant.update',
+  'tenant.delete',
+  'user.grant',
+  'user.revoke',
+  'role.create',
+  'role.delete',
+  'token.create',
+  'token.revoke',
+]);
+
 /**
  * The replicated state machine. `apply` is deterministic: it reads only the store (through `tx`) and the command,
  * never the clock, randomness or the network, so every node that applies the same log holds the same bytes. A
@@ -68,6 +82,7 @@ export class Fsm {
 
   async apply<C extends Command>(cmd: C, tx: Tx, emit: (e: StateEvent) => void): Promise<ResultOf[C['type']]> {
     const handler = this.handlers[cmd.type] as unknown as Handler<C>;
+    if (IDENTITY_COMMANDS.has(cmd.type)) emit({ kind: 'identity.changed' });
     if (cmd.audit === undefined) return handler(cmd, tx, emit);
     let result: ResultOf[C['type']];
     try {

@@ -1,50 +1,72 @@
 /**
  * Recently read or written small values, so the FSM's reads during apply (the schedule of a fire, the run of a
- * report, the tenant's counters) rarely wait for LevelDB's thread pool. Least recently used values go first once
- * the cache holds `maxBytes`. `undefined` is cached too: "this key is absent" is as useful to know.
+ * report, the tenant's counters) rarely wait for LevelDB's thread pool. `null` is cached too: "this key is absent"
+ * is as useful to know.
+ *
+ * Two generations instead of an exact LRU list: values go into the young one; once it holds half of `maxBytes`, it
+ * becomes the old one and the previous old one is dropped whole. A hit in the old generation moves the value to the
+ * young one. Every operation is a Map lookup or two, with no reordering on a hit and no scan to evict (an exact LRU
+ * on a Map re-inserted every key it read and walked past deleted slots to find the oldest: 10% of a busy leader's
+ * time). What is used within a generation stays; the cache holds at most `maxBytes`.
  */
 export class ReadCache {
-  private readonly entries = new Map<string, Buffer | null>();
-  private bytes = 0;
+  private young = new Map<string, Buffer | null>();
+  private old = new Map<string, Buffer | null>();
+  private youngBytes = 0;
+  private readonly generationBytes: number;
 
   constructor(
-    private readonly maxBytes: number,
+    maxBytes: number,
     /** Values larger than this (run output) are not kept. */
     private readonly maxValueBytes: number,
-  ) {}
+  ) {
+    this.generationBytes = Math.max(1, Math.floor(maxBytes / 2));
+  }
 
   /** The cached value (null when the key is known to be absent), or undefined when the cache does not know. */
   get(key: string): Buffer | null | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged === undefined) return undefined;
+    this.old.delete(key);
+    this.insert(key, aged);
+    return aged;
   }
 
   set(key: string, value: Buffer | null): void {
-    this.delete(key);
-    if (value !== null && value.length > this.maxValueBytes) return;
-    this.entries.set(key, value);
-    this.bytes += size(key, value);
-    for (const [oldest, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= size(oldest, old);
+    this.old.delete(key);
+    const previous = this.young.get(key);
+    if (previous !== undefined) {
+      this.young.delete(key);
+      this.youngBytes -= size(key, previous);
     }
+    if (value !== null && value.length > this.maxValueBytes) return;
+    this.insert(key, value);
   }
 
   delete(key: string): void {
-    const old = this.entries.get(key);
-    if (old === undefined) return;
-    this.entries.delete(key);
-    this.bytes -= size(key, old);
+    this.old.delete(key);
+    const previous = this.young.get(key);
+    if (previous === undefined) return;
+    this.young.delete(key);
+    this.youngBytes -= size(key, previous);
   }
 
   /** Forgets every key in [gte, lt). */
   deleteRange(gte: string, lt: string): void {
-    for (const key of [...this.entries.keys()]) if (key >= gte && key < lt) this.delete(key);
+    for (const generation of [this.young, this.old]) {
+      for (const key of [...generation.keys()]) if (key >= gte && key < lt) this.delete(key);
+    }
+  }
+
+  private insert(key: string, value: Buffer | null): void {
+    this.young.set(key, value);
+    this.youngBytes += size(key, value);
+    if (this.youngBytes < this.generationBytes) return;
+    this.old = this.young;
+    this.young = new Map();
+    this.youngBytes = 0;
   }
 }
 
