@@ -139,6 +139,8 @@ export class SimCluster {
     };
     const ids = Array.from({ length: options.nodes }, (_, i) => `n${i + 1}`);
     const raftRandom = prng.fork();
+    // Half the seeds tell followers of commits at once, half with the next append or heartbeat (as coordinators do).
+    const lazyCommit = raftRandom.next() < 0.5;
     for (const id of ids) {
       const make = (storage: MemoryStorage) =>
         new RawNode({
@@ -151,6 +153,7 @@ export class SimCluster {
           checkQuorum: true,
           maxInflight: 8,
           maxMsgBytes: 4096,
+          lazyCommit,
           // What the FSM holds after a restart: the state of its latest snapshot.
           applied: storage.snapshot().index,
         });

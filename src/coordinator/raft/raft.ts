@@ -28,6 +28,14 @@ export interface RaftConfig {
   checkQuorum: boolean;
   maxInflight: number;
   maxMsgBytes: number;
+  /**
+   * Followers learn that entries committed from the leader's next append or heartbeat, not from appends of their own
+   * sent the moment the commit index moves. Each write then costs every follower one message, one Ready and one
+   * answer less; a follower applies it at most a heartbeat later. What the leader answers, and linearizable reads
+   * anywhere (a ReadIndex carries the commit index with its heartbeats), are as before. A membership change is
+   * told at once: a member it removes hears nothing from the leader once the leader has applied it.
+   */
+  lazyCommit?: boolean;
   /** Entries already applied by the FSM (the driver knows it from the store). */
   applied?: number;
 }
@@ -383,6 +391,7 @@ export class Raft {
           return;
         }
         const wasPaused = pr.isPaused();
+        const committedBefore = this.log.committed;
         if (pr.maybeUpdate(m.index)) {
           if (pr.state === 'probe') {
             pr.becomeReplicate();
@@ -393,7 +402,7 @@ export class Raft {
           } else if (pr.state === 'replicate') {
             pr.inflights.freeLE(m.index);
           }
-          if (this.maybeCommit()) {
+          if (this.maybeCommit() && (this.config.lazyCommit !== true || this.pendingConfIndex > committedBefore)) {
             this.bcastAppend();
           } else if (wasPaused) {
             this.sendAppend(m.from);

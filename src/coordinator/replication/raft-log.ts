@@ -88,6 +88,7 @@ export class RaftLog implements ReplicatedLog {
         checkQuorum: true,
         maxInflight: 256,
         maxMsgBytes: 1024 * 1024,
+        lazyCommit: true,
         applied,
       },
       installSnapshot: (snapshot) => this.installSnapshot(snapshot),

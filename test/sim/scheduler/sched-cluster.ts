@@ -326,6 +326,7 @@ export class SchedCluster {
         checkQuorum: true,
         maxInflight: 64,
         maxMsgBytes: 256 * 1024,
+        lazyCommit: true,
         applied: storage.snapshot().index,
       });
     for (const id of ids) this.nodes.set(id, new SchedNode(id, new MemoryStorage({ voters: ids, learners: [] }), this, make));
