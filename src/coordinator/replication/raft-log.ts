@@ -68,6 +68,8 @@ export class RaftLog implements ReplicatedLog {
   /** Snapshots received in full (by index and term), until the core asks for one to be installed. */
   private readonly received = new Map<string, ReceivedSnapshot>();
   private promoteTimer: NodeJS.Timeout | undefined;
+  /** Set when an applied batch could not be written: nothing more is applied. */
+  private writeFailure: Error | undefined;
 
   private constructor(
     private readonly store: Store,
@@ -163,7 +165,10 @@ export class RaftLog implements ReplicatedLog {
     }) as Promise<ResultOf[C['type']]>;
   }
 
-  /** Applies committed entries: one FSM batch, written with the applied index; then callers and listeners hear. */
+  /**
+   * Applies committed entries: one FSM batch, written behind (Store.writeBehind) with the applied index; callers and
+   * listeners hear at once, and whatever reads the state next sees the batch.
+   */
   private async apply(entries: Entry[]): Promise<void> {
     const tx = new Tx(this.store);
     const events: StateEvent[] = [];
@@ -191,7 +196,14 @@ export class RaftLog implements ReplicatedLog {
       if (this.proposals.has(id)) answers.push([id, outcome]);
     }
     const last = entries.at(-1)!.index;
-    await this.store.write([...tx.ops(), ...ops, { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(last)) }], false);
+    if (this.writeFailure !== undefined) throw this.writeFailure;
+    this.store.writeBehind([...tx.ops(), ...ops, { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(last)) }]).catch((err: unknown) => {
+      // The node's state is no longer what its log says: it stops (and, restarted, replays the log).
+      if (this.writeFailure !== undefined) return;
+      this.writeFailure = err instanceof Error ? err : new Error(String(err));
+      this.logger.error('the state machine cannot be written; this node stops taking part', { error: this.writeFailure.message });
+      this.options.onFatal?.(this.writeFailure);
+    });
     for (const [id, outcome] of answers) this.proposals.settle(id, outcome);
     if (events.length > 0) for (const listener of this.appliedListeners) listener(events);
     void this.maybeCompact(last);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Store } from '../../src/coordinator/storage/db.js';
+import type { KvOp } from '../../src/coordinator/storage/kv.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const put = (key: string, value: string | Buffer): KvOp => ({ type: 'put', key, value: Buffer.isBuffer(value) ? value : Buffer.from(value) });
+
+async function scanKeys(store: Store, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const [key] of store.scan({ gte: prefix, lt: `${prefix}\u00ff` })) keys.push(key);
+  return keys;
+}
+
+/** What the FSM applies is written behind: every read made after writeBehind returns must see it. */
+describe('Store.writeBehind', () => {
+  it('shows each batch to every kind of read from the moment it is made, in the order batches were made', async () => {
+    const store = await Store.open(tempDir());
+    const big = Buffer.alloc(64 * 1024, 7); // larger than the cache keeps: only LevelDB has it
+    const written: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) {
+      written.push(store.writeBehind([put(`t/x/k${String(i).padStart(2, '0')}`, `v${i}`), put('t/x/last', `v${i}`), put(`t/x/big${i}`, big)]));
+      // Not awaited: each read below is made while batches are still on their way to LevelDB.
+      expect((await store.get('t/x/last'))?.toString()).toBe(`v${i}`);
+      expect((await store.get(`t/x/big${i}`))?.length).toBe(big.length);
+      expect(await scanKeys(store, 't/x/k')).toHaveLength(i + 1);
+    }
+    store.writeBehind([{ type: 'del', key: 't/x/k00' }, { type: 'del', key: 't/x/big0' }]);
+    expect(await store.get('t/x/big0')).toBeUndefined();
+    expect(await scanKeys(store, 't/x/k')).toHaveLength(49);
+    await Promise.all(written);
+  });
+
+  it('has every batch on disk once closed', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    for (let i = 0; i < 200; i++) void store.writeBehind([put('t/y/n', String(i)), put(`t/y/k${i}`, 'x')]);
+    await store.close();
+    const reopened = await Store.open(dir);
+    expect((await reopened.get('t/y/n'))?.toString()).toBe('199');
+    expect(await scanKeys(reopened, 't/y/k')).toHaveLength(200);
+    await reopened.close();
+  });
+});
