@@ -91,7 +91,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     ...options.dispatch,
   });
   const pruner = new Pruner(log, clock, logger.child('retention'));
-  const scheduler = new Scheduler(log, clock, { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) }, (n) => randomBytes(n), logger.child('scheduler'));
+  const timers = { setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+  const scheduler = new Scheduler(log, clock, timers, (n) => randomBytes(n), logger.child('scheduler'), dispatcher);
 
   const server = new grpc.Server({ 'grpc.keepalive_time_ms': 30_000, 'grpc.keepalive_permit_without_calls': 1, ...GRPC_COMMON_OPTIONS });
   let port: number;

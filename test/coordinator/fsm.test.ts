@@ -187,7 +187,7 @@ describe('FSM', () => {
     // allow: a second run starts while the first is active.
     await apply({ type: 'schedule.update', tenant: t, name: 's', changes: { overlap: 'allow' }, now: 8_500 });
     expect((await fire(10_000, 'r5')).run?.id).toBe('r5');
-    expect((await tx.getJson<ScheduleRecord>('t/default/s/s'))?.activeRuns).toEqual(['r4', 'r5']);
+    expect(await tx.keys('t/default/sa/s/')).toEqual(['t/default/sa/s/r4', 't/default/sa/s/r5']);
     await store.close();
   });
 });

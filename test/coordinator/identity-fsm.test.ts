@@ -101,6 +101,30 @@ describe('identity in the FSM', () => {
     expect(JSON.parse((await kv.get('t/payments/n'))!.toString())).toMatchObject({ busy: 1, runsActive: 1 });
   });
 
+  it('makes a run leased to the agent a fire or trigger names, unless max-running or the overlap queue holds it', async () => {
+    const kv = new MemoryKv();
+    const trigger = (name: string, runId: string, now = NOW): Command => ({ type: 'schedule.trigger', tenant: 'payments', name, runId, now, agent: 'a1' });
+    const results = await applyAll(kv, [
+      { type: 'tenant.create', name: 'payments', quotas: { maxRunning: 1 }, by: 'admin', now: NOW },
+      { type: 'schedule.create', tenant: 'payments', schedule: { ...schedule('a'), overlap: 'allow' } },
+      { type: 'schedule.create', tenant: 'payments', schedule: { ...schedule('q'), overlap: 'queue', queueMax: 1 } },
+      trigger('a', 'r1'),
+      trigger('a', 'r2'),
+      { type: 'run.finish', tenant: 'payments', runId: 'r1', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 0, now: NOW + 5 },
+      { type: 'tenant.update', name: 'payments', quotas: { maxSchedules: undefined, maxRunning: null, maxOutputBytes: undefined } },
+      { type: 'schedule.fire', tenant: 'payments', name: 'q', dueAt: NOW + 10_000, runId: 'r3', now: NOW + 10_000, agent: 'a2' },
+      { type: 'schedule.fire', tenant: 'payments', name: 'q', dueAt: NOW + 11_000, runId: 'r4', now: NOW + 11_000, agent: 'a2' },
+    ]);
+    // Leased in the entry that made it: attempt 1 on a1, counted against max-running.
+    expect(results[3]).toMatchObject({ id: 'r1', state: 'leased', attempt: 1, agent: 'a1', leasedAt: NOW });
+    // a1 was named, but the tenant already ran its one: queued, for the dispatcher.
+    expect(results[4]).toMatchObject({ id: 'r2', state: 'queued', attempt: 0, agent: '' });
+    expect(results[7]).toMatchObject({ run: { id: 'r3', state: 'leased', agent: 'a2' } });
+    // Held by overlap queue: waiting, not leased.
+    expect(results[8]).toMatchObject({ run: { id: 'r4', state: 'queued', waiting: true, agent: '' } });
+    expect(JSON.parse((await kv.get('t/payments/n'))!.toString())).toMatchObject({ busy: 1, runsActive: 3 });
+  });
+
   it('stores no more output than max-output, all runs together, until retention frees some', async () => {
     const kv = new MemoryKv();
     const output = (runId: string, seq: number, text: string): Command => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { getSchedule } from '../../src/coordinator/state/queries.js';
 import { Store, STORAGE_FORMAT } from '../../src/coordinator/storage/db.js';
-import { APPLIED_KEY, FORMAT_KEY, logKey } from '../../src/coordinator/storage/keys.js';
+import { APPLIED_KEY, FORMAT_KEY, logKey, scheduleKey } from '../../src/coordinator/storage/keys.js';
 import { type Membership, RaftStore, type SnapshotMeta } from '../../src/coordinator/storage/raft-store.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -94,5 +95,28 @@ describe('the Raft log on LevelDB', () => {
     await store.write([{ type: 'put', key: FORMAT_KEY, value: Buffer.from('2') }], true);
     await store.close();
     await expect(Store.open(dir)).rejects.toThrow(new RegExp(`has storage format 2; this version of parallax-coordinator reads format ${STORAGE_FORMAT} only`));
+  });
+
+  it('moves the active runs of a format 3 data directory out of their schedules\' records, keeping everything else', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const record = (name: string, extra: object) => Buffer.from(JSON.stringify({ name, cron: '@hourly', lastFiredDueAt: 7, ...extra }));
+    await store.write(
+      [
+        { type: 'put', key: FORMAT_KEY, value: Buffer.from('3') },
+        { type: 'put', key: scheduleKey('payments', 'busy'), value: record('busy', { activeRuns: ['r1', 'r2'] }) },
+        { type: 'put', key: scheduleKey('payments', 'idle'), value: record('idle', { activeRuns: [] }) },
+        { type: 'put', key: scheduleKey('default', 'old'), value: record('old', {}) },
+      ],
+      true,
+    );
+    await store.close();
+    const migrated = await Store.open(dir);
+    expect((await migrated.get(FORMAT_KEY))?.toString()).toBe(String(STORAGE_FORMAT));
+    expect(JSON.parse((await migrated.get(scheduleKey('payments', 'busy')))!.toString())).toEqual({ name: 'busy', cron: '@hourly', lastFiredDueAt: 7 });
+    expect(await getSchedule(migrated, 'payments', 'busy')).toMatchObject({ name: 'busy', lastFiredDueAt: 7, activeRuns: ['r1', 'r2'] });
+    expect(await getSchedule(migrated, 'payments', 'idle')).toMatchObject({ activeRuns: [] });
+    expect(await getSchedule(migrated, 'default', 'old')).toMatchObject({ activeRuns: [] });
+    await migrated.close();
   });
 });

@@ -45,7 +45,7 @@ export function controlService(deps: {
   const forward = new LeaderForwarder(log);
   return {
     ...clusterHandlers({ log, api, node, forward }),
-    ...scheduleHandlers({ log, clock, api }),
+    ...scheduleHandlers({ log, clock, api, placement: dispatcher }),
     ...identityHandlers({ log, clock, api, loginInfo: deps.loginInfo }),
     ...auditHandlers({ log, api }),
     Status: unary(api, 'Control.Status', async (_req, caller) => {

@@ -4,6 +4,7 @@ import { newId } from '../../common/ids.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { Clock } from '../../common/time.js';
 import type { ReplicatedLog } from '../replication/log.js';
+import type { Placement } from '../dispatch/placement.js';
 import { normalizeRequirements } from '../dispatch/selector.js';
 import { type DueTimes, parseTiming } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
@@ -113,8 +114,8 @@ function ownTiming(schedule: ScheduleRecord, tenant: string): DueTimes {
 }
 
 /** The schedule part of the Control API: create, change, read, trigger, backfill, and when they are due. */
-export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: ApiContext }): ScheduleHandlers {
-  const { log, clock, api } = deps;
+export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: ApiContext; placement?: Placement }): ScheduleHandlers {
+  const { log, clock, api, placement } = deps;
   const random = (size: number) => randomBytes(size);
 
   const nextDue = (tenant: string, schedule: ScheduleRecord): number | null => {
@@ -220,7 +221,8 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
         if (fields.has('misfire')) changes.misfire = misfire.misfire;
         if (fields.has('catchup')) changes.catchupMs = misfire.catchupMs;
       }
-      const updated = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now(), audit: caller.audit(`schedule/${current.name}`) });
+      const changed = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now(), audit: caller.audit(`schedule/${current.name}`) });
+      const updated = await log.read((s) => q.withActiveRuns(s, caller.tenant, changed), { stale: true });
       return scheduleToWire(updated, nextDue(caller.tenant, updated));
     }),
 
@@ -321,16 +323,22 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
 
     TriggerSchedule: unary(api, 'Control.TriggerSchedule', async (req, caller) => {
       const now = clock.now();
-      const run = await log.propose({
+      const runId = newId(now, random);
+      const env = Object.keys(req.env).length > 0 ? validateEnv(req.env) : undefined;
+      // An agent free now takes the run in the entry that makes it (dispatch/placement.ts).
+      const agent = placement?.reserve(caller.tenant, req.name, runId);
+      const made = log.propose({
         type: 'schedule.trigger',
         tenant: caller.tenant,
         name: req.name,
-        runId: newId(now, random),
+        runId,
         now,
-        ...(Object.keys(req.env).length > 0 ? { env: validateEnv(req.env) } : {}),
+        ...(env === undefined ? {} : { env }),
+        ...(agent === undefined ? {} : { agent }),
         audit: caller.audit(`schedule/${req.name}`),
       });
-      return runToWire(run);
+      if (agent !== undefined) made.then((run) => placement?.settle(runId, run), () => placement?.settle(runId, undefined));
+      return runToWire(await made);
     }),
 
   };

@@ -4,13 +4,17 @@ import type { Clock } from '../../common/time.js';
 import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/CoordinatorMessage.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
-import { isActive, type RunRecord } from '../state/records.js';
+import { isActive, type RunRecord, type ScheduleRecord } from '../state/records.js';
 import { listAgents } from '../state/queries.js';
 import { listTenants } from '../state/identity-queries.js';
-import { activeRunPrefix, runKey } from '../storage/keys.js';
+import { activeRunPrefix, runKey, scheduleKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
-import { assignmentOf, resolveVariables } from './assignment.js';
+import { assignmentOf, type Resolved, resolveVariables } from './assignment.js';
+import type { Placement } from './placement.js';
 import { matchesSelector, selectorText } from './selector.js';
+
+/** Schedules whose selectors `reserve` keeps at most; beyond, runs of the others are queued and leased as before. */
+const MAX_PLACEMENTS = 100_000;
 
 /** How long a run waits before another try when proposing its lease failed (the log could not be written). */
 const RETRY_DISPATCH_MS = 1_000;
@@ -69,6 +73,8 @@ interface Lease {
   attempt: number;
   /** 0 while the lease is being proposed: the agent's capacity is reserved, nothing can expire yet. */
   deadline: number;
+  /** Held by `reserve` for a run being made, by the session with this id: `settle` says what became of it. */
+  reserved?: number;
 }
 
 /**
@@ -77,7 +83,7 @@ interface Lease {
  * (`run.lease`); what lives only here is who is connected and when each lease was last renewed, which a new leader
  * rebuilds by giving every active lease a full TTL from the moment it takes over.
  */
-export class Dispatcher {
+export class Dispatcher implements Placement {
   private readonly sessions = new Map<string, Session>();
   private readonly lastSeen = new Map<string, number>();
   private readonly queue = new Map<string, Queued>();
@@ -93,6 +99,9 @@ export class Dispatcher {
   private generation = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryTimerAt = Infinity;
+  /** Schedules' selectors by tenant/name, for `reserve`; one is dropped when its schedule changes (and reads in flight then are not kept). */
+  private readonly placements = new Map<string, Pick<ScheduleRecord, 'selector' | 'requirements'>>();
+  private placementGeneration = 0;
   /** Tenants' max-running quotas, read again every sweep: the FSM enforces them, this keeps leases from racing it. */
   private maxRunning = new Map<string, number>();
 
@@ -157,6 +166,8 @@ export class Dispatcher {
     this.sessions.clear();
     this.queue.clear();
     this.leases.clear();
+    this.placements.clear();
+    this.placementGeneration++;
   }
 
   get isRunning(): boolean {
@@ -242,6 +253,64 @@ export class Dispatcher {
     return this.sessions.size;
   }
 
+  /**
+   * Holds a slot for a run about to be made (`runId`, of `schedule`) on the least loaded agent that can take it now,
+   * and names it: the entry that makes the run leases it there (Command `agent`), one commit instead of two before the
+   * agent hears. Undefined when no agent can take it now (the run is queued as before). `settle` must follow.
+   */
+  reserve(tenant: string, schedule: string, runId: string): string | undefined {
+    if (!this.running || this.sessions.size === 0) return undefined;
+    if ((this.busyByTenant().get(tenant) ?? 0) >= (this.maxRunning.get(tenant) ?? Infinity)) return undefined;
+    const placement = this.placementOf(tenant, schedule);
+    if (placement === undefined) return undefined;
+    const { selector, requirements } = placement;
+    const best = this.leastLoaded(this.load(), (labels) => matchesSelector(selector, labels, requirements));
+    if (best === undefined) return undefined;
+    const agent = best.hello.name;
+    this.leases.set(runId, { tenant, agent, attempt: 1, deadline: 0, reserved: best.id });
+    return agent;
+  }
+
+  /**
+   * Where a schedule's runs may go, kept from its record until it changes. The first time it is asked for, it is
+   * read in the background and undefined is returned (that run is queued as before): reserve stays synchronous, so
+   * a scheduler's fires are proposed in the order it makes them.
+   */
+  private placementOf(tenant: string, schedule: string): Pick<ScheduleRecord, 'selector' | 'requirements'> | undefined {
+    const key = `${tenant}/${schedule}`;
+    const known = this.placements.get(key);
+    if (known !== undefined || this.placements.size > MAX_PLACEMENTS) return known;
+    const generation = this.placementGeneration;
+    this.log
+      .read((state) => state.get(scheduleKey(tenant, schedule)), { stale: true })
+      .then((record) => {
+        if (record === undefined || generation !== this.placementGeneration) return;
+        const { selector, requirements } = JSON.parse(record.toString('utf8')) as ScheduleRecord;
+        this.placements.set(key, { selector, requirements });
+      })
+      .catch(() => undefined);
+    return undefined;
+  }
+
+  /**
+   * What became of a run `reserve` held a slot for: made leased to that agent (the agent is sent the attempt), or
+   * not (queued, not made, or the proposal failed: the slot is freed).
+   */
+  settle(runId: string, run: RunRecord | null | undefined): void {
+    const lease = this.leases.get(runId);
+    const reservedBy = lease?.reserved;
+    if (lease === undefined || reservedBy === undefined) return;
+    delete lease.reserved;
+    if (run?.state !== 'leased' || run.agent !== lease.agent || run.attempt !== 1) {
+      this.leases.delete(runId);
+      this.schedulePump();
+      return;
+    }
+    lease.deadline = this.clock.now() + this.options.leaseTtlMs;
+    const session = this.sessions.get(lease.agent);
+    void this.assign(run, 1, session?.id === reservedBy ? session : undefined);
+  }
+
   private async register(hello: AgentHello): Promise<void> {
     try {
       await this.log.propose({
@@ -286,6 +355,16 @@ export class Dispatcher {
 
   private onEvents(events: StateEvent[]): void {
     for (const event of events) {
+      if (event.kind === 'schedule.changed' || event.kind === 'schedule.deleted') {
+        this.placements.delete(`${event.tenant}/${event.name}`);
+        this.placementGeneration++;
+        continue;
+      }
+      if (event.kind === 'state.replaced') {
+        this.placements.clear();
+        this.placementGeneration++;
+        continue;
+      }
       if (event.kind === 'agent.changed') {
         if (event.agent.drained === true) this.drained.add(event.agent.name);
         else if (this.drained.delete(event.agent.name)) this.schedulePump();
@@ -355,14 +434,41 @@ export class Dispatcher {
     });
   }
 
+  /** Attempts held (leased, or being leased) per agent. */
+  private load(): Map<string, number> {
+    const load = new Map<string, number>();
+    for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
+    return load;
+  }
+
+  /** Connected agents that take new runs: not drained, not stopping. */
+  private takers(): Session[] {
+    return [...this.sessions.values()].filter((s) => !s.draining && !this.drained.has(s.hello.name));
+  }
+
+  /** Of the takers with a free slot whose labels `fits`, the one with the smallest share of its capacity in use. */
+  private leastLoaded(load: Map<string, number>, fits: (labels: Record<string, string>) => boolean, takers = this.takers()): Session | undefined {
+    let best: Session | undefined;
+    let bestLoad = Infinity;
+    for (const session of takers) {
+      const used = load.get(session.hello.name) ?? 0;
+      if (used >= session.hello.capacity || !fits(session.hello.labels)) continue;
+      const share = used / session.hello.capacity;
+      if (share < bestLoad) {
+        best = session;
+        bestLoad = share;
+      }
+    }
+    return best;
+  }
+
   private pump(): void {
     if (!this.running || this.sessions.size === 0) return;
     const now = this.clock.now();
     let nextRetry = Infinity;
-    const load = new Map<string, number>();
-    for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
+    const load = this.load();
     let free = 0;
-    const takers = [...this.sessions.values()].filter((s) => !s.draining && !this.drained.has(s.hello.name));
+    const takers = this.takers();
     for (const session of takers) free += Math.max(0, session.hello.capacity - (load.get(session.hello.name) ?? 0));
     const busy = this.busyByTenant();
     for (const queued of this.queue.values()) {
@@ -374,17 +480,8 @@ export class Dispatcher {
         nextRetry = Math.min(nextRetry, retryAt);
         continue;
       }
-      let best: Session | undefined;
-      let bestLoad = Infinity;
-      for (const session of takers) {
-        const used = load.get(session.hello.name) ?? 0;
-        if (used >= session.hello.capacity || !matchesSelector(queued.run.selector, session.hello.labels, queued.run.requirements)) continue;
-        const share = used / session.hello.capacity;
-        if (share < bestLoad) {
-          best = session;
-          bestLoad = share;
-        }
-      }
+      const { selector, requirements } = queued.run;
+      const best = this.leastLoaded(load, (labels) => matchesSelector(selector, labels, requirements), takers);
       if (best === undefined) continue;
       queued.dispatching = true;
       busy.set(queued.run.tenant, (busy.get(queued.run.tenant) ?? 0) + 1);
@@ -429,9 +526,7 @@ export class Dispatcher {
       const lease = this.leases.get(run.id);
       if (lease === undefined || !this.running) return;
       lease.deadline = this.clock.now() + this.options.leaseTtlMs;
-      const assignment = assignmentOf(run, attempt, resolved);
-      // If the session is gone, the lease expires and the attempt becomes lost: the agent never got it.
-      if (this.sessions.get(agent)?.id === session.id) session.link.send({ assign: assignment });
+      this.send(run, attempt, resolved, session);
     } catch (err) {
       const lease = this.leases.get(run.id);
       if (lease?.deadline === 0) this.leases.delete(run.id);
@@ -451,6 +546,27 @@ export class Dispatcher {
         this.schedulePump();
       }
     }
+  }
+
+  /** Sends a run leased at its making to its agent, once its variables are read; a missing one fails the attempt. */
+  private async assign(run: RunRecord, attempt: number, session: Session | undefined): Promise<void> {
+    try {
+      const resolved = await resolveVariables(this.log, run);
+      if (typeof resolved !== 'string') {
+        this.send(run, attempt, resolved, session);
+        return;
+      }
+      await this.log.propose({ type: 'run.abort', tenant: run.tenant, runId: run.id, attempt, state: 'failed', error: resolved, now: this.clock.now() });
+    } catch (err) {
+      // The lease runs out and the attempt is lost (then retried by its policy): nothing is left hanging.
+      this.logger.warn('could not hand a run to its agent', { run: run.id, agent: run.agent, error: message(err) });
+    }
+  }
+
+  /** Hands attempt `attempt` to the agent of `session`; if the session is gone, the lease expires and the attempt is lost. */
+  private send(run: RunRecord, attempt: number, resolved: Resolved, session: Session | undefined): void {
+    if (session === undefined || this.sessions.get(session.hello.name)?.id !== session.id) return;
+    session.link.send({ assign: assignmentOf(run, attempt, resolved) });
   }
 
   private sweep(): void {

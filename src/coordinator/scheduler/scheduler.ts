@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../../common/logger.js';
 import { newId } from '../../common/ids.js';
 import type { Clock } from '../../common/time.js';
+import type { Placement } from '../dispatch/placement.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { schedulePrefix, scheduleKey } from '../storage/keys.js';
@@ -70,6 +71,8 @@ export class Scheduler {
     private readonly timers: Timers,
     private readonly random: (size: number) => Uint8Array,
     private readonly logger: Logger,
+    /** An agent free now takes a fire's run in the entry that makes it (dispatch/placement.ts). */
+    private readonly placement?: Placement,
   ) {}
 
   async start(tenants: () => Promise<string[]>): Promise<void> {
@@ -315,6 +318,8 @@ export class Scheduler {
 
   private propose(due: Due): void {
     const now = this.clock.now();
+    const runId = newId(now, this.random);
+    const agent = this.placement?.reserve(due.tenant, due.name, runId);
     this.log
       .propose({
         type: 'schedule.fire',
@@ -322,14 +327,17 @@ export class Scheduler {
         name: due.name,
         dueAt: due.dueAt,
         after: due.after,
-        runId: newId(now, this.random),
+        runId,
         now,
+        ...(agent === undefined ? {} : { agent }),
       })
       .then(
         (result) => {
+          if (agent !== undefined) this.placement?.settle(runId, result.run);
           if (result.stale === true) this.resync(due.tenant, due.name);
         },
         (err: unknown) => {
+          if (agent !== undefined) this.placement?.settle(runId, undefined);
           // The outcome is unknown (no leader could confirm it): the schedule is read again in a moment, and what
           // the state then says is caught up. A fire that did happen is not repeated: the FSM checks `after`.
           this.logger.warn('could not record a fire; reading the schedule again', {

@@ -17,11 +17,15 @@ export type Command = (
    */
   | { type: 'schedule.miss'; tenant: string; name: string; from: number; to: number; count: number; reason: string; now: number; after?: number }
   /** A run for due time `dueAt`; `after` as for schedule.miss, so no due time between the two is skipped unseen. */
-  | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number; after?: number }
+  /**
+   * `agent`, on a fire or a trigger: the agent the leader's dispatcher holds a free slot on for the run, which is then
+   * leased to it (attempt 1) in this same entry, unless it has to wait (overlap queue, the tenant's max-running).
+   */
+  | { type: 'schedule.fire'; tenant: string; name: string; dueAt: number; runId: string; now: number; after?: number; agent?: string }
   /** A run for each of `dueAts` (past due times the operator asked for), with the ids in `runIds`. */
   | { type: 'schedule.backfill'; tenant: string; name: string; dueAts: number[]; runIds: string[]; now: number }
   /** `env`: environment for this run only, over the schedule's. */
-  | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number; env?: Record<string, string> }
+  | { type: 'schedule.trigger'; tenant: string; name: string; runId: string; now: number; env?: Record<string, string>; agent?: string }
   | { type: 'run.lease'; tenant: string; runId: string; agent: string; attempt: number; now: number }
   /** `reportedAt`: the agent's clock when the process started (0: unknown); kept within [leasedAt, now]. */
   | { type: 'run.started'; tenant: string; runId: string; agent: string; attempt: number; reportedAt: number; now: number }

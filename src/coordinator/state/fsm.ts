@@ -1,5 +1,15 @@
 import { AlreadyExistsError, FailedPreconditionError, isParallaxError, NotFoundError, ResourceExhaustedError } from '../../common/errors.js';
-import { agentKey, countersKey, outputKey, runKey, runsOfSchedulePrefix, scheduleKey, tenantRecordKey, variableKey } from '../storage/keys.js';
+import {
+  agentKey,
+  countersKey,
+  outputKey,
+  runKey,
+  runsOfSchedulePrefix,
+  scheduleActivePrefix,
+  scheduleKey,
+  tenantRecordKey,
+  variableKey,
+} from '../storage/keys.js';
 import { checkChain, linkChain, unlinkChain } from './chains.js';
 import { appendAudit } from './audit.js';
 import type { Command, FsmLimits, OutputPieceCmd } from './commands.js';
@@ -16,6 +26,7 @@ import {
   getSchedule,
   recordMiss,
   releaseHeld,
+  runningQuota,
   startRun,
   updateCounters,
 } from './runs.js';
@@ -128,6 +139,8 @@ export class Fsm {
       }
       if (schedule.after !== undefined) await unlinkChain(tx, cmd.tenant, schedule.name, schedule.after.schedule);
       dropVersions(tx, cmd.tenant, schedule);
+      // Its runs still going end as they would; a schedule made again with its name does not inherit them.
+      for (const key of await tx.keys(scheduleActivePrefix(cmd.tenant, cmd.name))) tx.del(key);
       tx.del(scheduleKey(cmd.tenant, cmd.name));
       await updateCounters(tx, cmd.tenant, (c) => void c.schedules--);
       emit({ kind: 'schedule.deleted', tenant: cmd.tenant, name: cmd.name });
@@ -175,7 +188,7 @@ export class Fsm {
       // The scheduler fires due time after due time; one it believes settled but that is not (its fire or miss was
       // lost with a leader) would otherwise be skipped unseen. It hears `stale` and catches up from the state.
       if (cmd.after !== undefined && cmd.after !== settledOf(schedule)) return { run: null, stale: true };
-      const made = { id: cmd.runId, trigger: 'schedule' as const, dueAt: cmd.dueAt, now: cmd.now };
+      const made = { id: cmd.runId, trigger: 'schedule' as const, dueAt: cmd.dueAt, now: cmd.now, agent: cmd.agent };
       return { run: await startRun(tx, cmd.tenant, schedule, made, emit, { advance: true }) };
     },
 
@@ -214,7 +227,7 @@ export class Fsm {
 
     'schedule.trigger': async (cmd, tx, emit) => {
       const schedule = await getSchedule(tx, cmd.tenant, cmd.name);
-      const run = await createRun(tx, cmd.tenant, schedule, { id: cmd.runId, trigger: 'manual', dueAt: cmd.now, now: cmd.now, env: cmd.env });
+      const run = await createRun(tx, cmd.tenant, schedule, { id: cmd.runId, trigger: 'manual', dueAt: cmd.now, now: cmd.now, env: cmd.env, agent: cmd.agent });
       emitRun(emit, run);
       return run;
     },
@@ -411,10 +424,8 @@ async function checkScheduleQuota(tx: Tx, tenant: string): Promise<void> {
 
 /** max-running: the dispatcher leases no more, and a lease that races past it is refused here (it stays queued). */
 async function checkRunningQuota(tx: Tx, tenant: string): Promise<void> {
-  const max = (await tx.getJson<TenantRecord>(tenantRecordKey(tenant)))?.quotas.maxRunning;
-  if (max === undefined) return;
-  const busy = (await tx.getJson<TenantCounters>(countersKey(tenant)))?.busy ?? 0;
-  if (busy >= max) throw new ResourceExhaustedError(`tenant "${tenant}" runs at most ${max} at once and runs ${busy}`);
+  const quota = await runningQuota(tx, tenant);
+  if (quota !== undefined && quota.busy >= quota.max) throw new ResourceExhaustedError(`tenant "${tenant}" runs at most ${quota.max} at once and runs ${quota.busy}`);
 }
 
 /** The latest due time a schedule has settled: fired, recorded missed, or passed over by a resume or retime. */

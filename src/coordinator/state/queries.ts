@@ -7,6 +7,7 @@ import {
   runPrefix,
   missesPrefix,
   runsOfSchedulePrefix,
+  scheduleActivePrefix,
   scheduleKey,
   schedulePrefix,
   scheduleVersionsPrefix,
@@ -26,7 +27,15 @@ function parse<T>(value: Buffer): T {
 export async function getSchedule(state: KvReader, tenant: string, name: string): Promise<ScheduleRecord> {
   const value = await state.get(scheduleKey(tenant, name));
   if (value === undefined) throw new NotFoundError(`schedule "${name}" not found`, { field: 'name' });
-  return parse<ScheduleRecord>(value);
+  return withActiveRuns(state, tenant, parse<ScheduleRecord>(value));
+}
+
+/** The record with its active runs, from their keys (records.ts: activeRuns). */
+export async function withActiveRuns(state: KvReader, tenant: string, schedule: ScheduleRecord): Promise<ScheduleRecord> {
+  const prefix = scheduleActivePrefix(tenant, schedule.name);
+  const activeRuns: string[] = [];
+  for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) activeRuns.push(key.slice(prefix.length));
+  return { ...schedule, activeRuns };
 }
 
 /** A tenant's schedules in name order; with `after` and `limit`, at most `limit` of those named after `after`. */
@@ -35,7 +44,7 @@ export async function listSchedules(state: KvReader, tenant: string, page: { aft
   const gte = page.after === undefined ? prefix : `${prefix}${page.after}\u0000`;
   const schedules: ScheduleRecord[] = [];
   for await (const [, value] of state.scan({ gte, lt: prefixEnd(prefix), limit: page.limit ?? -1 })) schedules.push(parse(value));
-  return schedules;
+  return Promise.all(schedules.map((schedule) => withActiveRuns(state, tenant, schedule)));
 }
 
 export async function getRun(state: KvReader, tenant: string, id: string): Promise<RunRecord> {

@@ -89,7 +89,11 @@ export interface ScheduleRecord {
   keep?: number;
   /** Ended runs made longer ago than this are pruned (default 30 days). */
   keepForMs?: number;
-  /** This schedule's runs that have not ended (fired or triggered), oldest first. */
+  /**
+   * This schedule's runs that have not ended (fired or triggered), oldest first. Not stored in the record (reads fill
+   * it in from the keys under scheduleActivePrefix): a list in the record made every run's start and end parse and
+   * rewrite it, which with thousands of runs of one schedule active cost more than the rest of the run.
+   */
   activeRuns?: string[];
 }
 

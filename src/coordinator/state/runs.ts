@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AlreadyExistsError, NotFoundError } from '../../common/errors.js';
 import { newId } from '../../common/ids.js';
 import { rfc3339 } from '../../common/time.js';
-import { activeRunKey, countersKey, missKey, runKey, runsOfSchedulePrefix, scheduleKey } from '../storage/keys.js';
+import { activeRunKey, countersKey, missKey, runKey, runsOfSchedulePrefix, scheduleActivePrefix, scheduleKey, tenantRecordKey } from '../storage/keys.js';
 import { appendAudit } from './audit.js';
 import { backoffDelay } from './backoff.js';
 import type { StateEvent } from './events.js';
@@ -23,6 +23,7 @@ import {
   type ScheduleRecord,
   type TenantCounters,
 } from './records.js';
+import type { TenantRecord } from './identity-records.js';
 import type { Tx } from './tx.js';
 
 // The life of a run in the FSM: made (by a fire, a trigger, a backfill or a chain, under the schedule's overlap
@@ -61,9 +62,21 @@ export interface NewRun {
   env?: Record<string, string> | undefined;
   upstream?: string;
   waiting?: boolean;
+  /** An agent with a slot held for the run: it is made leased to it, unless it must wait (see Command's `agent`). */
+  agent?: string | undefined;
 }
 
-/** Makes a run of `schedule` as asked, whatever else of it is active (a trigger or a backfill is explicit). */
+/** The tenant's --max-running and how many of its attempts are leased or running; undefined: no such quota. */
+export async function runningQuota(tx: Tx, tenant: string): Promise<{ max: number; busy: number } | undefined> {
+  const max = (await tx.getJson<TenantRecord>(tenantRecordKey(tenant)))?.quotas.maxRunning;
+  if (max === undefined) return undefined;
+  return { max, busy: (await tx.getJson<TenantCounters>(countersKey(tenant)))?.busy ?? 0 };
+}
+
+/**
+ * Makes a run of `schedule` as asked, whatever else of it is active (a trigger or a backfill is explicit): queued,
+ * or leased at once to `made.agent` when one is given and the run need not wait.
+ */
 export async function createRun(tx: Tx, tenant: string, schedule: ScheduleRecord, made: NewRun): Promise<RunRecord> {
   if ((await tx.get(runKey(tenant, made.id))) !== undefined) throw new AlreadyExistsError(`run ${made.id} already exists`);
   const spec = copySpec(schedule.spec);
@@ -104,15 +117,28 @@ export async function createRun(tx: Tx, tenant: string, schedule: ScheduleRecord
     run.startBy = made.now + schedule.startWithinMs!;
   }
   if (made.waiting === true) run.waiting = true;
+  let leased = false;
+  if (made.agent !== undefined && made.waiting !== true) {
+    const quota = await runningQuota(tx, tenant);
+    leased = quota === undefined || quota.busy < quota.max;
+  }
+  if (leased) Object.assign(run, { state: 'leased', attempt: 1, agent: made.agent, leasedAt: made.now });
   tx.putJson(runKey(tenant, run.id), run);
-  tx.putJson(scheduleKey(tenant, schedule.name), { ...schedule, activeRuns: [...(schedule.activeRuns ?? []), run.id] });
+  tx.put(scheduleActivePrefix(tenant, schedule.name) + run.id, Buffer.alloc(0));
   tx.put(runsOfSchedulePrefix(tenant, schedule.name) + run.id, Buffer.alloc(0));
   tx.put(activeRunKey(tenant, run.id), Buffer.alloc(0));
   await updateCounters(tx, tenant, (c) => {
     c.runs++;
     c.runsActive++;
+    if (leased) c.busy = (c.busy ?? 0) + 1;
   });
   return run;
+}
+
+/** The schedule's active runs, oldest first (ids sort by the time they were made). */
+export async function activeRunIds(tx: Tx, tenant: string, schedule: string): Promise<string[]> {
+  const prefix = scheduleActivePrefix(tenant, schedule);
+  return (await tx.keys(prefix)).map((key) => key.slice(prefix.length));
 }
 
 /**
@@ -122,8 +148,8 @@ export async function createRun(tx: Tx, tenant: string, schedule: ScheduleRecord
  * run, or null when none was made.
  */
 export async function startRun(tx: Tx, tenant: string, schedule: ScheduleRecord, made: NewRun, emit: Emit, miss: { advance: boolean }): Promise<RunRecord | null> {
-  const active = schedule.activeRuns ?? [];
   const policy = schedule.overlap ?? 'forbid';
+  const active = policy === 'allow' ? [] : await activeRunIds(tx, tenant, schedule.name);
   let current = schedule;
   let waiting = false;
   if (active.length > 0 && policy === 'forbid') {
@@ -149,7 +175,10 @@ export async function startRun(tx: Tx, tenant: string, schedule: ScheduleRecord,
     }
     waiting = true;
   }
-  if (miss.advance) current = { ...current, lastFiredDueAt: made.dueAt };
+  if (miss.advance) {
+    current = { ...current, lastFiredDueAt: made.dueAt };
+    tx.putJson(scheduleKey(tenant, current.name), current);
+  }
   const run = await createRun(tx, tenant, current, { ...made, waiting });
   emitRun(emit, run);
   return run;
@@ -230,11 +259,11 @@ async function endRun(tx: Tx, run: RunRecord, now: number, emit: Emit): Promise<
   tx.del(activeRunKey(run.tenant, run.id));
   await updateCounters(tx, run.tenant, (c) => void c.runsActive--);
   emitRun(emit, run);
-  const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(run.tenant, run.schedule));
-  if (schedule?.activeRuns?.includes(run.id) === true) {
-    const updated = { ...schedule, activeRuns: schedule.activeRuns.filter((id) => id !== run.id) };
-    tx.putJson(scheduleKey(run.tenant, run.schedule), updated);
-    if (updated.overlap === 'queue') await releaseHeld(tx, run.tenant, updated, emit);
+  const activeKey = scheduleActivePrefix(run.tenant, run.schedule) + run.id;
+  if ((await tx.get(activeKey)) !== undefined) {
+    tx.del(activeKey);
+    const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(run.tenant, run.schedule));
+    if (schedule?.overlap === 'queue') await releaseHeld(tx, run.tenant, schedule, emit);
   }
   await startChained(tx, run, now, emit);
 }
@@ -245,7 +274,7 @@ async function endRun(tx: Tx, run: RunRecord, now: number, emit: Emit): Promise<
  */
 export async function releaseHeld(tx: Tx, tenant: string, schedule: ScheduleRecord, emit: Emit, all = false): Promise<void> {
   const runs: RunRecord[] = [];
-  for (const id of schedule.activeRuns ?? []) {
+  for (const id of await activeRunIds(tx, tenant, schedule.name)) {
     const run = await tx.getJson<RunRecord>(runKey(tenant, id));
     if (run !== undefined) runs.push(run);
   }

@@ -4,14 +4,16 @@ import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
 import { FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
 import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
+import { migrate3to4 } from './migrate.js';
 import { ReadCache } from './read-cache.js';
 
 /**
  * The version of the on-disk layout (storage/keys.ts, storage/raft-store.ts). A node refuses a data directory of
  * another version. 2: the log holds Raft entries. 3: the membership keeps every member's address, and the data
- * directory its cluster id.
+ * directory its cluster id. 4: a schedule's active runs are keys of their own, not a list in its record (a data
+ * directory of format 3 is migrated when opened: migrate.ts).
  */
-export const STORAGE_FORMAT = 3;
+export const STORAGE_FORMAT = 4;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {
@@ -33,7 +35,11 @@ export class Store implements KvReader {
       throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause}`, { cause: err });
     }
     const store = new Store(db);
-    const format = await db.get(FORMAT_KEY);
+    let format = await db.get(FORMAT_KEY);
+    if (format?.toString() === '3') {
+      await migrate3to4(db);
+      format = await db.get(FORMAT_KEY);
+    }
     if (format === undefined) {
       await db.put(FORMAT_KEY, Buffer.from(String(STORAGE_FORMAT)), { sync: true });
     } else if (Number(format.toString()) !== STORAGE_FORMAT) {
