@@ -13,8 +13,8 @@ import { assignmentOf, type Resolved, resolveVariables } from './assignment.js';
 import type { Placement } from './placement.js';
 import { matchesSelector, selectorText } from './selector.js';
 
-/** Schedules whose selectors `reserve` keeps at most; beyond, runs of the others are queued and leased as before. */
-const MAX_PLACEMENTS = 100_000;
+/** Schedules whose selectors `reserve` keeps at most before it starts over (so memory stays bounded). */
+const MAX_PLACEMENTS = 10_000;
 
 /** How long a run waits before another try when proposing its lease failed (the log could not be written). */
 const RETRY_DISPATCH_MS = 1_000;
@@ -279,7 +279,8 @@ export class Dispatcher implements Placement {
   private placementOf(tenant: string, schedule: string): Pick<ScheduleRecord, 'selector' | 'requirements'> | undefined {
     const key = `${tenant}/${schedule}`;
     const known = this.placements.get(key);
-    if (known !== undefined || this.placements.size > MAX_PLACEMENTS) return known;
+    if (known !== undefined) return known;
+    if (this.placements.size >= MAX_PLACEMENTS) this.placements.clear();
     const generation = this.placementGeneration;
     this.log
       .read((state) => state.get(scheduleKey(tenant, schedule)), { stale: true })
