@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getSchedule } from '../../src/coordinator/state/queries.js';
+import { getSchedule, listSchedules } from '../../src/coordinator/state/queries.js';
 import { Store, STORAGE_FORMAT } from '../../src/coordinator/storage/db.js';
 import { APPLIED_KEY, FORMAT_KEY, logKey, scheduleKey } from '../../src/coordinator/storage/keys.js';
 import { type Membership, RaftStore, type SnapshotMeta } from '../../src/coordinator/storage/raft-store.js';
@@ -117,6 +117,10 @@ describe('the Raft log on LevelDB', () => {
     expect(await getSchedule(migrated, 'payments', 'busy')).toMatchObject({ name: 'busy', lastFiredDueAt: 7, activeRuns: ['r1', 'r2'] });
     expect(await getSchedule(migrated, 'payments', 'idle')).toMatchObject({ activeRuns: [] });
     expect(await getSchedule(migrated, 'default', 'old')).toMatchObject({ activeRuns: [] });
+    expect((await listSchedules(migrated, 'payments')).map((s) => [s.name, s.activeRuns])).toEqual([
+      ['busy', ['r1', 'r2']],
+      ['idle', []],
+    ]);
     await migrated.close();
   });
 });
