@@ -8,6 +8,7 @@ import {
   missesPrefix,
   runsOfSchedulePrefix,
   scheduleActivePrefix,
+  schedulesActivePrefix,
   scheduleKey,
   schedulePrefix,
   scheduleVersionsPrefix,
@@ -47,7 +48,7 @@ export async function listSchedules(state: KvReader, tenant: string, page: { aft
   if (schedules.length === 0) return schedules;
   // The active runs of every schedule listed, through one scan: their keys sort by schedule name, as the list does.
   const active = new Map<string, string[]>();
-  const base = scheduleActivePrefix(tenant, '').slice(0, -1);
+  const base = schedulesActivePrefix(tenant);
   const range = { gte: scheduleActivePrefix(tenant, schedules[0]!.name), lt: prefixEnd(scheduleActivePrefix(tenant, schedules.at(-1)!.name)) };
   for await (const [key] of state.scan(range)) {
     const [name = '', id = ''] = key.slice(base.length).split('/');

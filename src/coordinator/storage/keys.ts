@@ -37,7 +37,8 @@ export const runsOfSchedulePrefix = (tenant: string, schedule: string): string =
   `${tenantPrefix(tenant)}rs/${schedule}/`;
 export const activeRunPrefix = (tenant: string): string => `${tenantPrefix(tenant)}a/`;
 /** A schedule's active runs (queued, leased or running), by id: what its overlap policy looks at. Empty values. */
-export const scheduleActivePrefix = (tenant: string, schedule: string): string => `${tenantPrefix(tenant)}sa/${schedule}/`;
+export const schedulesActivePrefix = (tenant: string): string => `${tenantPrefix(tenant)}sa/`;
+export const scheduleActivePrefix = (tenant: string, schedule: string): string => `${schedulesActivePrefix(tenant)}${schedule}/`;
 export const activeRunKey = (tenant: string, id: string): string => activeRunPrefix(tenant) + id;
 export const outputPrefix = (tenant: string, run: string): string => `${tenantPrefix(tenant)}o/${run}/`;
 export const outputKey = (tenant: string, run: string, chunk: number): string =>
