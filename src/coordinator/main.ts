@@ -7,6 +7,7 @@ import { parseHostPort } from '../common/address.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
+import { boundHeapGrowth } from './heap.js';
 import { runInit } from './init.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
 import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';
@@ -106,6 +107,7 @@ async function main(): Promise<void> {
     const rate = positive(values['rate-limit'], '--rate-limit', DEFAULT_RATE_LIMIT);
     const users = values['oidc-config'] === undefined ? undefined : loadOidc(values['oidc-config']);
     let stop: (signal: string, code?: number) => void = () => process.exit(0);
+    boundHeapGrowth();
     const coordinator = await startCoordinator({
       nodeId,
       dataDir: resolve(dataDir),

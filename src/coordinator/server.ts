@@ -135,6 +135,8 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   );
 
   const tenants = () => store.tenants();
+  // Every node follows the schedules, so one that becomes leader fires at once instead of reading them all first.
+  scheduler.follow(tenants).catch((err: unknown) => logger.error('could not read the schedules', { error: String(err) }));
   const unsubscribe = log.onLeadership((leader) => {
     if (leader) {
       logger.info('this node is the leader');
@@ -160,7 +162,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       unsubscribe();
       stopBootstrap();
       pruner.stop();
-      scheduler.stop();
+      scheduler.close();
       dispatcher.stop();
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => server.forceShutdown(), 3_000);

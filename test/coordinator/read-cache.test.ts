@@ -13,6 +13,17 @@ describe('ReadCache', () => {
     expect(cache.get('never')).toBeUndefined();
   });
 
+  it('keeps every byte of a value as it was set, and hands out copies', () => {
+    const cache = new ReadCache(1024 * 1024, 1024);
+    const binary = Buffer.from([0, 255, 128, 10, 0xc3, 0x28, 0xe2, 0x82]);
+    cache.set('bin', binary);
+    binary[0] = 99;
+    const first = cache.get('bin')!;
+    expect([...first]).toEqual([0, 255, 128, 10, 0xc3, 0x28, 0xe2, 0x82]);
+    first[1] = 1;
+    expect(cache.get('bin')![1]).toBe(255);
+  });
+
   it('does not keep values above the size limit, and forgets what such a value replaced', () => {
     const cache = new ReadCache(1024 * 1024, 100);
     cache.set('k', value(10));

@@ -163,6 +163,47 @@ describe('scheduler', () => {
     await s.store.close();
   });
 
+  it('keeps up on a follower with the fires of the leader, and leads from there without reading the schedules again', async () => {
+    const s = await setup();
+    await s.create('tick', '* * * * * *');
+    await s.create('hourly', '0 0 * * * *');
+    // The follower sees the same log; what it reads is counted.
+    const reads: string[] = [];
+    const counted = new Proxy(s.log, {
+      get(target, prop) {
+        if (prop === 'read') {
+          return (fn: Parameters<RaftLog['read']>[0], options?: { stale?: boolean }) => {
+            reads.push(options?.stale === true ? 'stale' : 'linearizable');
+            return target.read(fn, options);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const follower = new Scheduler(counted, { now: () => s.clock.now }, s.timers, () => new Uint8Array(10).fill(7), quiet);
+    await follower.follow(s.tenants);
+    expect(reads).toEqual(['stale']);
+    expect(s.timers.pending.size).toBe(0);
+
+    await s.scheduler.start(s.tenants);
+    for (let i = 0; i < 3; i++) s.timers.fireNext();
+    await s.runCount('tick', 3);
+    s.scheduler.stop();
+
+    // The follower leads: one read confirms its state is current, and its next fire is the leader's next one.
+    await follower.start(s.tenants);
+    expect(reads).toEqual(['stale', 'linearizable']);
+    expect(s.timerAts()).toEqual([T0 + 3_000]);
+    s.timers.fireNext();
+    await s.runCount('tick', 4);
+    expect((await s.runsOf('tick')).map((r) => r.dueAt).sort()).toEqual([T0, T0 + 1_000, T0 + 2_000, T0 + 3_000]);
+    expect(await s.missesOf('tick')).toEqual([]);
+    follower.close();
+    await s.log.close();
+    await s.store.close();
+  });
+
   it('delays each fire by the schedule\'s fixed jitter, and records the due time itself', async () => {
     const s = await setup();
     await s.create('spread', '0 * * * * *', { jitterMs: 30_000 });

@@ -1,8 +1,15 @@
-/** A binary min-heap ordered by `less`. */
-export class MinHeap<T> {
-  private readonly items: T[] = [];
+/** What the heap orders: by `at`; `heapIndex` is the item's place in it (-1 when it is not in the heap). */
+export interface HeapItem {
+  at: number;
+  heapIndex: number;
+}
 
-  constructor(private readonly less: (a: T, b: T) => boolean) {}
+/**
+ * A binary min-heap on `at` whose items know their place, so an item is moved or removed where it is (O(log n)):
+ * one entry per schedule however often its due time changes, and nothing stale to skip or sweep.
+ */
+export class DueHeap<T extends HeapItem> {
+  private readonly items: T[] = [];
 
   get size(): number {
     return this.items.length;
@@ -12,40 +19,61 @@ export class MinHeap<T> {
     return this.items[0];
   }
 
-  push(item: T): void {
-    const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.less(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
+  /** Puts `item` in the heap at its `at`, or moves it there when `at` changed since. */
+  set(item: T): void {
+    if (item.heapIndex < 0) {
+      item.heapIndex = this.items.length;
+      this.items.push(item);
     }
+    this.down(this.up(item.heapIndex));
   }
 
-  pop(): T | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last !== undefined) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < items.length && this.less(items[l]!, items[m]!)) m = l;
-        if (r < items.length && this.less(items[r]!, items[m]!)) m = r;
-        if (m === i) break;
-        [items[i], items[m]] = [items[m]!, items[i]!];
-        i = m;
-      }
-    }
-    return top;
+  delete(item: T): void {
+    const i = item.heapIndex;
+    if (i < 0) return;
+    item.heapIndex = -1;
+    const last = this.items.pop()!;
+    if (i === this.items.length) return;
+    this.items[i] = last;
+    last.heapIndex = i;
+    this.down(this.up(i));
   }
 
   clear(): void {
+    for (const item of this.items) item.heapIndex = -1;
     this.items.length = 0;
+  }
+
+  private up(i: number): number {
+    const items = this.items;
+    const item = items[i]!;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent]!.at <= item.at) break;
+      this.place(items[parent]!, i);
+      i = parent;
+    }
+    this.place(item, i);
+    return i;
+  }
+
+  private down(i: number): void {
+    const items = this.items;
+    const item = items[i]!;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= items.length) break;
+      const r = l + 1;
+      const child = r < items.length && items[r]!.at < items[l]!.at ? r : l;
+      if (items[child]!.at >= item.at) break;
+      this.place(items[child]!, i);
+      i = child;
+    }
+    this.place(item, i);
+  }
+
+  private place(item: T, i: number): void {
+    this.items[i] = item;
+    item.heapIndex = i;
   }
 }

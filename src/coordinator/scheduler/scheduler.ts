@@ -7,33 +7,32 @@ import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { schedulePrefix, scheduleKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
-import { DEFAULT_CATCHUP_MS, type ScheduleRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type ScheduleRecord } from '../state/records.js';
 import { type DueTimes, parseTiming } from './due.js';
-import { MinHeap } from './heap.js';
+import { DueHeap, type HeapItem } from './heap.js';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-interface Due {
-  /** When to fire: the due time plus the schedule's jitter. */
-  at: number;
-  /** The due time itself, which the fire records. */
-  dueAt: number;
-  /** The due time before it, as settled (fired or missed) when this one was computed: the fire's check. */
-  after: number;
+/** One schedule as the scheduler follows it: its timing, what the state has settled, and its next due time. */
+interface Tracked extends HeapItem {
   tenant: string;
   name: string;
-  /** The entry's generation: a schedule changed since this entry was pushed makes the entry stale. */
-  gen: number;
-}
-
-interface Tracked {
-  gen: number;
+  cron: DueTimes;
   /** The schedule's fixed delay after each due time (--jitter). */
   jitter: number;
-  cron: DueTimes;
+  misfire: MisfirePolicy;
+  catchupMs: number;
+  /** Due times before its creation are not its own. */
+  createdAt: number;
+  /** The latest due time the applied state has settled (fired, missed, or passed over by a resume or retime). */
+  settled: number;
+  /** Its next due time (null: none); `at` is when to fire it, the due time plus the jitter. */
+  dueAt: number | null;
+  /** The due time before `dueAt`, settled or being settled by this leader: the fire's check (`after`). */
+  after: number;
 }
 
 /** The most missed due times counted one by one when a leader catches up (the rest are not walked). */
@@ -46,22 +45,34 @@ const RESYNC_DELAY_MS = 1_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The leader's scheduler: a heap of every schedule's next due time and ONE timer on the earliest, so 10,000 schedules
- * cost one timer and no polling. When a due time comes it proposes `schedule.fire`; the FSM makes the fire happen
- * exactly once per (schedule, due time), so a repeated proposal is harmless.
+ * The scheduler: a heap of every schedule's next due time and ONE timer on the earliest, so 100,000 schedules cost
+ * one timer and no polling. When a due time comes, the leader proposes `schedule.fire`; the FSM makes the fire
+ * happen exactly once per (schedule, due time), so a repeated proposal is harmless.
  *
- * On becoming leader it resumes each schedule from the due time the FSM last recorded. Due times that passed while
- * no leader ran are fired late or recorded as missed, by the schedule's misfire policy (catchUp): each due time gets
- * one fire or one recorded miss, never both, never neither.
+ * Every coordinator follows the schedules (`follow`), not only the leader: it reads them once from its own state,
+ * then keeps each one's next due time from what it applies (changes, fires and misses). A node that becomes leader
+ * (`start`) therefore fires at once rather than reading and computing 100,000 schedules first: it confirms that it
+ * has applied everything committed, catches up the due times that passed while no leader fired them, and arms its
+ * timer. Due times that passed are fired late or recorded as missed by the schedule's misfire policy (catchUp):
+ * each due time gets one fire or one recorded miss, never both, never neither.
  */
 export class Scheduler {
-  private readonly heap = new MinHeap<Due>((a, b) => a.at < b.at);
+  private readonly heap = new DueHeap<Tracked>();
   private readonly tracked = new Map<string, Tracked>();
   private timer: unknown;
   private timerAt = Infinity;
-  private running = false;
+  /** Following the state (set by follow, until close). */
+  private following: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
-  private generation = 0;
+  /** Events applied while the schedules are being read: handled once the read is done. */
+  private held: StateEvent[] | undefined;
+  /** Re-reads of changed schedules in flight; a new leader waits for them. */
+  private readonly reloading = new Set<Promise<void>>();
+  private leading = false;
+  /** Counts leaderships, so work begun for one stops when it ends. */
+  private term = 0;
+  /** Schedules whose fire this leader proposed and has not yet seen applied. */
+  private readonly inFlight = new Set<Tracked>();
   /** Schedules being read again after a fire or miss came back stale or failed (one read at a time each). */
   private readonly resyncing = new Set<string>();
 
@@ -75,82 +86,164 @@ export class Scheduler {
     private readonly placement?: Placement,
   ) {}
 
+  /** Reads every schedule from this node's state and follows what is applied from then on (every node does). */
+  follow(tenants: () => Promise<string[]>): Promise<void> {
+    if (this.following === undefined) {
+      this.unsubscribe = this.log.onApplied((events) => this.onEvents(events, tenants));
+      this.following = this.load(tenants);
+    }
+    return this.following;
+  }
+
+  /** Waits until the schedules are read and no re-read of one is in flight. */
+  private async settledView(): Promise<void> {
+    for (let i = 0; i < 100; i++) {
+      const following = this.following;
+      await following;
+      while (this.reloading.size > 0) await Promise.all(this.reloading);
+      if (following === this.following) return;
+    }
+  }
+
+  /**
+   * This node leads: once it has applied every committed entry, it catches up and fires. A new leader may not be able
+   * to confirm that at once (its term's first entry not yet committed, a quorum briefly out of reach): it tries again
+   * until it can or stops leading, rather than lead without firing.
+   */
   async start(tenants: () => Promise<string[]>): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    const run = ++this.generation;
-    this.unsubscribe = this.log.onApplied((events) => this.onEvents(events));
-    const current = () => this.running && run === this.generation;
-    // A new leader may not be able to confirm a read at once (its term's first entry not yet committed, a quorum
-    // briefly out of reach): it tries again until it can or stops leading, rather than lead without firing.
-    let schedules: { tenant: string; schedule: ScheduleRecord }[] | undefined;
-    while (schedules === undefined && current()) {
+    if (this.leading) return;
+    this.leading = true;
+    const term = ++this.term;
+    const current = () => this.leading && term === this.term;
+    const started = this.clock.now();
+    await this.follow(tenants);
+    for (let confirmed = false; !confirmed && current(); ) {
       try {
-        schedules = await this.log.read(async (state) => {
-          const found: { tenant: string; schedule: ScheduleRecord }[] = [];
-          for (const tenant of await tenants()) {
-            const prefix = schedulePrefix(tenant);
-            for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
-              found.push({ tenant, schedule: JSON.parse(value.toString('utf8')) as ScheduleRecord });
-            }
-          }
-          return found;
-        });
+        await this.log.read(async () => undefined);
+        confirmed = true;
       } catch (err) {
         if (!current()) return;
-        this.logger.warn('could not read the schedules to start firing; trying again', { error: err instanceof Error ? err.message : String(err) });
+        this.logger.warn('could not confirm the state to start firing; trying again', { error: err instanceof Error ? err.message : String(err) });
         await new Promise<void>((resolve) => this.timers.setTimeout(() => resolve(), RESYNC_DELAY_MS));
       }
     }
-    if (schedules === undefined || !current()) return;
+    await this.settledView();
+    if (!current()) return;
     const now = this.clock.now();
-    for (const { tenant, schedule } of schedules) this.track(tenant, schedule, now, true);
-    this.logger.info('scheduler started', { schedules: schedules.length });
+    const overdue = [...this.tracked.values()].filter((t) => t.dueAt !== null && t.dueAt <= now);
+    for (const t of overdue) this.catchUp(t, now);
+    this.logger.info('scheduler started', { schedules: this.tracked.size, caughtUp: overdue.length, ms: this.clock.now() - started });
     this.arm();
   }
 
+  /** This node no longer leads: no more fires; fires it proposed but did not see applied are forgotten. */
   stop(): void {
-    if (!this.running) return;
-    this.running = false;
+    if (!this.leading) return;
+    this.leading = false;
+    this.term++;
+    this.disarm();
+    // A proposed fire may never commit: the schedule goes back to what the state says, so whichever node leads
+    // next (this one again, too) fires or records that due time.
+    for (const t of this.inFlight) this.schedule(t, t.settled);
+    this.inFlight.clear();
+  }
+
+  /** Stops following (the node is shutting down). */
+  close(): void {
+    this.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    this.disarm();
+    this.following = undefined;
     this.heap.clear();
     this.tracked.clear();
   }
 
-  private onEvents(events: StateEvent[]): void {
+  /** Reads every schedule (again: a snapshot replaced the state), holding the events applied meanwhile. */
+  private async load(tenants: () => Promise<string[]>): Promise<void> {
+    this.held = [];
+    const started = this.clock.now();
+    try {
+      const found = await this.log.read(async (state) => {
+        const all: { tenant: string; schedule: ScheduleRecord }[] = [];
+        for (const tenant of await tenants()) {
+          const prefix = schedulePrefix(tenant);
+          for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix) })) {
+            all.push({ tenant, schedule: JSON.parse(value.toString('utf8')) as ScheduleRecord });
+          }
+        }
+        return all;
+      }, { stale: true });
+      this.heap.clear();
+      this.tracked.clear();
+      this.inFlight.clear();
+      for (const { tenant, schedule } of found) this.track(tenant, schedule);
+      this.logger.info('following the schedules', { schedules: this.tracked.size, ms: this.clock.now() - started });
+    } catch (err) {
+      // Only a closed store fails a read of this node's own state: the node is stopping.
+      this.logger.warn('could not read the schedules', { error: err instanceof Error ? err.message : String(err) });
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      this.following = undefined;
+      throw err;
+    } finally {
+      const held = this.held;
+      this.held = undefined;
+      if (this.following !== undefined) this.onEvents(held, tenants);
+    }
+    this.arm();
+  }
+
+  private onEvents(events: StateEvent[], tenants: () => Promise<string[]>): void {
+    if (this.held !== undefined) {
+      this.held.push(...events);
+      return;
+    }
     let changed = false;
     for (const event of events) {
-      if (event.kind === 'schedule.deleted') {
-        this.tracked.delete(trackKey(event.tenant, event.name));
+      if (event.kind === 'schedule.settled') {
+        changed = this.settle(event.tenant, event.name, event.dueAt) || changed;
+      } else if (event.kind === 'schedule.deleted') {
+        this.untrack(trackKey(event.tenant, event.name));
         changed = true;
       } else if (event.kind === 'schedule.changed') {
-        void this.reload(event.tenant, event.name);
+        const reload = this.reload(event.tenant, event.name).finally(() => this.reloading.delete(reload));
+        this.reloading.add(reload);
+      } else if (event.kind === 'state.replaced') {
+        this.following = this.load(tenants);
+        return;
       }
     }
     if (changed) this.arm();
   }
 
+  /** The state settled `dueAt` (a fire or a miss was applied): the schedule's next due time comes after it. */
+  private settle(tenant: string, name: string, dueAt: number): boolean {
+    const t = this.tracked.get(trackKey(tenant, name));
+    if (t === undefined || dueAt <= t.settled) return false;
+    t.settled = dueAt;
+    if (t.after <= dueAt) this.inFlight.delete(t);
+    // This leader fired it and moved on already; otherwise (a follower, or another leader's fire) it moves now.
+    if (t.dueAt !== null && t.dueAt > dueAt) return false;
+    this.schedule(t, dueAt);
+    return true;
+  }
+
   /** Re-reads a schedule after it was created or changed by a command other than a fire. */
   private async reload(tenant: string, name: string): Promise<void> {
-    const key = trackKey(tenant, name);
     const value = await this.log.read((state) => state.get(scheduleKey(tenant, name)), { stale: true });
-    if (!this.running) return;
-    if (value === undefined) {
-      this.tracked.delete(key);
-    } else {
-      this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord, this.clock.now(), false);
-    }
+    if (this.following === undefined) return;
+    if (value === undefined) this.untrack(trackKey(tenant, name));
+    else this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord);
     this.arm();
   }
 
-  private track(tenant: string, schedule: ScheduleRecord, now: number, resuming: boolean): void {
+  /** Follows a schedule from its record: its next due time comes after what the record settled. */
+  private track(tenant: string, schedule: ScheduleRecord): Tracked | undefined {
     const key = trackKey(tenant, schedule.name);
     // Paused, or chained with no timing of its own (it runs only after its upstream): nothing to fire.
     if (schedule.paused || schedule.cron === '') {
-      this.tracked.delete(key);
-      return;
+      this.untrack(key);
+      return undefined;
     }
     let cron: DueTimes;
     try {
@@ -161,15 +254,45 @@ export class Scheduler {
         schedule: schedule.name,
         error: err instanceof Error ? err.message : String(err),
       });
+      this.untrack(key);
+      return undefined;
+    }
+    const settled = Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0);
+    let t = this.tracked.get(key);
+    if (t === undefined) {
+      t = { tenant, name: schedule.name, cron, jitter: 0, misfire: 'once', catchupMs: 0, createdAt: 0, settled, dueAt: null, after: settled, at: 0, heapIndex: -1 };
+      this.tracked.set(key, t);
+    }
+    t.cron = cron;
+    t.jitter = jitterOf(tenant, schedule);
+    t.misfire = schedule.misfire ?? 'once';
+    t.catchupMs = schedule.catchupMs ?? DEFAULT_CATCHUP_MS;
+    t.createdAt = schedule.createdAt;
+    // What the state settled only grows; a read that raced a fire applied after it does not undo that fire.
+    t.settled = Math.max(t.settled, settled);
+    this.inFlight.delete(t);
+    this.schedule(t, t.settled);
+    return t;
+  }
+
+  private untrack(key: string): void {
+    const t = this.tracked.get(key);
+    if (t === undefined) return;
+    this.tracked.delete(key);
+    this.heap.delete(t);
+    this.inFlight.delete(t);
+  }
+
+  /** Puts the schedule's next due time after `after` in the heap (or takes it out when there is none). */
+  private schedule(t: Tracked, after: number): void {
+    t.after = after;
+    t.dueAt = t.cron.after(Math.max(after, t.createdAt - 1));
+    if (t.dueAt === null) {
+      this.heap.delete(t);
       return;
     }
-    const entry: Tracked = { gen: ++this.generation, cron, jitter: jitterOf(tenant, schedule) };
-    this.tracked.set(key, entry);
-    const settled = Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0);
-    let next = cron.after(Math.max(settled, schedule.createdAt - 1));
-    let after = settled;
-    if (resuming && next !== null && next <= now) ({ next, after } = this.catchUp(tenant, schedule, cron, next, now, settled));
-    if (next !== null) this.heap.push({ at: next + entry.jitter, dueAt: next, after, tenant, name: schedule.name, gen: entry.gen });
+    t.at = t.dueAt + t.jitter;
+    this.heap.set(t);
   }
 
   /**
@@ -178,16 +301,22 @@ export class Scheduler {
    */
   private resync(tenant: string, name: string): void {
     const key = trackKey(tenant, name);
-    if (!this.running || this.resyncing.has(key)) return;
+    if (!this.leading || this.resyncing.has(key)) return;
     this.resyncing.add(key);
-    // Its entries in the heap stop at once: they were computed from what is no longer true.
-    this.tracked.delete(key);
+    // It stops firing at once: its next due time was computed from what is no longer true.
+    const stale = this.tracked.get(key);
+    if (stale !== undefined) {
+      this.heap.delete(stale);
+      this.inFlight.delete(stale);
+    }
     void this.log
       .read((state) => state.get(scheduleKey(tenant, name)))
       .then(
         (value) => {
-          if (!this.running) return;
-          if (value !== undefined) this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord, this.clock.now(), true);
+          if (this.following === undefined) return;
+          const t = value === undefined ? undefined : this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord);
+          if (value === undefined) this.untrack(key);
+          if (t !== undefined && this.leading && t.dueAt !== null && t.dueAt <= this.clock.now()) this.catchUp(t, this.clock.now());
           this.arm();
         },
         (err: unknown) => {
@@ -203,21 +332,15 @@ export class Scheduler {
   }
 
   /**
-   * Due times from `first` to now passed while no leader could fire them. By the schedule's misfire policy, the ones
-   * to fire late are fired (the latest for `once`, each for `all`, only within the catch-up window), and the others
-   * are recorded as missed with the reason. Returns the first due time to fire: in the past for a catch-up, else
-   * the next one to come.
+   * Due times from `t.dueAt` to now passed while no leader could fire them. By the schedule's misfire policy, the
+   * ones to fire late are fired (the latest for `once`, each for `all`, only within the catch-up window), and the
+   * others are recorded as missed with the reason. Leaves in the heap the first due time to fire: in the past for a
+   * catch-up, else the next one to come.
    */
-  private catchUp(
-    tenant: string,
-    schedule: ScheduleRecord,
-    cron: DueTimes,
-    first: number,
-    now: number,
-    settled: number,
-  ): { next: number | null; after: number } {
-    const policy = schedule.misfire ?? 'once';
-    const windowStart = now - (schedule.catchupMs ?? DEFAULT_CATCHUP_MS);
+  private catchUp(t: Tracked, now: number): void {
+    const first = t.dueAt!;
+    const settled = t.after;
+    const windowStart = now - t.catchupMs;
     // Walk the missed due times (bounded: a schedule every second missed for 11 days is a million).
     let count = 0;
     let latest = first;
@@ -225,39 +348,55 @@ export class Scheduler {
     let lastBeforeWindow: number | undefined;
     let countBeforeWindow = 0;
     let firstInWindow: number | undefined;
-    let t: number | null = first;
-    for (; t !== null && t <= now && count < MAX_MISSED_WALK; t = cron.after(t)) {
+    let due: number | null = first;
+    for (; due !== null && due <= now && count < MAX_MISSED_WALK; due = t.cron.after(due)) {
       count++;
       previous = latest;
-      latest = t;
-      if (t < windowStart) {
-        lastBeforeWindow = t;
+      latest = due;
+      if (due < windowStart) {
+        lastBeforeWindow = due;
         countBeforeWindow++;
       } else {
-        firstInWindow ??= t;
+        firstInWindow ??= due;
       }
     }
-    const upcoming = t !== null && t > now ? t : cron.after(now);
+    const upcoming = due !== null && due > now ? due : t.cron.after(now);
     const why = 'no leader was running when it fell due';
-    if (policy === 'skip' || firstInWindow === undefined) {
-      const reason = policy === 'skip' ? `${why} (misfire policy skip)` : `${why}, and it is older than the catch-up window`;
-      this.recordMissed(tenant, schedule.name, { from: first, to: latest, count, reason, after: settled });
-      return { next: upcoming, after: latest };
+    if (t.misfire === 'skip' || firstInWindow === undefined) {
+      const reason = t.misfire === 'skip' ? `${why} (misfire policy skip)` : `${why}, and it is older than the catch-up window`;
+      this.recordMissed(t, { from: first, to: latest, count, reason, after: settled });
+      this.moveTo(t, upcoming, latest);
+      return;
     }
-    if (policy === 'all') {
-      if (lastBeforeWindow === undefined) return { next: firstInWindow, after: settled };
+    if (t.misfire === 'all') {
+      if (lastBeforeWindow === undefined) return this.moveTo(t, firstInWindow, settled);
       const reason = `${why}, and it is older than the catch-up window`;
-      this.recordMissed(tenant, schedule.name, { from: first, to: lastBeforeWindow, count: countBeforeWindow, reason, after: settled });
-      return { next: firstInWindow, after: lastBeforeWindow };
+      this.recordMissed(t, { from: first, to: lastBeforeWindow, count: countBeforeWindow, reason, after: settled });
+      this.moveTo(t, firstInWindow, lastBeforeWindow);
+      return;
     }
     // once: the latest is fired late; the ones before it are missed.
-    if (count === 1) return { next: latest, after: settled };
+    if (count === 1) return;
     const reason = `${why}; the latest was fired late instead (misfire policy once)`;
-    this.recordMissed(tenant, schedule.name, { from: first, to: previous, count: count - 1, reason, after: settled });
-    return { next: latest, after: previous };
+    this.recordMissed(t, { from: first, to: previous, count: count - 1, reason, after: settled });
+    this.moveTo(t, latest, previous);
   }
 
-  private recordMissed(tenant: string, name: string, miss: { from: number; to: number; count: number; reason: string; after: number }): void {
+  /** Sets the next due time to fire (`dueAt`, after `after`) without computing it from the expression. */
+  private moveTo(t: Tracked, dueAt: number | null, after: number): void {
+    t.after = after;
+    t.dueAt = dueAt;
+    if (after > t.settled) this.inFlight.add(t);
+    if (dueAt === null) {
+      this.heap.delete(t);
+      return;
+    }
+    t.at = dueAt + t.jitter;
+    this.heap.set(t);
+  }
+
+  private recordMissed(t: Tracked, miss: { from: number; to: number; count: number; reason: string; after: number }): void {
+    const { tenant, name } = t;
     const { from, to, count, reason } = miss;
     this.logger.warn('due times missed', { tenant, schedule: name, count, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason });
     this.log.propose({ type: 'schedule.miss', tenant, name, ...miss, now: this.clock.now() }).then(
@@ -272,8 +411,7 @@ export class Scheduler {
   }
 
   private arm(): void {
-    if (!this.running) return;
-    this.dropStale();
+    if (!this.leading) return;
     const top = this.heap.peek();
     const at = top?.at ?? Infinity;
     if (at === this.timerAt && this.timer !== undefined) return;
@@ -294,59 +432,40 @@ export class Scheduler {
     this.timerAt = Infinity;
   }
 
-  private dropStale(): void {
-    for (let top = this.heap.peek(); top !== undefined; top = this.heap.peek()) {
-      if (this.tracked.get(trackKey(top.tenant, top.name))?.gen === top.gen) return;
-      this.heap.pop();
-    }
-  }
-
   private fireDue(): void {
-    if (!this.running) return;
+    if (!this.leading) return;
     const now = this.clock.now();
     for (let top = this.heap.peek(); top !== undefined && top.at <= now; top = this.heap.peek()) {
-      this.heap.pop();
-      const entry = this.tracked.get(trackKey(top.tenant, top.name));
-      if (entry?.gen !== top.gen) continue;
-      this.propose(top);
-      const next = entry.cron.after(top.dueAt);
-      if (next !== null) this.heap.push({ ...top, at: next + entry.jitter, dueAt: next, after: top.dueAt });
-      else this.tracked.delete(trackKey(top.tenant, top.name));
+      this.propose(top, top.dueAt!, top.after);
+      this.inFlight.add(top);
+      this.schedule(top, top.dueAt!);
     }
     this.arm();
   }
 
-  private propose(due: Due): void {
+  private propose(t: Tracked, dueAt: number, after: number): void {
+    const { tenant, name } = t;
     const now = this.clock.now();
     const runId = newId(now, this.random);
-    const agent = this.placement?.reserve(due.tenant, due.name, runId);
+    const agent = this.placement?.reserve(tenant, name, runId);
     this.log
-      .propose({
-        type: 'schedule.fire',
-        tenant: due.tenant,
-        name: due.name,
-        dueAt: due.dueAt,
-        after: due.after,
-        runId,
-        now,
-        ...(agent === undefined ? {} : { agent }),
-      })
+      .propose({ type: 'schedule.fire', tenant, name, dueAt, after, runId, now, ...(agent === undefined ? {} : { agent }) })
       .then(
         (result) => {
           if (agent !== undefined) this.placement?.settle(runId, result.run);
-          if (result.stale === true) this.resync(due.tenant, due.name);
+          if (result.stale === true) this.resync(tenant, name);
         },
         (err: unknown) => {
           if (agent !== undefined) this.placement?.settle(runId, undefined);
           // The outcome is unknown (no leader could confirm it): the schedule is read again in a moment, and what
           // the state then says is caught up. A fire that did happen is not repeated: the FSM checks `after`.
           this.logger.warn('could not record a fire; reading the schedule again', {
-            tenant: due.tenant,
-            schedule: due.name,
-            dueAt: new Date(due.dueAt).toISOString(),
+            tenant,
+            schedule: name,
+            dueAt: new Date(dueAt).toISOString(),
             error: err instanceof Error ? err.message : String(err),
           });
-          this.resyncLater(due.tenant, due.name);
+          this.resyncLater(tenant, name);
         },
       );
   }

@@ -1,11 +1,10 @@
 import type { AgentRecord, RunRecord } from './records.js';
 
-/**
- * What an applied command changed, for the parts that react to it (scheduler, dispatcher, followers of output).
- * A fire is not a change of its schedule: the scheduler that proposed it already knows its next due time.
- */
+/** What an applied command changed, for the parts that react to it (scheduler, dispatcher, followers of output). */
 export type StateEvent =
   | { kind: 'schedule.changed'; tenant: string; name: string }
+  /** A fire or a miss settled the schedule's due times up to `dueAt`: its next due time comes after it. */
+  | { kind: 'schedule.settled'; tenant: string; name: string; dueAt: number }
   | { kind: 'schedule.deleted'; tenant: string; name: string }
   | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
   | { kind: 'run.output'; tenant: string; runId: string }

@@ -171,12 +171,13 @@ export class Fsm {
       return next;
     },
 
-    'schedule.miss': async (cmd, tx) => {
+    'schedule.miss': async (cmd, tx, emit) => {
       const schedule = await tx.getJson<ScheduleRecord>(scheduleKey(cmd.tenant, cmd.name));
       // Recorded once: a repeated proposal (or one for due times a fire has passed since) changes nothing.
       if (schedule === undefined || cmd.count <= 0 || cmd.to <= settledOf(schedule)) return { recorded: false };
       if (cmd.after !== undefined && cmd.after !== settledOf(schedule)) return { recorded: false, stale: true };
       await recordMiss(tx, cmd.tenant, schedule, { from: cmd.from, to: cmd.to, count: cmd.count, reason: cmd.reason, recordedAt: cmd.now });
+      emit({ kind: 'schedule.settled', tenant: cmd.tenant, name: cmd.name, dueAt: cmd.to });
       return { recorded: true };
     },
 
@@ -189,7 +190,9 @@ export class Fsm {
       // lost with a leader) would otherwise be skipped unseen. It hears `stale` and catches up from the state.
       if (cmd.after !== undefined && cmd.after !== settledOf(schedule)) return { run: null, stale: true };
       const made = { id: cmd.runId, trigger: 'schedule' as const, dueAt: cmd.dueAt, now: cmd.now, agent: cmd.agent };
-      return { run: await startRun(tx, cmd.tenant, schedule, made, emit, { advance: true }) };
+      const run = await startRun(tx, cmd.tenant, schedule, made, emit, { advance: true });
+      emit({ kind: 'schedule.settled', tenant: cmd.tenant, name: cmd.name, dueAt: cmd.dueAt });
+      return { run };
     },
 
     'schedule.backfill': async (cmd, tx, emit) => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
-import { FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
+import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
 import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
 import { migrate3to4 } from './migrate.js';
 import { ReadCache } from './read-cache.js';
@@ -17,7 +17,8 @@ export const STORAGE_FORMAT = 4;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {
-  private readonly cache = new ReadCache(64 * 1024 * 1024, 16 * 1024);
+  /** 32 MiB: the hot records (schedules, active runs, counters, agents, tokens) of a big cluster, not its history. */
+  private readonly cache = new ReadCache(32 * 1024 * 1024, 16 * 1024);
   /** Counts writes, so a read that raced one does not cache what it read. */
   private writes = 0;
   /** The last write-behind batch not yet in LevelDB (each starts after the one before); reads that could miss it wait. */
@@ -171,9 +172,12 @@ export class Store implements KvReader {
   }
 }
 
-/** Log entries and run output are written once and read rarely: caching them would only push out the rest. */
+/**
+ * Log entries, run output, audit entries and schedules' past versions are written once and read rarely: caching them
+ * would only push out the rest.
+ */
 function cacheable(key: string): boolean {
-  return !key.startsWith(LOG_PREFIX) && !OUTPUT_KEY.test(key);
+  return !key.startsWith(LOG_PREFIX) && !key.startsWith(AUDIT_PREFIX) && !WRITE_ONCE_KEY.test(key);
 }
 
-const OUTPUT_KEY = /^t\/[^/]+\/o\//;
+const WRITE_ONCE_KEY = /^t\/[^/]+\/(?:o|sv)\//;

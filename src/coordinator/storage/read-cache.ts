@@ -8,10 +8,14 @@
  * young one. Every operation is a Map lookup or two, with no reordering on a hit and no scan to evict (an exact LRU
  * on a Map re-inserted every key it read and walked past deleted slots to find the oldest: 10% of a busy leader's
  * time). What is used within a generation stays; the cache holds at most `maxBytes`.
+ *
+ * Values are kept as one-byte (latin1) strings, byte for byte, and handed out as new Buffers. A small Buffer is a
+ * view of an 8 KiB slab it shares with whatever else was allocated then; kept Buffers held 4.5 times their bytes in
+ * slabs (87 MiB for 19 MiB of values with 100,000 schedules). A string costs its bytes and a header.
  */
 export class ReadCache {
-  private young = new Map<string, Buffer | null>();
-  private old = new Map<string, Buffer | null>();
+  private young = new Map<string, string | null>();
+  private old = new Map<string, string | null>();
   private youngBytes = 0;
   private readonly generationBytes: number;
 
@@ -25,13 +29,14 @@ export class ReadCache {
 
   /** The cached value (null when the key is known to be absent), or undefined when the cache does not know. */
   get(key: string): Buffer | null | undefined {
-    const value = this.young.get(key);
-    if (value !== undefined) return value;
-    const aged = this.old.get(key);
-    if (aged === undefined) return undefined;
-    this.old.delete(key);
-    this.insert(key, aged);
-    return aged;
+    let value = this.young.get(key);
+    if (value === undefined) {
+      value = this.old.get(key);
+      if (value === undefined) return undefined;
+      this.old.delete(key);
+      this.insert(key, value);
+    }
+    return value === null ? null : Buffer.from(value, 'latin1');
   }
 
   set(key: string, value: Buffer | null): void {
@@ -42,7 +47,7 @@ export class ReadCache {
       this.youngBytes -= size(key, previous);
     }
     if (value !== null && value.length > this.maxValueBytes) return;
-    this.insert(key, value);
+    this.insert(key, value === null ? null : value.toString('latin1'));
   }
 
   delete(key: string): void {
@@ -60,7 +65,7 @@ export class ReadCache {
     }
   }
 
-  private insert(key: string, value: Buffer | null): void {
+  private insert(key: string, value: string | null): void {
     this.young.set(key, value);
     this.youngBytes += size(key, value);
     if (this.youngBytes < this.generationBytes) return;
@@ -70,6 +75,7 @@ export class ReadCache {
   }
 }
 
-function size(key: string, value: Buffer | null): number {
+/** What an entry costs the process, roughly: its key and value, two string headers and the Map's entry. */
+function size(key: string, value: string | null): number {
   return key.length + (value?.length ?? 0) + 64;
 }

@@ -72,7 +72,7 @@ export class SchedNode implements ReplicatedLog, Timers {
     this.boot();
   }
 
-  /** A (re)started process: the FSM from the latest snapshot, the log after it replayed, no scheduler until leader. */
+  /** A (re)started process: the FSM from the latest snapshot, the log after it replayed, the schedules followed. */
   private boot(): void {
     this.raw = this.makeRaw(this.id, this.disk);
     this.kv = MemoryKv.load(this.disk.snapshot().index === 0 ? undefined : this.disk.snapshot().data);
@@ -85,11 +85,13 @@ export class SchedNode implements ReplicatedLog, Timers {
     this.appliedListeners = new Set();
     this.timers = [];
     this.leading = false;
+    // Every node follows the schedules from its own state, as a coordinator does from its start.
+    void this.scheduler.follow(TENANTS).catch(() => undefined);
   }
 
   crash(): void {
     this.alive = false;
-    this.scheduler.stop();
+    this.scheduler.close();
   }
 
   restart(): void {
@@ -203,6 +205,8 @@ export class SchedNode implements ReplicatedLog, Timers {
       this.disk.applySnapshot(rd.snapshot);
       this.kv = MemoryKv.load(rd.snapshot.data);
       this.applied = rd.snapshot.index;
+      // As the real log does: what follows the state (the scheduler) reads it again.
+      for (const listener of this.appliedListeners) listener([{ kind: 'state.replaced' }]);
     }
     const early = rd.messages.filter(isLeaderReplication);
     for (const m of early) this.sim.network.send(m, this.sim.now);
