@@ -37,6 +37,10 @@ describe('due times', () => {
     const t = at('2026-05-05T05:05:03Z');
     expect(cron.after(t)).toBe(cron.after(t));
     expect(cron.after(cron.after(t)!)).toBe(at('2026-05-05T05:05:10Z'));
+    // Asked again after other questions (the last answer is kept): still the answer of its own question.
+    expect(iso(cron.after(t))).toBe('2026-05-05T05:05:05.000Z');
+    expect(iso(cron.after(at('2026-05-05T05:05:05Z')))).toBe('2026-05-05T05:05:10.000Z');
+    expect(iso(cron.after(t))).toBe('2026-05-05T05:05:05.000Z');
   });
 
   /** The due times from `from` on, as long as they are before `to`. */

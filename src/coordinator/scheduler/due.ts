@@ -71,6 +71,13 @@ const MAX_STEPS = 10_000;
  */
 export class CronSchedule implements DueTimes {
   readonly once = false;
+  /**
+   * The last question and its answer. Schedules of one expression share this object and usually fall due together:
+   * each of their fires asks for the due time after the same one. cron-parser takes 50-70 µs an answer; a burst of
+   * 167 fires of one expression took 10 ms before the last of them was proposed.
+   */
+  private lastAsked = Number.NaN;
+  private lastAnswer: number | null = null;
 
   private constructor(
     /** Iterates wall times: parsed as if the zone were UTC. */
@@ -116,6 +123,14 @@ export class CronSchedule implements DueTimes {
 
   /** The first due time after `t` (ms), or null when there is none. */
   after(t: number): number | null {
+    if (t !== this.lastAsked) {
+      this.lastAnswer = this.compute(t);
+      this.lastAsked = t;
+    }
+    return this.lastAnswer;
+  }
+
+  private compute(t: number): number | null {
     if (this.zone === 'UTC' || this.zone === 'Etc/UTC') return this.nextWall(t);
     // Wall times stand for instants in the same order (never earlier for a later wall time), and t's own wall time
     // stands for t or an instant before it: so the search starts there. After the clock went back, it steps over
