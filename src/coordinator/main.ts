@@ -7,7 +7,7 @@ import { parseHostPort } from '../common/address.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
-import { boundHeapGrowth } from './heap.js';
+import { boundHeapGrowth } from './v8-heap.js';
 import { runInit } from './init.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
 import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';

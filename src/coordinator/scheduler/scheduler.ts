@@ -209,7 +209,10 @@ export class Scheduler {
         const reload = this.reload(event.tenant, event.name).finally(() => this.reloading.delete(reload));
         this.reloading.add(reload);
       } else if (event.kind === 'state.replaced') {
-        this.following = this.load(tenants);
+        const loading = this.load(tenants);
+        // A failed read is logged by load, and a leader that awaits it hears of it.
+        loading.catch(() => undefined);
+        this.following = loading;
         return;
       }
     }
