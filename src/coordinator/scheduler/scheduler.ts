@@ -288,14 +288,7 @@ export class Scheduler {
 
   /** Puts the schedule's next due time after `after` in the heap (or takes it out when there is none). */
   private schedule(t: Tracked, after: number): void {
-    t.after = after;
-    t.dueAt = t.cron.after(Math.max(after, t.createdAt - 1));
-    if (t.dueAt === null) {
-      this.heap.delete(t);
-      return;
-    }
-    t.at = t.dueAt + t.jitter;
-    this.heap.set(t);
+    this.moveTo(t, t.cron.after(Math.max(after, t.createdAt - 1)), after);
   }
 
   /**
@@ -385,7 +378,10 @@ export class Scheduler {
     this.moveTo(t, latest, previous);
   }
 
-  /** Sets the next due time to fire (`dueAt`, after `after`) without computing it from the expression. */
+  /**
+   * Sets the next due time to fire (`dueAt`, after `after`). An `after` the state has not settled yet is this leader's
+   * own fire or miss in flight.
+   */
   private moveTo(t: Tracked, dueAt: number | null, after: number): void {
     t.after = after;
     t.dueAt = dueAt;
@@ -440,7 +436,6 @@ export class Scheduler {
     const now = this.clock.now();
     for (let top = this.heap.peek(); top !== undefined && top.at <= now; top = this.heap.peek()) {
       this.propose(top, top.dueAt!, top.after);
-      this.inFlight.add(top);
       this.schedule(top, top.dueAt!);
     }
     this.arm();
