@@ -140,41 +140,37 @@ export async function main(argv) {
   const toLease = [];
   let states = {};
   let firstAfterKill = Infinity;
-  for await (const [key, value] of store.scan({ gte: 't/default/r/', lt: 't/default/r/\u00ff' })) {
-    void key;
+  // Fires by schedule and due time: every due time in the window must have one fire or one recorded miss.
+  const fires = new Map();
+  for await (const [, value] of store.scan({ gte: 't/default/r/', lt: 't/default/r/\u00ff' })) {
     const run = JSON.parse(value.toString());
     if (killedAt !== undefined && run.createdAt >= killedAt) firstAfterKill = Math.min(firstAfterKill, run.createdAt);
+    if (run.trigger === 'schedule') fires.set(`${run.schedule}@${run.dueAt}`, (fires.get(`${run.schedule}@${run.dueAt}`) ?? 0) + 1);
     if (run.dueAt < t0 || run.dueAt > t1) continue;
     states[run.state] = (states[run.state] ?? 0) + 1;
     lateness.push(run.createdAt - run.dueAt);
     if (run.startedAt > 0) toStart.push(run.startedAt - run.createdAt);
     if (run.leasedAt > 0) toLease.push(run.leasedAt - run.createdAt);
   }
-  // Every due time in the window must have one fire or one recorded miss: schedule i is due at the seconds whose
-  // offset in the period is i (mod the period).
-  const accounted = new Map();
-  for await (const [key, value] of store.scan({ gte: 't/default/r/', lt: 't/default/r/\u00ff' })) {
-    void key;
-    const run = JSON.parse(value.toString());
-    if (run.trigger === 'schedule') accounted.set(`${run.schedule}@${run.dueAt}`, (accounted.get(`${run.schedule}@${run.dueAt}`) ?? 0) + 1);
-  }
   let missed = 0;
-  const missedRanges = [];
+  const missesOf = new Map();
   for await (const [key, value] of store.scan({ gte: 't/default/m/', lt: 't/default/m/\u00ff' })) {
     const miss = JSON.parse(value.toString());
     if (miss.to < t0 || miss.from > t1) continue;
     missed += miss.count;
-    missedRanges.push({ schedule: key.split('/')[3], from: miss.from, to: miss.to });
+    const schedule = key.split('/')[3];
+    missesOf.set(schedule, [...(missesOf.get(schedule) ?? []), miss]);
   }
   let unaccounted = 0;
   let twice = 0;
   let due = 0;
+  // Schedule i is due at the seconds whose offset in the period is i (mod the period).
   for (let second = Math.ceil(t0 / 1000); second * 1000 <= t1; second++) {
     for (let i = second % periodS; i < count; i += periodS) {
       due++;
-      const fired = accounted.get(`s${i}@${second * 1000}`) ?? 0;
+      const fired = fires.get(`s${i}@${second * 1000}`) ?? 0;
       if (fired > 1) twice++;
-      const inMiss = missedRanges.some((m) => m.schedule === `s${i}` && m.from <= second * 1000 && second * 1000 <= m.to);
+      const inMiss = (missesOf.get(`s${i}`) ?? []).some((m) => m.from <= second * 1000 && second * 1000 <= m.to);
       if (fired === 0 && !inMiss) unaccounted++;
     }
   }
