@@ -72,9 +72,12 @@ const piecesOf = (call: Call | undefined) =>
   call?.what === 'output' ? (call.request.pieces ?? []).map((p) => `${String(p.seq)}:${p.stream}:${String(p.data)}`) : [];
 
 describe('AttemptReporter', () => {
-  it('sends RunStarted first, then output 25 ms after the first unsent byte, then RunFinished', async () => {
+  it('sends RunStarted 100 ms after the start, then output 25 ms after the first unsent byte, then RunFinished', async () => {
     const { rpc, timers, events, report } = reporter();
     report.started(4242, 1_700_000_000_123);
+    await timers.advance(99);
+    expect(rpc.calls).toHaveLength(0);
+    await timers.advance(1);
     expect(rpc.calls.map((c) => c.what)).toEqual(['started']);
     expect(rpc.calls[0]?.request).toEqual({ runId: 'r1', tenant: 'default', attempt: 3, agent: 'agent-1', pid: 4242, startedAtMs: 1_700_000_000_123 });
     report.output('stdout', Buffer.from('hello\n'));
@@ -88,23 +91,55 @@ describe('AttemptReporter', () => {
     report.finished({ state: 'failed', exitCode: 2, endedAt: 1_700_000_001_000 });
     expect(rpc.calls[2]).toMatchObject({
       what: 'finished',
-      request: { runId: 'r1', attempt: 3, agent: 'agent-1', state: 'failed', exitCode: 2, signal: '', error: '', endedAtMs: 1_700_000_001_000 },
+      request: { runId: 'r1', attempt: 3, agent: 'agent-1', state: 'failed', exitCode: 2, signal: '', error: '', endedAtMs: 1_700_000_001_000, startedAtMs: 0 },
     });
     await rpc.answer(2);
     expect(events).toEqual(['done']);
   });
 
+  it('reports a run that ends silently before RunStarted is due by RunFinished alone, which carries the start', async () => {
+    const { rpc, timers, events, report } = reporter();
+    report.started(4242, 1_700_000_000_123);
+    await timers.advance(40);
+    report.finished({ state: 'succeeded', exitCode: 0, endedAt: 1_700_000_000_163 });
+    expect(rpc.calls.map((c) => c.what)).toEqual(['finished']);
+    expect(rpc.calls[0]?.request).toMatchObject({ state: 'succeeded', exitCode: 0, endedAtMs: 1_700_000_000_163, startedAtMs: 1_700_000_000_123 });
+    await timers.advance(1_000);
+    expect(rpc.calls).toHaveLength(1);
+    await rpc.answer(0);
+    expect(events).toEqual(['done']);
+  });
+
+  it('sends RunStarted before it is due when output has to go, and at once with startedDelayMs 0', async () => {
+    const { rpc, timers, report } = reporter();
+    report.started(1);
+    report.output('stdout', Buffer.from('early'));
+    await timers.advance(25);
+    expect(rpc.calls.map((c) => c.what)).toEqual(['started']);
+    await rpc.answer(0);
+    expect(piecesOf(rpc.calls[1])).toEqual(['0:stdout:early']);
+
+    const eager = reporter({ startedDelayMs: 0 });
+    eager.report.started(2, 1_700_000_000_000);
+    expect(eager.rpc.calls.map((c) => c.what)).toEqual(['started']);
+    await eager.rpc.answer(0);
+    eager.report.finished({ state: 'succeeded', exitCode: 0 });
+    expect(eager.rpc.calls[1]?.request).toMatchObject({ state: 'succeeded', startedAtMs: 0 });
+  });
+
   it('sends 64 KiB of output without waiting', async () => {
     const { rpc, report } = reporter();
     report.started(1);
-    await rpc.answer(0);
     report.output('stdout', Buffer.alloc(64 * 1024, 'a'));
+    expect(rpc.calls.map((c) => c.what)).toEqual(['started']);
+    await rpc.answer(0);
     expect(rpc.calls.map((c) => c.what)).toEqual(['started', 'output']);
   });
 
   it('keeps one AppendOutput in flight; what comes meanwhile goes as the next batch, and RunFinished waits for it', async () => {
     const { rpc, timers, report } = reporter();
     report.started(1);
+    await timers.advance(100);
     await rpc.answer(0);
     report.output('stdout', Buffer.from('a'));
     await timers.advance(25);
@@ -140,6 +175,7 @@ describe('AttemptReporter', () => {
   it('stops reporting an attempt the coordinator refuses (fencing)', async () => {
     const { rpc, timers, events, report } = reporter();
     report.started(1);
+    await timers.advance(100);
     await rpc.answer(0, toServiceError(new FailedPreconditionError('attempt 3 of run r1 is not current; attempt 4 is')));
     expect(events).toEqual(['refused: attempt 3 of run r1 is not current; attempt 4 is']);
     report.output('stdout', Buffer.from('late'));

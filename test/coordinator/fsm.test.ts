@@ -123,6 +123,19 @@ describe('FSM', () => {
     await store.close();
   });
 
+  it('takes the start of a run that ended before it was reported started from its end report, within the lease and the end', async () => {
+    const { store, fsm, tx, t } = await leasedRun();
+    const finish = { type: 'run.finish', tenant: t, runId: 'r', agent: 'a1', attempt: 1, state: 'succeeded', exitCode: 0, signal: '', error: '', reportedAt: 8, startedReportedAt: 6, now: 10 } as const;
+    expect(await fsm.apply(finish, tx, () => {})).toMatchObject({ state: 'succeeded', startedAt: 6, endedAt: 8 });
+
+    const skewed = await leasedRun();
+    // An agent clock behind the leader's cannot put the start before the lease (3), nor the end before the start.
+    const early = { ...finish, reportedAt: 1, startedReportedAt: 1 };
+    expect(await skewed.fsm.apply(early, skewed.tx, () => {})).toMatchObject({ startedAt: 3, endedAt: 3 });
+    await store.close();
+    await skewed.store.close();
+  });
+
   it('keeps every tenant under its own prefix', async () => {
     const store = await Store.open(tempDir());
     const fsm = new Fsm({ maxOutputBytesPerRun: 1_000 });

@@ -1,6 +1,6 @@
 import { Agent as Dispatcher, request } from 'undici';
 import type { Executor, ExecutorCallbacks, HttpSpec, RunHandle, RunOutcome, RunToStart } from './executor.js';
-import { runEnvironment } from './run-env.js';
+import { inheritedEnvironment, runEnvironment } from './run-env.js';
 
 /** A request with no timeout of its own still ends: after this long. */
 const DEFAULT_TIMEOUT_MS = 5 * 60_000;
@@ -19,16 +19,16 @@ export interface HttpExecutorOptions {
  * verified unless insecureTls.
  */
 export class HttpExecutor implements Executor {
-  private readonly baseEnv: NodeJS.ProcessEnv;
+  private readonly inheritedEnv: Readonly<Record<string, string>>;
   private insecure: Dispatcher | undefined;
 
   constructor(options: HttpExecutorOptions = {}) {
-    this.baseEnv = options.baseEnv ?? process.env;
+    this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
   }
 
   start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle {
     const http = run.spec.http!;
-    const env = runEnvironment(this.baseEnv, run);
+    const env = runEnvironment(this.inheritedEnv, run);
     const controller = new AbortController();
     let ended: RunOutcome | undefined;
     const end = (outcome: RunOutcome) => {

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Logger } from '../../common/logger.js';
 import type { Executor, ExecutorCallbacks, RunHandle, RunOutcome, RunSpec, RunToStart } from './executor.js';
 import { resolveRunAs } from './run-as.js';
-import { runEnvironment } from './run-env.js';
+import { inheritedEnvironment, runEnvironment } from './run-env.js';
 import { SupervisedProcess } from './supervised-process.js';
 
 export interface ShellExecutorOptions {
@@ -20,14 +20,14 @@ export interface ShellExecutorOptions {
 
 /** Runs spec.shell with /bin/sh -c, or spec.argv directly, on this host, each run in its own process group. */
 export class ShellExecutor implements Executor {
-  private readonly baseEnv: NodeJS.ProcessEnv;
+  private readonly inheritedEnv: Readonly<Record<string, string>>;
   private readonly cwd: string;
   private readonly defaultKillGraceMs: number;
   private readonly drainMs: number;
   private readonly logger: Logger | undefined;
 
   constructor(options: ShellExecutorOptions = {}) {
-    this.baseEnv = options.baseEnv ?? process.env;
+    this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
     this.cwd = options.cwd ?? process.cwd();
     this.defaultKillGraceMs = options.defaultKillGraceMs ?? 10_000;
     this.drainMs = options.drainMs ?? 1_000;
@@ -45,7 +45,7 @@ export class ShellExecutor implements Executor {
     const cwd = run.spec.cwd !== undefined && run.spec.cwd !== '' ? run.spec.cwd : (homeOrRoot ?? this.cwd);
     const cwdProblem = checkDirectory(cwd);
     if (cwdProblem !== undefined) return notStarted(`cannot start: ${cwdProblem}`);
-    const env = runEnvironment(this.baseEnv, run);
+    const env = runEnvironment(this.inheritedEnv, run);
     if (runAs !== undefined) Object.assign(env, { HOME: runAs.home, USER: runAs.name, LOGNAME: runAs.name });
     let child: ChildProcess;
     try {

@@ -147,6 +147,7 @@ export function agentService(deps: {
         signal: req.signal,
         error: req.error,
         reportedAt: req.endedAtMs,
+        ...(req.startedAtMs > 0 ? { startedReportedAt: req.startedAtMs } : {}),
         now: clock.now(),
       });
       return {};

@@ -42,6 +42,11 @@ export type Command = (
       error: string;
       /** the agent's clock when the process ended (0: unknown); kept within [startedAt, now] */
       reportedAt: number;
+      /**
+       * The agent's clock when the process started, for a run whose end is its only report (0 or absent: unknown,
+       * or told by run.started); kept within [leasedAt, now].
+       */
+      startedReportedAt?: number;
       now: number;
     }
   /** The coordinator ends an attempt itself: its lease expired (lost), or it could not be started (failed). */

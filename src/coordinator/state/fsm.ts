@@ -276,13 +276,15 @@ export class Fsm {
       // The same report again (its answer was lost on the way back) is answered as the first one was.
       if (run.state === cmd.state && run.attempt === cmd.attempt && run.agent === cmd.agent) return run;
       await currentAttempt(tx, cmd);
+      // A run that ended quickly is reported by its end alone, which then says when it started.
+      const startedAt = run.startedAt || within(cmd.startedReportedAt || cmd.reportedAt, run.leasedAt, cmd.now);
       const ended = {
         state: cmd.state,
         exitCode: cmd.exitCode,
         signal: cmd.signal,
         error: cmd.error,
-        startedAt: run.startedAt || within(cmd.reportedAt, run.leasedAt, cmd.now),
-        endedAt: within(cmd.reportedAt, run.startedAt || run.leasedAt, cmd.now),
+        startedAt,
+        endedAt: within(cmd.reportedAt, startedAt, cmd.now),
       };
       return endAttempt(tx, run, ended, cmd.now, emit);
     },

@@ -18,6 +18,11 @@ export interface RunFinishedRequest {
    */
   'endedAtMs'?: (number | string | Long);
   'tenant'?: (string);
+  /**
+   * A run that ended before its RunStarted was sent is reported by this call alone: the agent's clock when the
+   * process was spawned (0: unknown, or RunStarted told it).
+   */
+  'startedAtMs'?: (number | string | Long);
   '_exitCode'?: "exitCode";
 }
 
@@ -37,5 +42,10 @@ export interface RunFinishedRequest__Output {
    */
   'endedAtMs': (number);
   'tenant': (string);
+  /**
+   * A run that ended before its RunStarted was sent is reported by this call alone: the agent's clock when the
+   * process was spawned (0: unknown, or RunStarted told it).
+   */
+  'startedAtMs': (number);
   '_exitCode'?: "exitCode";
 }
