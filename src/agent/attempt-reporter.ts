@@ -53,8 +53,8 @@ export interface AttemptReporterOptions extends OutputTuning {
  * Reports one attempt to the coordinator strictly in order: RunStarted, then output batches with at most one
  * AppendOutput in flight (output accumulates meanwhile and goes as the next batch), then RunFinished once every
  * byte has been acknowledged, so the coordinator never sees an end before the output that preceded it. RunStarted
- * waits a little (startedDelayMs) until output has to go: a run that ends silently by then is reported by its
- * RunFinished alone, which carries the start.
+ * waits a little (startedDelayMs) unless output has to go first: a run that ends silently by then is reported by
+ * its RunFinished alone, which carries the start.
  *
  * With a spool, nothing is sent before it is written there: output when it is numbered (just before it is sent, or,
  * while a report is in flight, every 64 KiB or a second after it came), and the end, synced, before RunFinished.

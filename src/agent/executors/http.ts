@@ -7,7 +7,7 @@ const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_MAX_BODY = 64 * 1024;
 
 export interface HttpExecutorOptions {
-  /** The environment `${NAME}` is read from besides the run's own; default the agent's (minus PARALLAX_). */
+  /** The environment `${NAME}` is read from besides the run's own, read once; default the agent's (minus PARALLAX_). */
   baseEnv?: NodeJS.ProcessEnv;
 }
 

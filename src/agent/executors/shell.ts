@@ -7,7 +7,7 @@ import { inheritedEnvironment, runEnvironment } from './run-env.js';
 import { SupervisedProcess } from './supervised-process.js';
 
 export interface ShellExecutorOptions {
-  /** The environment runs inherit (minus PARALLAX_ variables); default the agent's. */
+  /** The environment runs inherit (minus PARALLAX_ variables), read once; default the agent's. */
   baseEnv?: NodeJS.ProcessEnv;
   /** Where a run without spec.cwd starts; default the agent's working directory. */
   cwd?: string;
