@@ -7,7 +7,7 @@ import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
 import type { RunSpec__Output } from '../common/proto/gen/parallax/v1/RunSpec.js';
 import { type Clock, systemClock } from '../common/time.js';
 import { VERSION } from '../common/version.js';
-import { AttemptReporter, type OutputTuning } from './attempt-reporter.js';
+import { AttemptReporter, type ReportTuning } from './attempt-reporter.js';
 import type { DeliveryContext } from './deliver.js';
 import type { Executor, OutputStream, RunHandle, RunSpec } from './executors/executor.js';
 import { ExecutorByKind } from './executors/by-kind.js';
@@ -57,7 +57,8 @@ export interface AgentOptions {
   stopKillAfterMs?: number;
   /** On stop, reports not acknowledged by then are given up; default 14 s (closing the session adds at most 1 s). */
   stopTimeoutMs?: number;
-  output?: OutputTuning;
+  /** When reports go: RunStarted's delay, output batching and spooling. */
+  reports?: ReportTuning;
   spool?: Pick<SpoolOptions, 'maxBytes' | 'compactBytes' | 'syncDelayMs'>;
 }
 
@@ -224,7 +225,7 @@ export class Agent {
     this.executions.set(key, execution);
     const forget = () => this.forget(key);
     const reporter = new AttemptReporter({
-      ...this.options.output,
+      ...this.options.reports,
       runId,
       tenant: assignment.tenant,
       attempt,
@@ -298,7 +299,7 @@ export class Agent {
       outcome: spooled.outcome?.state ?? 'none (it was running)',
     });
     const reporter = new AttemptReporter({
-      ...this.options.output,
+      ...this.options.reports,
       runId,
       tenant,
       attempt,

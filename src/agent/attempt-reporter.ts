@@ -6,7 +6,7 @@ import type { ReportRpc } from './report-rpc.js';
 import type { AttemptSpool } from './spool/attempt-spool.js';
 import type { Timer, Timers } from './timers.js';
 
-export interface OutputTuning {
+export interface ReportTuning {
   /**
    * RunStarted waits this long (unless output has to go first), so that a run that ends sooner is reported by its
    * RunFinished alone: one call and one log entry fewer; default 100 ms. 0: at once.
@@ -30,7 +30,7 @@ export interface ResumedAttempt {
   outcome: RunOutcome | undefined;
 }
 
-export interface AttemptReporterOptions extends OutputTuning {
+export interface AttemptReporterOptions extends ReportTuning {
   runId: string;
   /** The tenant of the run, from its assignment: reports name it. */
   tenant: string;
@@ -160,9 +160,9 @@ export class AttemptReporter {
     const { runId, tenant, attempt, agent, rpc, spool } = this.options;
     const ready = this.flushDue || this.outcome !== undefined || this.buffer.unsentBytes >= this.flushBytes;
     const outputToSend = this.buffer.hasUnsent && ready;
-    // Only the end is left to tell: RunFinished tells the start too.
-    const startGoesWithEnd = this.outcome !== undefined && this.buffer.isEmpty;
-    if (this.startToReport !== null && !startGoesWithEnd) {
+    // The end, once it is all that is left to tell; RunFinished then tells a start not yet reported too.
+    const end = this.buffer.isEmpty ? this.outcome : undefined;
+    if (this.startToReport !== null && end === undefined) {
       if (!this.startDue && !outputToSend) return;
       this.cancelStartTimer();
       const { pid, at } = this.startToReport;
@@ -189,9 +189,9 @@ export class AttemptReporter {
       );
       return;
     }
-    if (startGoesWithEnd) {
+    if (end !== undefined) {
       this.cancelStartTimer();
-      const { state, exitCode, signal, error, endedAt } = this.outcome!;
+      const { state, exitCode, signal, error, endedAt } = end;
       const startedAtMs = this.startToReport === null ? 0 : this.startToReport.at;
       const request = { runId, tenant, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0, startedAtMs };
       const written = this.finishWritten;

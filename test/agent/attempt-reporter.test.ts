@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { AttemptReporter, type OutputTuning } from '../../src/agent/attempt-reporter.js';
+import { AttemptReporter, type ReportTuning } from '../../src/agent/attempt-reporter.js';
 import type { ReportRpc } from '../../src/agent/report-rpc.js';
 import { FailedPreconditionError } from '../../src/common/errors.js';
 import { toServiceError } from '../../src/common/grpc-errors.js';
@@ -43,7 +43,7 @@ class HeldRpc implements ReportRpc {
 
 const unavailable = { code: grpc.status.UNAVAILABLE, details: 'connection refused', metadata: new grpc.Metadata() };
 
-function reporter(tuning: OutputTuning = {}) {
+function reporter(tuning: ReportTuning = {}) {
   const rpc = new HeldRpc();
   const timers = new ManualTimers();
   const events: string[] = [];
