@@ -51,17 +51,22 @@ export class CoordinatorPool {
     return client;
   }
 
-  /** After a failure: the leader the failed call named, if any, else the next known address. */
-  failover(err?: unknown): void {
+  /**
+   * After a failure: the leader the failed call named, if any (this same coordinator, when it leads but is not yet
+   * ready to dispatch), else the next known address. Returns whether a leader was named: the cluster answered, and
+   * is only between leaders.
+   */
+  failover(err?: unknown): boolean {
     const leader = leaderHint(err);
-    if (leader !== undefined && leader !== this.target) {
+    if (leader !== undefined) {
       this.target = leader;
-      return;
+      return true;
     }
     if (this.addresses.length > 1) {
       this.index = (this.index + 1) % this.addresses.length;
       this.target = this.addresses[this.index]!;
     }
+    return false;
   }
 
   close(): void {

@@ -13,6 +13,9 @@ import { Backoff } from './backoff.js';
 import type { CoordinatorPool } from './coordinators.js';
 import type { Timer, Timers } from './timers.js';
 
+/** The longest wait before a session is tried again after a coordinator named the leader. */
+const REDIRECTED_RETRY_MAX_MS = 1_000;
+
 export interface SessionOptions {
   /** The coordinator to open the session with now, and what to do when it fails. */
   coordinators: Pick<CoordinatorPool, 'client' | 'current' | 'failover'>;
@@ -103,9 +106,11 @@ export class Session {
       call.cancel();
       if (this.closed) return;
       // Next time, the leader this coordinator named, or the next coordinator of the list.
-      coordinators.failover(err);
+      const redirected = coordinators.failover(err);
       this.lostAt ??= this.options.clock.now();
-      const delayMs = this.backoff.next();
+      // A coordinator that names the leader is answering: a new leader is starting up. The leases it took over run
+      // out 6 s after it starts unless this agent says what it runs, so the wait stays short however long that took.
+      const delayMs = redirected ? Math.min(this.backoff.next(), REDIRECTED_RETRY_MAX_MS) : this.backoff.next();
       // The first failure is worth a line; while the coordinator stays away, the retries would only repeat it.
       logger[this.failedTries++ === 0 ? 'warn' : 'debug']('no session with the coordinator; reconnecting', {
         coordinator: target,
