@@ -1,79 +1,88 @@
-/** What the heap orders: by `at`; `heapIndex` is the item's place in it (-1 when it is not in the heap). */
-export interface HeapItem {
-  at: number;
-  heapIndex: number;
+/** What the heap orders: rows by `at`, each knowing its place in the heap (-1 when it is not in it). */
+export interface HeapRows {
+  at(row: number): number;
+  heapIndex(row: number): number;
+  setHeapIndex(row: number, index: number): void;
 }
 
 /**
- * A binary min-heap on `at` whose items know their place, so an item is moved or removed where it is (O(log n)):
- * one entry per schedule however often its due time changes, and nothing stale to skip or sweep.
+ * A binary min-heap of rows by their `at`, whose rows know their place, so a row is moved or removed where it is
+ * (O(log n)): one entry per schedule however often its due time changes, and nothing stale to skip or sweep.
  */
-export class DueHeap<T extends HeapItem> {
-  private readonly items: T[] = [];
+export class DueHeap {
+  private rows = new Int32Array(1024);
+  private count = 0;
+
+  constructor(private readonly order: HeapRows) {}
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
-  peek(): T | undefined {
-    return this.items[0];
+  peek(): number | undefined {
+    return this.count > 0 ? this.rows[0] : undefined;
   }
 
-  /** Puts `item` in the heap at its `at`, or moves it there when `at` changed since. */
-  set(item: T): void {
-    if (item.heapIndex < 0) {
-      item.heapIndex = this.items.length;
-      this.items.push(item);
+  /** Puts `row` in the heap at its `at`, or moves it there when `at` changed since. */
+  set(row: number): void {
+    let i = this.order.heapIndex(row);
+    if (i < 0) {
+      if (this.count === this.rows.length) {
+        const grown = new Int32Array(this.rows.length * 2);
+        grown.set(this.rows);
+        this.rows = grown;
+      }
+      i = this.count++;
+      this.place(row, i);
     }
-    this.down(this.up(item.heapIndex));
+    this.down(this.up(i));
   }
 
-  delete(item: T): void {
-    const i = item.heapIndex;
+  delete(row: number): void {
+    const i = this.order.heapIndex(row);
     if (i < 0) return;
-    item.heapIndex = -1;
-    const last = this.items.pop()!;
-    if (i === this.items.length) return;
-    this.items[i] = last;
-    last.heapIndex = i;
+    this.order.setHeapIndex(row, -1);
+    const last = this.rows[--this.count]!;
+    if (i === this.count) return;
+    this.place(last, i);
     this.down(this.up(i));
   }
 
   clear(): void {
-    for (const item of this.items) item.heapIndex = -1;
-    this.items.length = 0;
+    for (let i = 0; i < this.count; i++) this.order.setHeapIndex(this.rows[i]!, -1);
+    this.count = 0;
   }
 
   private up(i: number): number {
-    const items = this.items;
-    const item = items[i]!;
+    const row = this.rows[i]!;
+    const at = this.order.at(row);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (items[parent]!.at <= item.at) break;
-      this.place(items[parent]!, i);
+      if (this.order.at(this.rows[parent]!) <= at) break;
+      this.place(this.rows[parent]!, i);
       i = parent;
     }
-    this.place(item, i);
+    this.place(row, i);
     return i;
   }
 
   private down(i: number): void {
-    const items = this.items;
-    const item = items[i]!;
+    const row = this.rows[i]!;
+    const at = this.order.at(row);
     for (;;) {
       const l = 2 * i + 1;
-      if (l >= items.length) break;
+      if (l >= this.count) break;
       const r = l + 1;
-      const child = r < items.length && items[r]!.at < items[l]!.at ? r : l;
-      if (items[child]!.at >= item.at) break;
-      this.place(items[child]!, i);
+      const child = r < this.count && this.order.at(this.rows[r]!) < this.order.at(this.rows[l]!) ? r : l;
+      if (this.order.at(this.rows[child]!) >= at) break;
+      this.place(this.rows[child]!, i);
       i = child;
     }
-    this.place(item, i);
+    this.place(row, i);
   }
 
-  private place(item: T, i: number): void {
-    this.items[i] = item;
-    item.heapIndex = i;
+  private place(row: number, i: number): void {
+    this.rows[i] = row;
+    this.order.setHeapIndex(row, i);
   }
 }

@@ -7,32 +7,13 @@ import type { ReplicatedLog } from '../replication/log.js';
 import type { StateEvent } from '../state/events.js';
 import { schedulePrefix, scheduleKey } from '../storage/keys.js';
 import { prefixEnd } from '../storage/kv.js';
-import { DEFAULT_CATCHUP_MS, type MisfirePolicy, type ScheduleRecord } from '../state/records.js';
+import { DEFAULT_CATCHUP_MS, type ScheduleRecord } from '../state/records.js';
 import { type DueTimes, parseTiming } from './due.js';
-import { DueHeap, type HeapItem } from './heap.js';
+import { type Tracked, TrackedSchedules } from './tracked.js';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-}
-
-/** One schedule as the scheduler follows it: its timing, what the state has settled, and its next due time. */
-interface Tracked extends HeapItem {
-  tenant: string;
-  name: string;
-  cron: DueTimes;
-  /** The schedule's fixed delay after each due time (--jitter). */
-  jitter: number;
-  misfire: MisfirePolicy;
-  catchupMs: number;
-  /** Due times before its creation are not its own. */
-  createdAt: number;
-  /** The latest due time the applied state has settled (fired, missed, or passed over by a resume or retime). */
-  settled: number;
-  /** Its next due time (null: none); `at` is when to fire it, the due time plus the jitter. */
-  dueAt: number | null;
-  /** The due time before `dueAt`, settled or being settled by this leader: the fire's check (`after`). */
-  after: number;
 }
 
 /** The most missed due times counted one by one when a leader catches up (the rest are not walked). */
@@ -57,8 +38,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * each due time gets one fire or one recorded miss, never both, never neither.
  */
 export class Scheduler {
-  private readonly heap = new DueHeap<Tracked>();
-  private readonly tracked = new Map<string, Tracked>();
+  private readonly tracked = new TrackedSchedules();
   private timer: unknown;
   private timerAt = Infinity;
   /** Following the state (set by follow, until close). */
@@ -71,8 +51,8 @@ export class Scheduler {
   private leading = false;
   /** Counts leaderships, so work begun for one stops when it ends. */
   private term = 0;
-  /** Schedules whose fire this leader proposed and has not yet seen applied. */
-  private readonly inFlight = new Set<Tracked>();
+  /** Schedules (their rows) whose fire this leader proposed and has not yet seen applied. */
+  private readonly inFlight = new Set<number>();
   /** Schedules being read again after a fire or miss came back stale or failed (one read at a time each). */
   private readonly resyncing = new Set<string>();
 
@@ -144,7 +124,10 @@ export class Scheduler {
     this.disarm();
     // A proposed fire may never commit: the schedule goes back to what the state says, so whichever node leads
     // next (this one again, too) fires or records that due time.
-    for (const t of this.inFlight) this.schedule(t, t.settled);
+    for (const row of this.inFlight) {
+      const t = this.tracked.view(row);
+      this.schedule(t, t.settled);
+    }
     this.inFlight.clear();
   }
 
@@ -154,7 +137,6 @@ export class Scheduler {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.following = undefined;
-    this.heap.clear();
     this.tracked.clear();
   }
 
@@ -173,7 +155,6 @@ export class Scheduler {
         }
         return all;
       }, { stale: true });
-      this.heap.clear();
       this.tracked.clear();
       this.inFlight.clear();
       for (const { tenant, schedule } of found) this.track(tenant, schedule);
@@ -203,7 +184,7 @@ export class Scheduler {
       if (event.kind === 'schedule.settled') {
         changed = this.settle(event.tenant, event.name, event.dueAt) || changed;
       } else if (event.kind === 'schedule.deleted') {
-        this.untrack(trackKey(event.tenant, event.name));
+        this.untrack(event.tenant, event.name);
         changed = true;
       } else if (event.kind === 'schedule.changed') {
         const reload = this.reload(event.tenant, event.name).finally(() => this.reloading.delete(reload));
@@ -221,10 +202,10 @@ export class Scheduler {
 
   /** The state settled `dueAt` (a fire or a miss was applied): the schedule's next due time comes after it. */
   private settle(tenant: string, name: string, dueAt: number): boolean {
-    const t = this.tracked.get(trackKey(tenant, name));
+    const t = this.tracked.get(tenant, name);
     if (t === undefined || dueAt <= t.settled) return false;
     t.settled = dueAt;
-    if (t.after <= dueAt) this.inFlight.delete(t);
+    if (t.after <= dueAt) this.inFlight.delete(t.row);
     // This leader fired it and moved on already; otherwise (a follower, or another leader's fire) it moves now.
     if (t.dueAt !== null && t.dueAt > dueAt) return false;
     this.schedule(t, dueAt);
@@ -235,36 +216,37 @@ export class Scheduler {
   private async reload(tenant: string, name: string): Promise<void> {
     const value = await this.log.read((state) => state.get(scheduleKey(tenant, name)), { stale: true });
     if (this.following === undefined) return;
-    if (value === undefined) this.untrack(trackKey(tenant, name));
+    if (value === undefined) this.untrack(tenant, name);
     else this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord);
     this.arm();
   }
 
   /** Follows a schedule from its record: its next due time comes after what the record settled. */
   private track(tenant: string, schedule: ScheduleRecord): Tracked | undefined {
-    const key = trackKey(tenant, schedule.name);
+    const { name } = schedule;
     // Paused, or chained with no timing of its own (it runs only after its upstream): nothing to fire.
     if (schedule.paused || schedule.cron === '') {
-      this.untrack(key);
+      this.untrack(tenant, name);
       return undefined;
     }
     let cron: DueTimes;
     try {
-      cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${schedule.name}`);
+      cron = parseTiming(schedule.cron, schedule.tz, `${tenant}/${name}`);
     } catch (err) {
       this.logger.error('schedule has an expression this version cannot read; it will not fire', {
         tenant,
-        schedule: schedule.name,
+        schedule: name,
         error: err instanceof Error ? err.message : String(err),
       });
-      this.untrack(key);
+      this.untrack(tenant, name);
       return undefined;
     }
     const settled = Math.max(schedule.lastFiredDueAt, schedule.notBefore ?? 0);
-    let t = this.tracked.get(key);
+    let t = this.tracked.get(tenant, name);
     if (t === undefined) {
-      t = { tenant, name: schedule.name, cron, jitter: 0, misfire: 'once', catchupMs: 0, createdAt: 0, settled, dueAt: null, after: settled, at: 0, heapIndex: -1 };
-      this.tracked.set(key, t);
+      t = this.tracked.add(tenant, name, cron);
+      t.settled = settled;
+      t.after = settled;
     }
     t.cron = cron;
     t.jitter = jitterOf(tenant, schedule);
@@ -273,17 +255,16 @@ export class Scheduler {
     t.createdAt = schedule.createdAt;
     // What the state settled only grows; a read that raced a fire applied after it does not undo that fire.
     t.settled = Math.max(t.settled, settled);
-    this.inFlight.delete(t);
+    this.inFlight.delete(t.row);
     this.schedule(t, t.settled);
     return t;
   }
 
-  private untrack(key: string): void {
-    const t = this.tracked.get(key);
+  private untrack(tenant: string, name: string): void {
+    const t = this.tracked.get(tenant, name);
     if (t === undefined) return;
-    this.tracked.delete(key);
-    this.heap.delete(t);
-    this.inFlight.delete(t);
+    this.inFlight.delete(t.row);
+    this.tracked.remove(tenant, name);
   }
 
   /** Puts the schedule's next due time after `after` in the heap (or takes it out when there is none). */
@@ -300,10 +281,10 @@ export class Scheduler {
     if (!this.leading || this.resyncing.has(key)) return;
     this.resyncing.add(key);
     // It stops firing at once: its next due time was computed from what is no longer true.
-    const stale = this.tracked.get(key);
+    const stale = this.tracked.get(tenant, name);
     if (stale !== undefined) {
-      this.heap.delete(stale);
-      this.inFlight.delete(stale);
+      this.tracked.due.delete(stale.row);
+      this.inFlight.delete(stale.row);
     }
     void this.log
       .read((state) => state.get(scheduleKey(tenant, name)))
@@ -311,7 +292,7 @@ export class Scheduler {
         (value) => {
           if (this.following === undefined) return;
           const t = value === undefined ? undefined : this.track(tenant, JSON.parse(value.toString('utf8')) as ScheduleRecord);
-          if (value === undefined) this.untrack(key);
+          if (value === undefined) this.untrack(tenant, name);
           if (t !== undefined && this.leading && t.dueAt !== null && t.dueAt <= this.clock.now()) this.catchUp(t, this.clock.now());
           this.arm();
         },
@@ -385,13 +366,13 @@ export class Scheduler {
   private moveTo(t: Tracked, dueAt: number | null, after: number): void {
     t.after = after;
     t.dueAt = dueAt;
-    if (after > t.settled) this.inFlight.add(t);
+    if (after > t.settled) this.inFlight.add(t.row);
     if (dueAt === null) {
-      this.heap.delete(t);
+      this.tracked.due.delete(t.row);
       return;
     }
     t.at = dueAt + t.jitter;
-    this.heap.set(t);
+    this.tracked.due.set(t.row);
   }
 
   private recordMissed(t: Tracked, miss: { from: number; to: number; count: number; reason: string; after: number }): void {
@@ -411,7 +392,7 @@ export class Scheduler {
 
   private arm(): void {
     if (!this.leading) return;
-    const top = this.heap.peek();
+    const top = this.tracked.next();
     const at = top?.at ?? Infinity;
     if (at === this.timerAt && this.timer !== undefined) return;
     this.disarm();
@@ -434,7 +415,7 @@ export class Scheduler {
   private fireDue(): void {
     if (!this.leading) return;
     const now = this.clock.now();
-    for (let top = this.heap.peek(); top !== undefined && top.at <= now; top = this.heap.peek()) {
+    for (let top = this.tracked.next(); top !== undefined && top.at <= now; top = this.tracked.next()) {
       this.propose(top, top.dueAt!, top.after);
       this.schedule(top, top.dueAt!);
     }
@@ -480,6 +461,7 @@ export function jitterOf(tenant: string, schedule: ScheduleRecord): number {
   return hash.readUIntBE(0, 6) % range;
 }
 
+/** Names a schedule in the set of those being read again. */
 function trackKey(tenant: string, name: string): string {
   return `${tenant}/${name}`;
 }
