@@ -47,12 +47,14 @@ export async function main(argv) {
   const cronOf = (i) => (periodS === 60 ? `${i % 60} * * * * *` : `${i % 60} ${Math.floor(i / 60) % 60} * * * *`);
   const { controlProto } = await import(join(root, 'dist/common/proto/load.js'));
   const { Store } = await import(join(root, 'dist/coordinator/storage/db.js'));
+  const { scriptNodeFlags } = await import(join(root, 'dist/common/node-flags.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
   const children = [];
   const start = (bin, args, env = {}) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-    const child = spawn(process.execPath, [...profile, join(root, 'bin', bin), ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn', ...env } });
+    const script = join(root, 'bin', bin);
+    const child = spawn(process.execPath, [...profile, ...scriptNodeFlags(script), script, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, PARALLAX_LOG_LEVEL: 'warn', ...env } });
     child.stderr.on('data', (d) => process.stderr.write(`${bin}: ${d}`));
     children.push(child);
     return child;

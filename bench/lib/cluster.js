@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { scriptNodeFlags } from '../../dist/common/node-flags.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -216,7 +217,8 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
   const start = (node) => {
     const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
     const args = ['--id', node.id, '--data-dir', node.dataDir, '--listen', node.address, '--initial-cluster', initialCluster, '--insecure'];
-    node.child = startProcess(process.execPath, [...profile, join(root, 'bin/parallax-coordinator'), ...args, ...COORDINATOR_ARGS, ...extraArgs], {
+    const script = join(root, 'bin/parallax-coordinator');
+    node.child = startProcess(process.execPath, [...profile, ...scriptNodeFlags(script), script, ...args, ...COORDINATOR_ARGS, ...extraArgs], {
       env: { PARALLAX_LOG_LEVEL: 'warn' },
       onStderr: (d) => process.stderr.write(`${node.id}: ${d}`),
     });

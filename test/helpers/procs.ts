@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { scriptNodeFlags } from '../../src/common/node-flags.js';
 import { tempDir } from './tmp.js';
 import { waitFor } from './wait.js';
 
@@ -61,7 +62,7 @@ afterEach(async () => {
 });
 
 export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, [command, ...args], {
+  const child = spawn(process.execPath, [...scriptNodeFlags(command), command, ...args], {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { scriptNodeFlags } from '../../common/node-flags.js';
 
 export interface ChildExit {
   code: number | null;
@@ -32,7 +33,7 @@ export class Child {
     writeLine: (line: string) => void,
     env: NodeJS.ProcessEnv = {},
   ) {
-    this.process = spawn(process.execPath, [script, ...args], {
+    this.process = spawn(process.execPath, [...scriptNodeFlags(script), script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
       env: { ...process.env, ...env },

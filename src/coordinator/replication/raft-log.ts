@@ -124,7 +124,7 @@ export class RaftLog implements ReplicatedLog {
       electionTicks: 8,
       heartbeatTicks: 1,
       proposalTimeoutMs: 10_000,
-      keepEntries: 10_000,
+      keepEntries: 5_000,
       ...options,
     };
     const raftStore = await RaftStore.open(store, options.membership);
