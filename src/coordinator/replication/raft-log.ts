@@ -182,7 +182,7 @@ export class RaftLog implements ReplicatedLog {
         continue;
       }
       if (entry.data.length === 0) continue;
-      const { id, cmd } = JSON.parse(Buffer.from(entry.data).toString('utf8')) as Envelope;
+      const { id, cmd } = JSON.parse(Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength).toString('utf8')) as Envelope;
       const own: StateEvent[] = [];
       let outcome: Outcome;
       try {

@@ -77,6 +77,7 @@ export class RaftTransport {
         callback(null, { clusterId: this.clusterId, members: members() });
       },
       Send: (call: grpc.ServerReadableStream<RaftMessage__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
+        answerAtOnce(call);
         call.on('data', (wire: RaftMessage__Output) => {
           if (wire.clusterId !== this.clusterId) {
             this.logger.warn('refused a message from another cluster', { from: wire.from, clusterId: wire.clusterId });
@@ -89,6 +90,7 @@ export class RaftTransport {
         call.on('error', () => undefined);
       },
       InstallSnapshot: (call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
+        answerAtOnce(call);
         const pairs: [string, Buffer][] = [];
         const hash = new SnapshotHash();
         let first: SnapshotChunk__Output | undefined;
@@ -225,10 +227,21 @@ function fromWire(w: RaftMessage__Output): Message {
     term: w.term,
     logTerm: w.logTerm,
     index: w.index,
-    entries: w.entries.map((e) => ({ term: e.term, index: e.index, type: e.type === 'conf' ? 'conf' : 'normal', data: e.data })),
+    // Copied: the decoded data is a view of the message's buffer, which for a small message is a slice of an 8 KiB
+    // pool shared with whatever else was allocated then, and the log keeps entries until it is compacted.
+    entries: w.entries.map((e) => ({ term: e.term, index: e.index, type: e.type === 'conf' ? 'conf' : 'normal', data: new Uint8Array(e.data) })),
     commit: w.commit,
     reject: w.reject,
     rejectHint: w.rejectHint,
     context: w.context,
   };
+}
+
+/**
+ * Sends the response headers of a peer's stream at once. Until a client stream sees them, grpc-js keeps every
+ * message sent on it, to send again should it retry the call (up to 1 MiB of messages a call). A follower's small
+ * answers to the leader are slices of 8 KiB buffers: the 1 MiB of them it kept held 16 MiB of memory.
+ */
+function answerAtOnce(call: grpc.ServerReadableStream<unknown, RaftAck>): void {
+  call.sendMetadata(new grpc.Metadata());
 }
