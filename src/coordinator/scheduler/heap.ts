@@ -15,10 +15,6 @@ export class DueHeap {
 
   constructor(private readonly order: HeapRows) {}
 
-  get size(): number {
-    return this.count;
-  }
-
   peek(): number | undefined {
     return this.count > 0 ? this.rows[0] : undefined;
   }

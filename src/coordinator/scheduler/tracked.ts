@@ -172,61 +172,69 @@ export class Tracked {
 
   /** The schedule's fixed delay after each due time (--jitter). */
   get jitter(): number {
-    return this.table.numbers[this.row * COLUMNS + JITTER]!;
+    return this.number(JITTER);
   }
   set jitter(ms: number) {
-    this.table.numbers[this.row * COLUMNS + JITTER] = ms;
+    this.setNumber(JITTER, ms);
   }
 
   get catchupMs(): number {
-    return this.table.numbers[this.row * COLUMNS + CATCHUP_MS]!;
+    return this.number(CATCHUP_MS);
   }
   set catchupMs(ms: number) {
-    this.table.numbers[this.row * COLUMNS + CATCHUP_MS] = ms;
+    this.setNumber(CATCHUP_MS, ms);
   }
 
   /** Due times before its creation are not its own. */
   get createdAt(): number {
-    return this.table.numbers[this.row * COLUMNS + CREATED_AT]!;
+    return this.number(CREATED_AT);
   }
   set createdAt(t: number) {
-    this.table.numbers[this.row * COLUMNS + CREATED_AT] = t;
+    this.setNumber(CREATED_AT, t);
   }
 
   /** The latest due time the applied state has settled (fired, missed, or passed over by a resume or retime). */
   get settled(): number {
-    return this.table.numbers[this.row * COLUMNS + SETTLED]!;
+    return this.number(SETTLED);
   }
   set settled(t: number) {
-    this.table.numbers[this.row * COLUMNS + SETTLED] = t;
+    this.setNumber(SETTLED, t);
   }
 
   /** Its next due time (null: none); `at` is when to fire it, the due time plus the jitter. */
   get dueAt(): number | null {
-    const t = this.table.numbers[this.row * COLUMNS + DUE_AT]!;
+    const t = this.number(DUE_AT);
     return Number.isNaN(t) ? null : t;
   }
   set dueAt(t: number | null) {
-    this.table.numbers[this.row * COLUMNS + DUE_AT] = t ?? Number.NaN;
+    this.setNumber(DUE_AT, t ?? Number.NaN);
   }
 
   /** The due time before `dueAt`, settled or being settled by this leader: the fire's check (`after`). */
   get after(): number {
-    return this.table.numbers[this.row * COLUMNS + AFTER]!;
+    return this.number(AFTER);
   }
   set after(t: number) {
-    this.table.numbers[this.row * COLUMNS + AFTER] = t;
+    this.setNumber(AFTER, t);
   }
 
   get at(): number {
-    return this.table.numbers[this.row * COLUMNS + AT]!;
+    return this.number(AT);
   }
   set at(t: number) {
-    this.table.numbers[this.row * COLUMNS + AT] = t;
+    this.setNumber(AT, t);
   }
 
   /** Whether it is in the heap of due times. */
   get queued(): boolean {
     return this.table.heapIndex(this.row) >= 0;
+  }
+
+  private number(column: number): number {
+    return this.table.numbers[this.row * COLUMNS + column]!;
+  }
+
+  private setNumber(column: number, value: number): void {
+    this.table.numbers[this.row * COLUMNS + column] = value;
   }
 }
