@@ -47,6 +47,8 @@ export interface AgentOptions {
   executor?: Executor;
   logger?: Logger;
   clock?: Clock;
+  /** Milliseconds that only go forward, for leases; default performance.now. */
+  monotonic?: () => number;
   random?: () => number;
   timers?: Timers;
   /** Deadline of each report call; default 10 s. */
@@ -70,9 +72,17 @@ interface Execution {
   handle: RunHandle | undefined;
   /** The process has exited; only its reports may still be on their way. */
   exited: boolean;
+  /** When its lease was last renewed, as far as this agent can be sure (by `monotonic`). */
+  renewedAt: number;
+  /** Why the agent stopped it itself: its lease ran out (the run is reported lost). */
+  fenced?: string;
 }
 
 const SHUTDOWN_REASON = 'the agent is shutting down';
+/** An attempt is stopped when its lease has gone unrenewed for this part of the lease the coordinator gives. */
+const FENCE_AT = 0.8;
+/** And must be gone this part of the lease after it was last renewed: SIGTERM, then SIGKILL in between. */
+const FENCE_KILL_AT = 0.9;
 const RESTARTED_REASON = 'the agent restarted while the run was in progress';
 
 /**
@@ -97,7 +107,11 @@ export class Agent {
   /** Stopping, after the grace: what is still running is cancelled, and new assignments are refused. */
   private cancelling = false;
   private welcomedNodeId: string | undefined;
+  /** How long the leader holds a lease without a renewal, as its Welcome said; 0: not said (no fencing). */
+  private leaseTtlMs = 0;
+  private fenceTimer: ReturnType<Timers['setTimeout']> | undefined;
   private readonly clock: Clock;
+  private readonly monotonic: () => number;
   private spool: Spool | undefined;
 
   constructor(private readonly options: AgentOptions) {
@@ -105,6 +119,7 @@ export class Agent {
     this.timers = options.timers ?? systemTimers;
     const clock = options.clock ?? systemClock;
     this.clock = clock;
+    this.monotonic = options.monotonic ?? (() => performance.now());
     const random = options.random ?? Math.random;
     this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor(), ssh: new SshExecutor() });
     this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure(), options.token);
@@ -122,10 +137,16 @@ export class Agent {
         draining: this.draining,
       }),
       heartbeat: () => ({ running: this.running(), draining: this.draining }),
-      onWelcome: (welcome) => (this.welcomedNodeId = welcome.nodeId),
+      onWelcome: (welcome) => {
+        this.welcomedNodeId = welcome.nodeId;
+        this.leaseTtlMs = welcome.leaseTtlMs;
+        this.scheduleFence();
+      },
+      onRenewed: (sentAt, running) => this.renewed(sentAt, running),
       onAssignment: (assignment) => this.assign(assignment),
       onCancel: (cancel) => this.cancel(cancel),
       clock,
+      monotonic: this.monotonic,
       random,
       timers: this.timers,
       logger: this.logger,
@@ -199,6 +220,7 @@ export class Agent {
     }
     // Nothing a run started may outlive the agent that answers for it.
     for (const execution of this.executions.values()) execution.handle?.kill();
+    this.fenceTimer?.cancel();
     this.abort.abort();
     await this.session.close();
     this.coordinators.close();
@@ -221,7 +243,8 @@ export class Agent {
         older.handle?.kill();
       }
     }
-    const execution: Execution = { runId, attempt, agent: this.options.name, handle: undefined, exited: false };
+    // The leader leased the attempt just before it sent it: its lease is counted from now.
+    const execution: Execution = { runId, attempt, agent: this.options.name, handle: undefined, exited: false, renewedAt: this.monotonic() };
     this.executions.set(key, execution);
     const forget = () => this.forget(key);
     const reporter = new AttemptReporter({
@@ -270,8 +293,11 @@ export class Agent {
         if (rest.length > 0) reporter.output(stream, rest);
       }
       execution.exited = true;
-      this.logger.info('run ended', { ...fields, ...outcome });
-      reporter.finished({ ...outcome, endedAt: this.clock.now() });
+      // Stopped because its lease ran out: the leader counts it lost (and retries it by its policy), whatever the
+      // process made of the signal.
+      const ended = execution.fenced === undefined ? outcome : { ...outcome, state: 'lost' as const, error: execution.fenced };
+      this.logger.info('run ended', { ...fields, ...ended });
+      reporter.finished({ ...ended, endedAt: this.clock.now() });
     });
   }
 
@@ -289,7 +315,7 @@ export class Agent {
       void spool.keep();
       return;
     }
-    this.executions.set(key, { runId, attempt, agent, handle: undefined, exited: true });
+    this.executions.set(key, { runId, attempt, agent, handle: undefined, exited: true, renewedAt: this.monotonic() });
     this.logger.info('delivering the spooled reports of a run attempt from before the agent restarted', {
       ...fields,
       agent,
@@ -324,6 +350,46 @@ export class Agent {
       reporter.finished({ state: 'failed', error: RESTARTED_REASON, endedAt: Math.round(modifiedAt) });
     }
     reporter.resume();
+  }
+
+  private renewed(sentAt: number, running: AttemptRef[]): void {
+    for (const { runId, attempt } of running) {
+      const execution = this.executions.get(`${runId}#${attempt}`);
+      if (execution !== undefined && execution.renewedAt < sentAt) execution.renewedAt = sentAt;
+    }
+  }
+
+  /**
+   * Checks the leases of the running attempts a few times a lease. Fencing: the leader makes an attempt lost when
+   * its lease runs out and may then start it again elsewhere (or, for a schedule that forbids overlap, start the
+   * next run). An attempt whose lease this agent has not seen renewed for most of the lease (the leader is out of
+   * reach) is therefore stopped before then: never two processes for one run, nor a run beside its successor.
+   */
+  private scheduleFence(): void {
+    this.fenceTimer?.cancel();
+    if (this.leaseTtlMs <= 0) return;
+    this.fenceTimer = this.timers.setTimeout(Math.max(100, Math.round(this.leaseTtlMs / 20)), () => {
+      this.fence();
+      this.scheduleFence();
+    });
+  }
+
+  private fence(): void {
+    const now = this.monotonic();
+    for (const execution of this.executions.values()) {
+      const { handle, renewedAt } = execution;
+      if (handle === undefined || execution.exited || execution.fenced !== undefined) continue;
+      const unrenewedMs = now - renewedAt;
+      if (unrenewedMs < FENCE_AT * this.leaseTtlMs) continue;
+      execution.fenced = `the agent could not renew the attempt's lease for ${Math.round(unrenewedMs / 1_000)}s (no leader reachable), and stopped it before the lease ran out`;
+      this.logger.warn('lease not renewed in time; stopping the run so it cannot run beside its retry', {
+        runId: execution.runId,
+        attempt: execution.attempt,
+        unrenewedMs: Math.round(unrenewedMs),
+        leaseTtlMs: this.leaseTtlMs,
+      });
+      handle.cancel(execution.fenced, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
+    }
   }
 
   private forget(key: string): void {

@@ -1,4 +1,4 @@
-import { type ChannelCredentials, type ServiceError } from '@grpc/grpc-js';
+import { type ChannelCredentials, type ServiceError, status } from '@grpc/grpc-js';
 import { GRPC_COMMON_OPTIONS } from '../common/grpc-options.js';
 import type { AgentServiceClient } from '../common/proto/gen/parallax/v1/AgentService.js';
 import { bearerInterceptor } from '../common/bearer.js';
@@ -16,19 +16,28 @@ const CHANNEL_OPTIONS = {
 };
 
 /**
+ * How long a coordinator that could not be reached is not gone back to on another's word: right after a leader dies,
+ * the others still name it until they have elected a new one.
+ */
+const UNREACHABLE_FOR_MS = 1_000;
+
+/**
  * The coordinators an agent knows, and the one it talks to now. When a session fails it moves on: to the leader a
- * coordinator pointed at, else to the next address, round the list.
+ * coordinator pointed at, unless that one was just found unreachable, else to the next address, round the list.
  */
 export class CoordinatorPool {
   private readonly addresses: string[];
   private readonly clients = new Map<string, AgentServiceClient>();
   private index = 0;
   private target: string;
+  /** When each address last failed to answer at all (refused, dropped), by `monotonic`. */
+  private readonly unreachableAt = new Map<string, number>();
 
   constructor(
     addresses: string[],
     private readonly credentials: ChannelCredentials,
     private readonly token?: string,
+    private readonly monotonic: () => number = () => performance.now(),
   ) {
     if (addresses.length === 0) throw new Error('an agent needs at least one coordinator address');
     this.addresses = [...addresses];
@@ -53,20 +62,23 @@ export class CoordinatorPool {
 
   /**
    * After a failure: the leader the failed call named, if any (this same coordinator, when it leads but is not yet
-   * ready to dispatch), else the next known address. Returns whether a leader was named: the cluster answered, and
-   * is only between leaders.
+   * ready to dispatch) and not just found unreachable, else the next known address. Returns whether the coordinator
+   * answered that it is not the leader: the cluster is up, and only between leaders.
    */
   failover(err?: unknown): boolean {
+    const now = this.monotonic();
+    const answered = notLeaderAnswer(err);
+    if (!answered && isUnavailable(err)) this.unreachableAt.set(this.target, now);
     const leader = leaderHint(err);
-    if (leader !== undefined) {
+    if (leader !== undefined && !(now - (this.unreachableAt.get(leader) ?? -Infinity) < UNREACHABLE_FOR_MS)) {
       this.target = leader;
-      return true;
+      return answered;
     }
     if (this.addresses.length > 1) {
       this.index = (this.index + 1) % this.addresses.length;
       this.target = this.addresses[this.index]!;
     }
-    return false;
+    return answered;
   }
 
   close(): void {
@@ -75,8 +87,22 @@ export class CoordinatorPool {
   }
 }
 
+function leaderValues(err: unknown): unknown[] {
+  if (typeof err !== 'object' || err === null || !('metadata' in err)) return [];
+  return (err as ServiceError).metadata?.get(LEADER_METADATA_KEY) ?? [];
+}
+
+/** A coordinator's own refusal: it is not the leader (it names the leader, or empty when it knows none). */
+function notLeaderAnswer(err: unknown): boolean {
+  return leaderValues(err).length > 0;
+}
+
 function leaderHint(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null || !('metadata' in err)) return undefined;
-  const value = (err as ServiceError).metadata?.get(LEADER_METADATA_KEY)[0];
+  const value = leaderValues(err)[0];
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The call never reached a coordinator that answered: connection refused, dropped, or no connection at all. */
+function isUnavailable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as ServiceError).code === status.UNAVAILABLE;
 }

@@ -5,6 +5,7 @@ import type { AgentMessage } from '../common/proto/gen/parallax/v1/AgentMessage.
 import type { Assignment__Output } from '../common/proto/gen/parallax/v1/Assignment.js';
 import type { Cancel__Output } from '../common/proto/gen/parallax/v1/Cancel.js';
 import type { CoordinatorMessage__Output } from '../common/proto/gen/parallax/v1/CoordinatorMessage.js';
+import type { AttemptRef } from '../common/proto/gen/parallax/v1/AttemptRef.js';
 import type { Heartbeat } from '../common/proto/gen/parallax/v1/Heartbeat.js';
 import type { Hello } from '../common/proto/gen/parallax/v1/Hello.js';
 import type { Welcome__Output } from '../common/proto/gen/parallax/v1/Welcome.js';
@@ -13,19 +14,28 @@ import { Backoff } from './backoff.js';
 import type { CoordinatorPool } from './coordinators.js';
 import type { Timer, Timers } from './timers.js';
 
-/** The longest wait before a session is tried again after a coordinator named the leader. */
-const REDIRECTED_RETRY_MAX_MS = 1_000;
+/** The longest wait between tries once a coordinator has answered: the cluster is up, only between leaders. */
+const ANSWERED_RETRY_MAX_MS = 500;
+/** Heartbeats awaiting their LeaseRenewed that are remembered; older ones can only renew less. */
+const MAX_PENDING_HEARTBEATS = 16;
 
 export interface SessionOptions {
   /** The coordinator to open the session with now, and what to do when it fails. */
   coordinators: Pick<CoordinatorPool, 'client' | 'current' | 'failover'>;
   /** Built anew for every connection, so it lists the attempts executing at that moment. */
   hello(): Hello;
-  heartbeat(): Heartbeat;
+  heartbeat(): Omit<Heartbeat, 'seq'>;
   onWelcome(welcome: Welcome__Output): void;
+  /**
+   * The leader renewed the leases of `running`, as of `sentAt` (by `monotonic`): when the Hello or heartbeat that
+   * listed them was sent, which is no later than when the leader renewed them.
+   */
+  onRenewed(sentAt: number, running: AttemptRef[]): void;
   onAssignment(assignment: Assignment__Output): void;
   onCancel(cancel: Cancel__Output): void;
   clock: Clock;
+  /** Milliseconds that only go forward (performance.now): leases are measured with it, never with the wall clock. */
+  monotonic: () => number;
   random: () => number;
   timers: Timers;
   logger: Logger;
@@ -49,6 +59,11 @@ export class Session {
   private welcomed = false;
   private lostAt: number | undefined;
   private failedTries = 0;
+  /** Since the session was lost, a coordinator has answered (named a leader or refused): the cluster is up. */
+  private answered = false;
+  /** Of the current stream: the Hello and the heartbeats not yet renewed, by seq (0: the Hello). */
+  private readonly pending = new Map<number, { sentAt: number; running: AttemptRef[] }>();
+  private seq = 0;
 
   constructor(private readonly options: SessionOptions) {
     this.backoff = new Backoff({ random: options.random });
@@ -85,7 +100,27 @@ export class Session {
 
   /** Sends a heartbeat now (the agent's state changed), if the session is open. */
   beat(): void {
-    if (this.welcomed) this.call?.write({ heartbeat: this.options.heartbeat() });
+    if (this.welcomed && this.call !== undefined) this.sendHeartbeat(this.call);
+  }
+
+  private sendHeartbeat(call: SessionCall): void {
+    const heartbeat = this.options.heartbeat();
+    const seq = ++this.seq;
+    this.pending.set(seq, { sentAt: this.options.monotonic(), running: heartbeat.running ?? [] });
+    if (this.pending.size > MAX_PENDING_HEARTBEATS) this.pending.delete(this.pending.keys().next().value!);
+    call.write({ heartbeat: { ...heartbeat, seq } });
+  }
+
+  /** The leader answered heartbeat `seq` (0: the Hello, answered by the Welcome). */
+  private renewed(seq: number): void {
+    const sent = this.pending.get(seq);
+    if (sent === undefined) return;
+    // Answers come in order: what was sent before this one is answered too, or never will be.
+    for (const older of this.pending.keys()) {
+      if (older > seq) break;
+      this.pending.delete(older);
+    }
+    this.options.onRenewed(sent.sentAt, sent.running);
   }
 
   private connect(): void {
@@ -95,6 +130,8 @@ export class Session {
     const call = coordinators.client().session();
     this.call = call;
     this.welcomed = false;
+    this.pending.clear();
+    this.seq = 0;
     let ended = false;
     const end = (reason: string, err?: unknown) => {
       if (ended) return;
@@ -106,11 +143,15 @@ export class Session {
       call.cancel();
       if (this.closed) return;
       // Next time, the leader this coordinator named, or the next coordinator of the list.
-      const redirected = coordinators.failover(err);
-      this.lostAt ??= this.options.clock.now();
-      // A coordinator that names the leader is answering: a new leader is starting up. The leases it took over run
-      // out 6 s after it starts unless this agent says what it runs, so the wait stays short however long that took.
-      const delayMs = redirected ? Math.min(this.backoff.next(), REDIRECTED_RETRY_MAX_MS) : this.backoff.next();
+      const answered = coordinators.failover(err);
+      if (this.lostAt === undefined) {
+        this.lostAt = this.options.clock.now();
+        this.answered = false;
+      }
+      this.answered ||= answered;
+      // Once a coordinator has answered, the cluster is up and only between leaders: a new leader holds the leases
+      // of this agent's runs for a lease from when it starts, so the wait stays short however long the outage was.
+      const delayMs = this.answered ? Math.min(this.backoff.next(), ANSWERED_RETRY_MAX_MS) : this.backoff.next();
       // The first failure is worth a line; while the coordinator stays away, the retries would only repeat it.
       logger[this.failedTries++ === 0 ? 'warn' : 'debug']('no session with the coordinator; reconnecting', {
         coordinator: target,
@@ -123,7 +164,9 @@ export class Session {
     call.on('data', (message: CoordinatorMessage__Output) => this.receive(call, message));
     call.on('error', (err) => end(fromServiceError(err, target).message, err));
     call.on('end', () => end('the coordinator ended the session'));
-    call.write({ hello: this.options.hello() });
+    const hello = this.options.hello();
+    this.pending.set(0, { sentAt: this.options.monotonic(), running: hello.running ?? [] });
+    call.write({ hello });
     this.schedule(this.options.welcomeTimeoutMs ?? 10_000, () => end('no Welcome from the coordinator in time'));
   }
 
@@ -135,6 +178,8 @@ export class Session {
       this.options.onAssignment(message.assign);
     } else if (message.cancel) {
       this.options.onCancel(message.cancel);
+    } else if (message.renewed) {
+      this.renewed(message.renewed.seq);
     }
   }
 
@@ -150,12 +195,13 @@ export class Session {
       this.lostAt = undefined;
     }
     this.options.onWelcome(welcome);
+    this.renewed(0);
     const asked = welcome.heartbeatIntervalMs > 0 ? welcome.heartbeatIntervalMs : (this.options.defaultHeartbeatMs ?? 5_000);
     // Bounded so a mistaken Welcome can neither flood the coordinator nor overflow a timer.
     const intervalMs = Math.min(Math.max(asked, 100), 600_000);
     const beat = () => {
       if (this.call !== call) return;
-      call.write({ heartbeat: this.options.heartbeat() });
+      this.sendHeartbeat(call);
       this.schedule(intervalMs, beat);
     };
     this.schedule(intervalMs, beat);

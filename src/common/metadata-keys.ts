@@ -1,6 +1,7 @@
 /**
  * The trailer a coordinator that is not the leader sets when it refuses what only the leader does (an agent's
- * session): the leader's address, so the client goes there next instead of trying every node.
+ * session): the leader's address, so the client goes there next instead of trying every node; empty when it knows
+ * of no leader.
  */
 export const LEADER_METADATA_KEY = 'parallax-leader';
 

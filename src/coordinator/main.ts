@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseHostPort } from '../common/address.js';
+import { formatDuration, parseDuration } from '../common/duration.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
@@ -21,6 +22,13 @@ const DEFAULT_ELECTION_MS = 400;
  */
 const DEFAULT_SNAPSHOT_COUNT = 5_000;
 const DEFAULT_RATE_LIMIT = 100;
+/** How often agents send heartbeats, which renew the leases of their runs. */
+const AGENT_HEARTBEAT_MS = 2_000;
+/**
+ * How long an agent may go unheard before its runs are lost and retried elsewhere. Its agent stops a run it could not
+ * get renewed for 4/5 of this, so the leader's failover and a coordinator's restart fit well within it.
+ */
+const DEFAULT_LEASE_TTL_MS = 15_000;
 
 const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID]
                             [--initial-cluster ID=HOST:PORT,… | --join HOST:PORT,…]
@@ -40,6 +48,8 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
   --oidc-config FILE        log people in through an OpenID provider: a YAML file with an oidc section (issuer,
                             clientId, audience, userClaim, groupsClaim, groups: [{group, tenant, role}], adminAmr,
                             clockSkewSeconds); without it, only API tokens are accepted
+  --lease-ttl DURATION      how long an agent may go unheard before its runs are lost and retried (default 15s,
+                            at least 4s); an agent stops a run whose lease it could not renew for 4/5 of it
   --rate-limit N            requests a second one caller may make, on average (default 100; bursts of twice that)
   --insecure                serve plaintext gRPC; required until TLS is available
   --version, --help
@@ -75,6 +85,7 @@ async function main(): Promise<void> {
         'snapshot-count': { type: 'string' },
         'oidc-config': { type: 'string' },
         'rate-limit': { type: 'string' },
+        'lease-ttl': { type: 'string' },
         insecure: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         version: { type: 'boolean', default: false },
@@ -110,6 +121,7 @@ async function main(): Promise<void> {
     if (electionMs < 2 * heartbeatMs) fail(`--election-timeout (${electionMs}) must be at least twice --heartbeat-interval (${heartbeatMs})`, ExitCode.usage);
     const keepEntries = positive(values['snapshot-count'], '--snapshot-count', DEFAULT_SNAPSHOT_COUNT);
     const rate = positive(values['rate-limit'], '--rate-limit', DEFAULT_RATE_LIMIT);
+    const leaseTtlMs = leaseTtl(values['lease-ttl']);
     const users = values['oidc-config'] === undefined ? undefined : loadOidc(values['oidc-config']);
     let stop: (signal: string, code?: number) => void = () => process.exit(0);
     tuneHeap();
@@ -123,6 +135,7 @@ async function main(): Promise<void> {
       raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries },
       ...(users === undefined ? {} : { users }),
       rateLimit: { perSecond: rate, burst: 2 * rate },
+      dispatch: { heartbeatIntervalMs: AGENT_HEARTBEAT_MS, leaseTtlMs },
       // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
       onFatal: () => process.exit(1),
       onRemoved: () => {
@@ -186,6 +199,18 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a positive whole number`, ExitCode.usage);
   return n;
+}
+
+function leaseTtl(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LEASE_TTL_MS;
+  let ms: number;
+  try {
+    ms = parseDuration(value, '--lease-ttl');
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err), ExitCode.usage);
+  }
+  if (ms < 2 * AGENT_HEARTBEAT_MS) fail(`invalid --lease-ttl "${value}": expected at least ${formatDuration(2 * AGENT_HEARTBEAT_MS)} (two agent heartbeats)`, ExitCode.usage);
+  return ms;
 }
 
 /** ID=HOST:PORT,… with this node among them. */

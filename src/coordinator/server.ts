@@ -87,7 +87,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
   }
   const dispatcher = new Dispatcher(log, clock, logger.child('dispatch'), {
     heartbeatIntervalMs: 2_000,
-    leaseTtlMs: 6_000,
+    leaseTtlMs: 15_000,
     ...options.dispatch,
   });
   const pruner = new Pruner(log, clock, logger.child('retention'));

@@ -118,6 +118,45 @@ describe('Agent', () => {
     await waitUntilGone(marker);
   });
 
+  it('keeps a run going as long as its lease is renewed, though that takes longer than the lease', async () => {
+    const fake = await coordinator();
+    fake.leaseTtlMs = 500;
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const runId = assign(fake, { shell: 'sleep 1.2; echo done' });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished.state).toBe('succeeded');
+    expect(fake.renewals).toBeGreaterThan(5);
+  });
+
+  it('stops a run whose lease it cannot get renewed before the lease runs out, and reports it lost', async () => {
+    const fake = await coordinator();
+    fake.leaseTtlMs = 2_000;
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const marker = uniqueSleepSeconds();
+    const runId = assign(fake, { shell: `sleep ${marker}` });
+    await waitFor('RunStarted', () => reportsOf(fake, runId).length > 0);
+    await waitFor('a renewal', () => fake.renewals > 2);
+    // The leader no longer answers (it is cut off, or stopped): the heartbeats go out, no renewal comes back.
+    fake.renewLeases = false;
+    await waitUntilGone(marker);
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished.state).toBe('lost');
+    expect(finished.error).toMatch(/could not renew the attempt's lease for \ds .*stopped it before the lease ran out/);
+    // By the agent's own clock, the process ended before the leader would have counted the lease run out.
+    expect(Number(finished.endedAtMs) - fake.lastRenewalAt).toBeLessThan(fake.leaseTtlMs);
+  });
+
+  it('does not stop runs when the coordinator says nothing of leases (an older coordinator)', async () => {
+    const fake = await coordinator();
+    fake.renewLeases = false;
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const runId = assign(fake, { shell: 'sleep 0.6; echo done' });
+    expect((await waitFor('RunFinished', () => fake.finished(runId))).state).toBe('succeeded');
+  });
+
   it('retries AppendOutput while the coordinator is unavailable, without losing or repeating output', async () => {
     const fake = await coordinator();
     const running = agent(fake);

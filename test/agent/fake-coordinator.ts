@@ -33,6 +33,13 @@ export class FakeCoordinator {
   /** Refuses every report of a run with this error, while it returns one (fencing: the attempt is not current). */
   refuse: (runId: string) => ParallaxError | undefined = () => undefined;
   heartbeatIntervalMs = 100;
+  /** Told in the Welcome; 0 (the default) tells none, and the agent then never stops a run on its own. */
+  leaseTtlMs = 0;
+  /** Answers each heartbeat with LeaseRenewed while true; false plays a leader the agent cannot get through to. */
+  renewLeases = true;
+  /** Heartbeats it answered with LeaseRenewed, and when it answered the last one (Date.now). */
+  renewals = 0;
+  lastRenewalAt = 0;
   /** Sessions the agent ended politely. */
   sessionsEnded = 0;
   private readonly server = new grpc.Server();
@@ -62,7 +69,11 @@ export class FakeCoordinator {
           this.messages.push(message);
           if (message.hello) {
             this.hellos.push(message.hello);
-            call.write({ welcome: { nodeId: 'fake-1', heartbeatIntervalMs: this.heartbeatIntervalMs } });
+            call.write({ welcome: { nodeId: 'fake-1', heartbeatIntervalMs: this.heartbeatIntervalMs, leaseTtlMs: this.leaseTtlMs } });
+          } else if (message.heartbeat && this.renewLeases) {
+            this.renewals++;
+            this.lastRenewalAt = Date.now();
+            call.write({ renewed: { seq: message.heartbeat.seq } });
           }
         });
         call.on('end', () => {

@@ -20,7 +20,7 @@ const KILL_EVERY_MS = 11_000;
  * The promise of the scheduler, end to end: a 3-node cluster with 2 agents, two schedules due every second, and the
  * leader killed with SIGKILL ten times over two minutes. Afterwards every due time has exactly one fire or one
  * recorded miss, and the schedule whose runs outlast the interval (overlap forbid) never had two running at once,
- * by the start and end times its runs wrote themselves on the agents.
+ * by the start and end times its runs wrote themselves on the agents (a run stopped with SIGTERM writes its end too).
  */
 describe('exactly once through leader kills', () => {
   it('fires each due time once or records it missed, and never overlaps a forbid schedule', async () => {
@@ -46,7 +46,7 @@ describe('exactly once through leader kills', () => {
       await cli(['schedule', 'create', 'tick', '--every', '1s', '--shell', 'true'], env),
       await cli([
         'schedule', 'create', 'slow', '--every', '1s', '--overlap', 'forbid', '--env', `SPANS=${spans}`,
-        '--shell', `echo "$PARALLAX_RUN_ID start $(date +%s%N)" >> "$SPANS"; trap 'echo "$PARALLAX_RUN_ID end $(date +%s%N)" >> "$SPANS"' EXIT; sleep 2.5`,
+        '--shell', `echo "$PARALLAX_RUN_ID start $(date +%s%N)" >> "$SPANS"; trap 'echo "$PARALLAX_RUN_ID end $(date +%s%N)" >> "$SPANS"' EXIT; trap 'exit 143' TERM; sleep 2.5`,
       ], env),
     ];
     for (const result of created) expect(result.code, result.stderr).toBe(0);

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
@@ -84,3 +85,49 @@ describe('an agent killed with SIGKILL while another can take its work', () => {
     expect((await cli(['run', 'logs', run.id], env)).stdout).toMatch(/attempt 2\n$/);
   });
 });
+
+describe('an agent cut off from its coordinator in the middle of a run', () => {
+  it('stops the run itself before the lease runs out, so its retry never runs beside it', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    // A short lease, so the test is short: the agent stops a run it could not renew for 4/5 of it.
+    const coordinator = startCoordinator(join(dir, 'data'), port, 'n1', undefined, ['--lease-ttl', '4s']);
+    await waitFor('the coordinator', async () => (await cli(['status'], env)).code === 0);
+    startAgent(port, 'only');
+    await waitFor('the agent', async () => json<{ connected: boolean }[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+    const pids = join(dir, 'pids');
+    const create = ['schedule', 'create', 'job', '--cron', '0 0 1 1 *', '--retries', '1', '--backoff', '1s', '--env', `PIDS=${pids}`];
+    expect((await cli([...create, '--shell', 'echo "$PARALLAX_ATTEMPT $$" >> "$PIDS"; exec sleep 300'], env)).code).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'job', '--json'], env));
+    const pidOf = (attempt: number) => readFileSync(pids, 'utf8').split('\n').find((l) => l.startsWith(`${attempt} `))?.split(' ')[1];
+    const first = Number(await waitFor('the first attempt to start', () => existsSync(pids) && pidOf(1)));
+
+    // The coordinator stops answering without closing anything (as a partition or a hung host would look): the agent's
+    // heartbeats go out, no renewal comes back. Whatever stops the run now, it is not the coordinator.
+    coordinator.child.kill('SIGSTOP');
+    try {
+      await waitFor('the agent to stop the run', () => !alive(first), 8_000);
+    } finally {
+      coordinator.child.kill('SIGCONT');
+    }
+
+    // The leader counts the attempt lost, and its retry runs: the first process was gone before it started.
+    const retried = await waitFor('the retry to start', async () => {
+      const current = json<Run>(await cli(['run', 'get', run.id, '--json'], env));
+      return current.attempt === 2 && current.state === 'running' && current;
+    });
+    expect(retried.attempts[0]).toMatchObject({ attempt: 1, state: 'lost' });
+    expect(retried.attempts[0]!.error).toMatch(/stopped sending heartbeats|could not renew the attempt's lease/);
+    expect(alive(first)).toBe(false);
+  });
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,9 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach } from 'vitest';
 import { scriptNodeFlags } from '../../src/common/node-flags.js';
 import { tempDir } from './tmp.js';
@@ -68,8 +68,16 @@ export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEn
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // PARALLAX_TEST_LOG_DIR keeps every process's output in a file of its own, to read after a failed run.
+  const logDir = process.env.PARALLAX_TEST_LOG_DIR;
+  const named = args.findIndex((a) => a === '--id' || a === '--name');
+  const logFile = logDir === undefined ? undefined : join(logDir, `${basename(command)}-${named < 0 ? '' : args[named + 1]}-${child.pid}.log`);
+  const collect = (d: Buffer) => {
+    output += d.toString();
+    if (logFile !== undefined) appendFileSync(logFile, d);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       running.delete(proc);

@@ -60,7 +60,8 @@ export type OutputStream = 'stdout' | 'stderr';
 export type FinalState = 'succeeded' | 'failed' | 'timed_out' | 'cancelled';
 
 export interface RunOutcome {
-  state: FinalState;
+  /** `lost` is the agent's own, never an executor's: it stopped the run because its lease ran out. */
+  state: FinalState | 'lost';
   exitCode?: number;
   /** The signal that ended the process, such as SIGKILL. */
   signal?: string;

@@ -13,7 +13,8 @@ import { toServiceError } from '../../common/grpc-errors.js';
 import { type ApiContext, unary } from './unary.js';
 import { validateLabels, validateName } from './validate.js';
 
-const REPORTABLE_END_STATES: readonly EndedState[] = ['succeeded', 'failed', 'timed_out', 'cancelled'];
+// `lost`: the agent stopped the attempt itself, because it could not get its lease renewed in time.
+const REPORTABLE_END_STATES: readonly EndedState[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'];
 
 /**
  * The API agents use. The Session stream carries who the agent is and its heartbeats in, assignments and
@@ -60,7 +61,9 @@ export function agentService(deps: {
           const hello = message.hello;
           authorized.then(() => welcome(hello), () => undefined);
         } else if (message.heartbeat) {
-          session?.heartbeat(refs(message.heartbeat.running), message.heartbeat.draining);
+          const { running, draining, seq } = message.heartbeat;
+          // Answered only while this node's dispatcher holds the agent's leases: the agent counts on nothing else.
+          if (session?.heartbeat(refs(running), draining) === true && seq > 0 && !ended) call.write({ renewed: { seq } });
         }
       });
       const welcome = (hello: NonNullable<AgentMessage__Output['hello']>) => {
@@ -80,7 +83,8 @@ export function agentService(deps: {
           // Only the leader hands out runs: point the agent at it.
           const leader = deps.leaderAddress();
           const metadata = new Metadata();
-          if (leader !== undefined) metadata.set(LEADER_METADATA_KEY, leader);
+          // Always set, empty when no leader is known: the agent tells this answer from a node it cannot reach.
+          metadata.set(LEADER_METADATA_KEY, leader ?? '');
           ended = true;
           call.emit('error', {
             code: GrpcStatus.UNAVAILABLE,
@@ -98,7 +102,8 @@ export function agentService(deps: {
             close: end,
           },
         );
-        call.write({ welcome: { nodeId, heartbeatIntervalMs: dispatcher.options.heartbeatIntervalMs } });
+        const { heartbeatIntervalMs, leaseTtlMs } = dispatcher.options;
+        call.write({ welcome: { nodeId, heartbeatIntervalMs, leaseTtlMs } });
       };
       call.on('end', end);
       call.on('error', end);

@@ -97,6 +97,11 @@ export class Dispatcher implements Placement {
   private nextSessionId = 1;
   /** Each start is a generation: a start still reading when its leadership ended must not go on. */
   private generation = 0;
+  /**
+   * Started and knows the leases it took over: only then may an agent connect. An agent welcomed earlier would be
+   * told its attempts are not current, and stop runs that are.
+   */
+  private ready = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryTimerAt = Infinity;
   /** Schedules' selectors by tenant/name, for `reserve`; one is dropped when its schedule changes (and reads in flight then are not kept). */
@@ -151,6 +156,7 @@ export class Dispatcher implements Placement {
       void this.readQuotas();
     }, Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
+    this.ready = true;
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
     this.schedulePump();
   }
@@ -158,6 +164,7 @@ export class Dispatcher implements Placement {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.ready = false;
     this.unsubscribe?.();
     clearInterval(this.sweepTimer);
     clearTimeout(this.retryTimer);
@@ -170,12 +177,13 @@ export class Dispatcher implements Placement {
     this.placementGeneration++;
   }
 
+  /** Leading, with the leases it took over known: agents may connect. */
   get isRunning(): boolean {
-    return this.running;
+    return this.running && this.ready;
   }
 
   /** An agent said hello on a new session. Returns the functions its session calls later. */
-  connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[], draining?: boolean): void; disconnect(): void } {
+  connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[], draining?: boolean): boolean; disconnect(): void } {
     const previous = this.sessions.get(hello.name);
     if (previous !== undefined) {
       // The same agent again (it restarted, or its old connection has not noticed it is dead): the new one wins.
@@ -191,20 +199,24 @@ export class Dispatcher implements Placement {
     this.reconcile(hello.name, hello.running, true);
     this.schedulePump();
     return {
+      // True when the session is still this agent's, so the leases it lists were renewed (or their attempts cancelled).
       heartbeat: (running, draining = false) => {
-        if (this.sessions.get(hello.name)?.id !== session.id) return;
+        if (this.sessions.get(hello.name)?.id !== session.id) return false;
         if (draining && !session.draining) this.logger.info('agent draining: it takes no new runs', { agent: hello.name });
         session.draining = draining;
         session.lastHeartbeat = this.clock.now();
         this.lastSeen.set(hello.name, session.lastHeartbeat);
         this.reconcile(hello.name, running, false);
+        return true;
       },
       disconnect: () => {
         if (this.sessions.get(hello.name)?.id !== session.id) return;
         this.sessions.delete(hello.name);
         this.logger.info('agent disconnected', { agent: hello.name });
         // A live agent reconnects within a heartbeat and says what it still runs (which renews the leases); a dead
-        // one does not, and its attempts are lost a heartbeat from now rather than a whole lease from now.
+        // one does not, and its attempts are lost a heartbeat from now rather than a whole lease from now. A session
+        // ends early like this when the agent's end of the connection closed (its process exited); an agent cut off
+        // by the network is silent instead, and its leases run their whole TTL, within which it stops its runs itself.
         const soon = this.clock.now() + this.options.heartbeatIntervalMs;
         for (const lease of this.leases.values()) {
           if (lease.agent === hello.name && lease.deadline !== 0) lease.deadline = Math.min(lease.deadline, soon);

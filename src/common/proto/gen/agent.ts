@@ -13,6 +13,7 @@ import type { CoordinatorMessage as _parallax_v1_CoordinatorMessage, Coordinator
 import type { Heartbeat as _parallax_v1_Heartbeat, Heartbeat__Output as _parallax_v1_Heartbeat__Output } from './parallax/v1/Heartbeat.js';
 import type { Hello as _parallax_v1_Hello, Hello__Output as _parallax_v1_Hello__Output } from './parallax/v1/Hello.js';
 import type { HttpRequest as _parallax_v1_HttpRequest, HttpRequest__Output as _parallax_v1_HttpRequest__Output } from './parallax/v1/HttpRequest.js';
+import type { LeaseRenewed as _parallax_v1_LeaseRenewed, LeaseRenewed__Output as _parallax_v1_LeaseRenewed__Output } from './parallax/v1/LeaseRenewed.js';
 import type { OutputPiece as _parallax_v1_OutputPiece, OutputPiece__Output as _parallax_v1_OutputPiece__Output } from './parallax/v1/OutputPiece.js';
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from './parallax/v1/Run.js';
 import type { RunFinishedRequest as _parallax_v1_RunFinishedRequest, RunFinishedRequest__Output as _parallax_v1_RunFinishedRequest__Output } from './parallax/v1/RunFinishedRequest.js';
@@ -46,6 +47,7 @@ export interface ProtoGrpcType {
       Heartbeat: MessageTypeDefinition<_parallax_v1_Heartbeat, _parallax_v1_Heartbeat__Output>
       Hello: MessageTypeDefinition<_parallax_v1_Hello, _parallax_v1_Hello__Output>
       HttpRequest: MessageTypeDefinition<_parallax_v1_HttpRequest, _parallax_v1_HttpRequest__Output>
+      LeaseRenewed: MessageTypeDefinition<_parallax_v1_LeaseRenewed, _parallax_v1_LeaseRenewed__Output>
       OutputPiece: MessageTypeDefinition<_parallax_v1_OutputPiece, _parallax_v1_OutputPiece__Output>
       Run: MessageTypeDefinition<_parallax_v1_Run, _parallax_v1_Run__Output>
       RunFinishedRequest: MessageTypeDefinition<_parallax_v1_RunFinishedRequest, _parallax_v1_RunFinishedRequest__Output>

@@ -7,7 +7,7 @@ export interface RunFinishedRequest {
   'attempt'?: (number);
   'agent'?: (string);
   /**
-   * succeeded | failed | timed_out | cancelled
+   * succeeded | failed | timed_out | cancelled | lost (the agent stopped it: lease not renewed)
    */
   'state'?: (string);
   'exitCode'?: (number);
@@ -31,7 +31,7 @@ export interface RunFinishedRequest__Output {
   'attempt': (number);
   'agent': (string);
   /**
-   * succeeded | failed | timed_out | cancelled
+   * succeeded | failed | timed_out | cancelled | lost (the agent stopped it: lease not renewed)
    */
   'state': (string);
   'exitCode'?: (number);
