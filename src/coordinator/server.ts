@@ -18,6 +18,7 @@ import { RaftLog } from './replication/raft-log.js';
 import { RaftTransport } from './replication/raft-transport.js';
 import { Pruner } from './retention/pruner.js';
 import { Scheduler } from './scheduler/scheduler.js';
+import { compactWhenQuiet } from './v8-heap.js';
 import { DEFAULT_LIMITS, type FsmLimits } from './state/commands.js';
 import { Fsm } from './state/fsm.js';
 import { Store } from './storage/db.js';
@@ -151,6 +152,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     }
   });
   const stopBootstrap = proposeBootstrap(store, log, clock, logger);
+  const stopCompacting = compactWhenQuiet(() => scheduler.nextFireAt(), logger.child('heap'));
   logger.info('coordinator listening', { address, nodeId: options.nodeId, dataDir: options.dataDir });
 
   return {
@@ -161,6 +163,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       if (successor !== undefined) logger.info('handed leadership over before stopping', { to: successor });
       unsubscribe();
       stopBootstrap();
+      stopCompacting();
       pruner.stop();
       scheduler.close();
       dispatcher.stop();

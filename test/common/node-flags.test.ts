@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/tmp.js';
 describe("a script's Node.js flags", () => {
   it('are read from the coordinator’s first line, and the coordinator runs with them as an executable', () => {
     const script = join(root, 'bin', 'parallax-coordinator');
-    expect(scriptNodeFlags(script)).toEqual(['--max-semi-space-size=4']);
+    expect(scriptNodeFlags(script)).toEqual(['--max-semi-space-size=4', '--expose-gc']);
     // The kernel runs the first line through env -S: the daemon starts as systemd starts it.
     expect(execFileSync(script, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
   });

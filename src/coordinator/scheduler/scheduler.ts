@@ -390,6 +390,11 @@ export class Scheduler {
     );
   }
 
+  /** When this leader next fires (epoch ms); Infinity when it does not lead or nothing is due. */
+  nextFireAt(): number {
+    return this.leading ? this.timerAt : Infinity;
+  }
+
   private arm(): void {
     if (!this.leading) return;
     const top = this.tracked.next();
