@@ -38,6 +38,7 @@ import {
 } from './lib/cluster.js';
 import { findRedis, REDIS_INSTALL_HINT, redisVersion, startRedis } from './lib/redis.js';
 import { printTop } from './prof-top.js';
+import { scriptNodeFlags } from '../dist/common/node-flags.js';
 
 const AGENTS = 4;
 const THROUGHPUT_CAPACITY = 4;
@@ -129,7 +130,8 @@ async function benchParallax(o) {
       for (const name of names) {
         const profile = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
         const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--data-dir', join(dir, name), '--insecure'];
-        agents.set(name, startProcess(process.execPath, [...profile, join(root, 'bin/parallax-agent'), ...args], {
+        const script = join(root, 'bin/parallax-agent');
+        agents.set(name, startProcess(process.execPath, [...profile, ...scriptNodeFlags(script), script, ...args], {
           env: { PARALLAX_LOG_LEVEL: 'warn', ...cluster.agentEnv },
           onStderr: (d) => process.stderr.write(`${name}: ${d}`),
         }));
