@@ -79,11 +79,11 @@ interface Execution {
 }
 
 const SHUTDOWN_REASON = 'the agent is shutting down';
+const RESTARTED_REASON = 'the agent restarted while the run was in progress';
 /** An attempt is stopped when its lease has gone unrenewed for this part of the lease the coordinator gives. */
 const FENCE_AT = 0.8;
 /** And must be gone this part of the lease after it was last renewed: SIGTERM, then SIGKILL in between. */
 const FENCE_KILL_AT = 0.9;
-const RESTARTED_REASON = 'the agent restarted while the run was in progress';
 
 /**
  * An agent: one Session with the coordinator, and for every assigned attempt a process and a reporter. Runs keep

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { cli, freePort, json, processAlive, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface Run {
@@ -107,7 +107,7 @@ describe('an agent cut off from its coordinator in the middle of a run', () => {
     // heartbeats go out, no renewal comes back. Whatever stops the run now, it is not the coordinator.
     coordinator.child.kill('SIGSTOP');
     try {
-      await waitFor('the agent to stop the run', () => !alive(first), 8_000);
+      await waitFor('the agent to stop the run', () => !processAlive(first), 8_000);
     } finally {
       coordinator.child.kill('SIGCONT');
     }
@@ -119,15 +119,6 @@ describe('an agent cut off from its coordinator in the middle of a run', () => {
     });
     expect(retried.attempts[0]).toMatchObject({ attempt: 1, state: 'lost' });
     expect(retried.attempts[0]!.error).toMatch(/stopped sending heartbeats|could not renew the attempt's lease/);
-    expect(alive(first)).toBe(false);
+    expect(processAlive(first)).toBe(false);
   });
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

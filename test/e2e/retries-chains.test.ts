@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
+import { cli, json, processAlive, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 
 interface Attempt {
   attempt: number;
@@ -20,15 +20,6 @@ interface Run {
   trigger: string;
   upstreamRun: string | null;
   error: string | null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 describe('retries, chains and cancel', () => {
@@ -82,11 +73,11 @@ describe('retries, chains and cancel', () => {
     const slowId = (await cli(['schedule', 'trigger', 'slow'], env)).stdout.trim();
     await waitFor('the slow run to start', async () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '' && (await getRun(slowId)).state === 'running');
     const sleeper = Number(readFileSync(pidFile, 'utf8').trim());
-    expect(alive(sleeper)).toBe(true);
+    expect(processAlive(sleeper)).toBe(true);
     const cancelled = await cli(['run', 'cancel', slowId, '--reason', 'wrong release', '--json'], env);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(json<Run>(cancelled)).toMatchObject({ state: 'cancelled', error: 'wrong release' });
-    await waitFor('the cancelled process tree to be gone', async () => !alive(sleeper), 15_000);
+    await waitFor('the cancelled process tree to be gone', async () => !processAlive(sleeper), 15_000);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await getRun(slowId)).toMatchObject({ state: 'cancelled', attempt: 1 });
 

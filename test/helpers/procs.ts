@@ -166,3 +166,13 @@ export async function singleNode(): Promise<{ dir: string; port: number; env: No
   await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
   return { dir, port, env };
 }
+
+/** Whether process `pid` still exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
