@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from '../common/duration.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { VERSION } from '../common/version.js';
+import { DEFAULT_DISPATCH_OPTIONS } from './dispatch/dispatcher.js';
 import { runInit } from './init.js';
 import { tuneHeap } from './v8-heap.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
@@ -22,13 +23,7 @@ const DEFAULT_ELECTION_MS = 400;
  */
 const DEFAULT_SNAPSHOT_COUNT = 5_000;
 const DEFAULT_RATE_LIMIT = 100;
-/** How often agents send heartbeats, which renew the leases of their runs. */
-const AGENT_HEARTBEAT_MS = 2_000;
-/**
- * How long an agent may go unheard before its runs are lost and retried elsewhere. Its agent stops a run it could not
- * get renewed for 4/5 of this, so the leader's failover and a coordinator's restart fit well within it.
- */
-const DEFAULT_LEASE_TTL_MS = 15_000;
+const { heartbeatIntervalMs: AGENT_HEARTBEAT_MS, leaseTtlMs: DEFAULT_LEASE_TTL_MS } = DEFAULT_DISPATCH_OPTIONS;
 
 const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --insecure [--id ID]
                             [--initial-cluster ID=HOST:PORT,… | --join HOST:PORT,…]
@@ -48,8 +43,8 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
   --oidc-config FILE        log people in through an OpenID provider: a YAML file with an oidc section (issuer,
                             clientId, audience, userClaim, groupsClaim, groups: [{group, tenant, role}], adminAmr,
                             clockSkewSeconds); without it, only API tokens are accepted
-  --lease-ttl DURATION      how long an agent may go unheard before its runs are lost and retried (default 15s,
-                            at least 4s); an agent stops a run whose lease it could not renew for 4/5 of it
+  --lease-ttl DURATION      how long an agent may go unheard before its runs are lost and retried (default
+                            ${formatDuration(DEFAULT_LEASE_TTL_MS)}, at least ${formatDuration(2 * AGENT_HEARTBEAT_MS)}); an agent stops a run whose lease it could not renew for 4/5 of it
   --rate-limit N            requests a second one caller may make, on average (default 100; bursts of twice that)
   --insecure                serve plaintext gRPC; required until TLS is available
   --version, --help
@@ -135,7 +130,7 @@ async function main(): Promise<void> {
       raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries },
       ...(users === undefined ? {} : { users }),
       rateLimit: { perSecond: rate, burst: 2 * rate },
-      dispatch: { heartbeatIntervalMs: AGENT_HEARTBEAT_MS, leaseTtlMs },
+      dispatch: { leaseTtlMs },
       // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
       onFatal: () => process.exit(1),
       onRemoved: () => {

@@ -12,7 +12,7 @@ import { controlService } from './api/control-service.js';
 import type { LoginInfo } from './api/identity-service.js';
 import type { ApiContext } from './api/unary.js';
 import { proposeBootstrap } from './bootstrap.js';
-import { Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
+import { DEFAULT_DISPATCH_OPTIONS, Dispatcher, type DispatcherOptions } from './dispatch/dispatcher.js';
 import { createHash } from 'node:crypto';
 import { RaftLog } from './replication/raft-log.js';
 import { RaftTransport } from './replication/raft-transport.js';
@@ -86,11 +86,7 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
     await store.close();
     throw err;
   }
-  const dispatcher = new Dispatcher(log, clock, logger.child('dispatch'), {
-    heartbeatIntervalMs: 2_000,
-    leaseTtlMs: 15_000,
-    ...options.dispatch,
-  });
+  const dispatcher = new Dispatcher(log, clock, logger.child('dispatch'), { ...DEFAULT_DISPATCH_OPTIONS, ...options.dispatch });
   const pruner = new Pruner(log, clock, logger.child('retention'));
   const timers = { setTimeout, clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
   const scheduler = new Scheduler(log, clock, timers, (n) => randomBytes(n), logger.child('scheduler'), dispatcher);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
 import type { CoordinatorMessage } from '../../src/common/proto/gen/parallax/v1/CoordinatorMessage.js';
-import { Dispatcher } from '../../src/coordinator/dispatch/dispatcher.js';
+import { DEFAULT_DISPATCH_OPTIONS, Dispatcher } from '../../src/coordinator/dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../../src/coordinator/replication/log.js';
 import { RaftLog } from '../../src/coordinator/replication/raft-log.js';
 import { DEFAULT_LIMITS } from '../../src/coordinator/state/commands.js';
@@ -43,7 +43,7 @@ describe('a dispatcher taking over runs in progress', () => {
         if (reads++ === 0) await held;
         return raft.read(fn, options);
       };
-      const dispatcher = new Dispatcher(log, { now: () => Date.now() }, quiet, { heartbeatIntervalMs: 2_000, leaseTtlMs: 15_000 });
+      const dispatcher = new Dispatcher(log, { now: () => Date.now() }, quiet, DEFAULT_DISPATCH_OPTIONS);
       const started = dispatcher.start(() => store.tenants());
       expect(dispatcher.isRunning).toBe(false);
       release();

@@ -25,6 +25,12 @@ export interface DispatcherOptions {
   leaseTtlMs: number;
 }
 
+/**
+ * Agents beat every 2 s. A lease lasts 15 s (`parallax-coordinator --lease-ttl`): its agent stops a run it could not
+ * renew for 4/5 of it, so a leader's failover or a coordinator's restart fits well within it.
+ */
+export const DEFAULT_DISPATCH_OPTIONS: Readonly<DispatcherOptions> = { heartbeatIntervalMs: 2_000, leaseTtlMs: 15_000 };
+
 export interface AgentHello {
   name: string;
   hostname: string;
