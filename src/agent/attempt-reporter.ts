@@ -57,7 +57,7 @@ export interface AttemptReporterOptions extends ReportTuning {
  * its RunFinished alone, which carries the start.
  *
  * With a spool, nothing is sent before it is written there: output when it is numbered (just before it is sent, or,
- * while a report is in flight, every 64 KiB or a second after it came), and the end, synced, before RunFinished.
+ * while a report is in flight, every 64 KiB or a second after it came), and the end before RunFinished.
  */
 export class AttemptReporter {
   private readonly buffer: OutputBuffer;
@@ -80,7 +80,7 @@ export class AttemptReporter {
   private spoolTimer: Timer | undefined;
   /** Settles when the output numbered last is written to the spool (undefined: nothing to wait for). */
   private written: Promise<void> | undefined;
-  /** Settles when the finish record is on disk. */
+  /** Settles when the finish record is written to the spool. */
   private finishWritten: Promise<void> | undefined;
   private closed = false;
 

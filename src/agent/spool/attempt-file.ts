@@ -13,6 +13,8 @@ export class AttemptFile {
   private position = 0;
   private chain: Promise<void> = Promise.resolve();
   private broken = false;
+  /** remove() was asked: whatever is queued behind it, or not yet begun before it, is pointless. */
+  private removed = false;
   /** The appends not yet handed to a write, and the promise of that write. */
   private group: { buffers: Buffer[]; written: Promise<void> } | undefined;
   private dirSynced: boolean;
@@ -115,6 +117,7 @@ export class AttemptFile {
   /** Closes and deletes the file: the coordinator has everything in it, or wants none of it. */
   remove(): Promise<void> {
     this.group = undefined;
+    this.removed = true;
     this.chain = this.chain.then(async () => {
       const handle = this.handle;
       this.handle = undefined;
@@ -131,7 +134,7 @@ export class AttemptFile {
   private then(what: string, op: (handle: FileHandle) => Promise<void>): Promise<void> {
     if (what !== 'write') this.group = undefined;
     this.chain = this.chain.then(async () => {
-      if (this.broken || this.handle === undefined) return;
+      if (this.broken || this.removed || this.handle === undefined) return;
       try {
         await op(this.handle);
       } catch (err) {
