@@ -14,7 +14,7 @@ import { ExecutorByKind } from './executors/by-kind.js';
 import { HttpExecutor } from './executors/http.js';
 import { ShellExecutor } from './executors/shell.js';
 import { SshExecutor } from './executors/ssh.js';
-import { grpcReportRpc, type ReportRpc } from './report-rpc.js';
+import { grpcReportRpc, type ReportRpc, sessionReportRpc } from './report-rpc.js';
 import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
 import { killOrphanedRun } from './orphans.js';
@@ -123,7 +123,6 @@ export class Agent {
     const random = options.random ?? Math.random;
     this.executor = options.executor ?? new ExecutorByKind({ command: new ShellExecutor({ logger: this.logger.child('shell') }), http: new HttpExecutor(), ssh: new SshExecutor() });
     this.coordinators = new CoordinatorPool(coordinatorList(options.coordinator), options.credentials ?? grpcCredentials.createInsecure(), options.token);
-    this.rpc = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
     this.delivery = { target: options.coordinator, timers: this.timers, random, logger: this.logger, signal: this.abort.signal };
     this.session = new Session({
       coordinators: this.coordinators,
@@ -150,7 +149,10 @@ export class Agent {
       random,
       timers: this.timers,
       logger: this.logger,
+      reportDeadlineMs: options.callDeadlineMs ?? 10_000,
     });
+    const unary = grpcReportRpc(() => this.coordinators.client(), clock, options.callDeadlineMs ?? 10_000);
+    this.rpc = sessionReportRpc(this.session, unary);
   }
 
   get capacity(): number {

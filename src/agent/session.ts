@@ -1,4 +1,5 @@
 import type { ClientDuplexStream } from '@grpc/grpc-js';
+import { DeadlineExceededError, errorFromCode, UnavailableError } from '../common/errors.js';
 import { fromServiceError } from '../common/grpc-errors.js';
 import type { Logger } from '../common/logger.js';
 import type { AgentMessage } from '../common/proto/gen/parallax/v1/AgentMessage.js';
@@ -8,6 +9,8 @@ import type { CoordinatorMessage__Output } from '../common/proto/gen/parallax/v1
 import type { AttemptRef } from '../common/proto/gen/parallax/v1/AttemptRef.js';
 import type { Heartbeat } from '../common/proto/gen/parallax/v1/Heartbeat.js';
 import type { Hello } from '../common/proto/gen/parallax/v1/Hello.js';
+import type { Report } from '../common/proto/gen/parallax/v1/Report.js';
+import type { ReportResult__Output } from '../common/proto/gen/parallax/v1/ReportResult.js';
 import type { Welcome__Output } from '../common/proto/gen/parallax/v1/Welcome.js';
 import type { Clock } from '../common/time.js';
 import { Backoff } from './backoff.js';
@@ -43,6 +46,17 @@ export interface SessionOptions {
   defaultHeartbeatMs?: number;
   /** A stream that gets no Welcome this long is given up and opened again; default 10 s. */
   welcomeTimeoutMs?: number;
+  /** A report on the stream not answered this long fails (its sender tries again); default 10 s. */
+  reportDeadlineMs?: number;
+}
+
+/** A report without its number: the body of a Report. */
+export type ReportBody = Omit<Report, 'seq'>;
+
+interface PendingReport {
+  resolve(): void;
+  reject(err: Error): void;
+  deadline: Timer;
 }
 
 type SessionCall = ClientDuplexStream<AgentMessage, CoordinatorMessage__Output>;
@@ -64,6 +78,9 @@ export class Session {
   /** Of the current stream: the Hello and the heartbeats not yet renewed, by seq (0: the Hello). */
   private readonly pending = new Map<number, { sentAt: number; running: AttemptRef[] }>();
   private seq = 0;
+  /** Of the current stream: the reports sent and not yet answered, by their seq. */
+  private readonly reports = new Map<number, PendingReport>();
+  private reportSeq = 0;
 
   constructor(private readonly options: SessionOptions) {
     this.backoff = new Backoff({ random: options.random });
@@ -82,6 +99,7 @@ export class Session {
     this.closed = true;
     this.welcomed = false;
     this.timer?.cancel();
+    this.failReports('the agent is stopping');
     const call = this.call;
     this.call = undefined;
     if (call === undefined) return Promise.resolve();
@@ -95,6 +113,24 @@ export class Session {
         resolve();
       });
       call.end();
+    });
+  }
+
+  /**
+   * Sends a report on the stream, if the session is open (undefined otherwise: send it another way). Resolves when
+   * the coordinator answers that it is done; rejects with the error it answered, or when the stream ends or the
+   * deadline passes first. A report is idempotent, so whatever rejects can simply be sent again.
+   */
+  report(body: ReportBody): Promise<void> | undefined {
+    const call = this.call;
+    if (!this.welcomed || call === undefined) return undefined;
+    const seq = ++this.reportSeq;
+    return new Promise<void>((resolve, reject) => {
+      const deadline = this.options.timers.setTimeout(this.options.reportDeadlineMs ?? 10_000, () => {
+        if (this.reports.delete(seq)) reject(new DeadlineExceededError(`the coordinator at ${this.options.coordinators.current} did not answer the report in time`));
+      });
+      this.reports.set(seq, { resolve, reject, deadline });
+      call.write({ report: { ...body, seq } });
     });
   }
 
@@ -132,6 +168,7 @@ export class Session {
     this.welcomed = false;
     this.pending.clear();
     this.seq = 0;
+    this.reportSeq = 0;
     let ended = false;
     const end = (reason: string, err?: unknown) => {
       if (ended) return;
@@ -141,6 +178,7 @@ export class Session {
       this.welcomed = false;
       this.timer?.cancel();
       call.cancel();
+      this.failReports(reason);
       if (this.closed) return;
       // Next time, the leader this coordinator named, or the next coordinator of the list.
       const answered = coordinators.failover(err);
@@ -180,7 +218,28 @@ export class Session {
       this.options.onCancel(message.cancel);
     } else if (message.renewed) {
       this.renewed(message.renewed.seq);
+    } else if (message.reportResult) {
+      this.reportAnswered(message.reportResult);
     }
+  }
+
+  private reportAnswered(result: ReportResult__Output): void {
+    const report = this.reports.get(result.seq);
+    if (report === undefined) return;
+    this.reports.delete(result.seq);
+    report.deadline.cancel();
+    if (result.code === '') report.resolve();
+    else report.reject(errorFromCode(result.code, result.message, result.field));
+  }
+
+  /** The stream ended: its reports will never be answered. */
+  private failReports(reason: string): void {
+    const target = this.options.coordinators.current;
+    for (const report of this.reports.values()) {
+      report.deadline.cancel();
+      report.reject(new UnavailableError(`the session with the coordinator at ${target} ended before it answered the report: ${reason}`));
+    }
+    this.reports.clear();
   }
 
   private welcome(call: SessionCall, welcome: Welcome__Output): void {

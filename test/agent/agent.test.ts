@@ -157,6 +157,46 @@ describe('Agent', () => {
     expect((await waitFor('RunFinished', () => fake.finished(runId))).state).toBe('succeeded');
   });
 
+  it('reports on the Session stream while it is open, and with unary calls while it is not', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const quick = assign(fake, { shell: 'echo quick' });
+    expect((await waitFor('RunFinished of the first run', () => fake.finished(quick))).state).toBe('succeeded');
+    expect(fake.output(quick, 1)).toBe('quick\n');
+    expect(fake.sessionReports).toBeGreaterThanOrEqual(2);
+    expect(fake.unaryReports).toBe(0);
+
+    // The session ends during a run, and the coordinator welcomes no new one: the reports still get through.
+    const slow = assign(fake, { shell: 'sleep 0.4; echo slow' });
+    await waitFor('RunStarted of the second run', () => reportsOf(fake, slow).length > 0);
+    fake.welcomeSessions = false;
+    fake.endSession();
+    const sessionReports = fake.sessionReports;
+    const finished = await waitFor('RunFinished of the second run', () => fake.finished(slow));
+    expect(finished.state).toBe('succeeded');
+    expect(fake.output(slow, 1)).toBe('slow\n');
+    expect(running.connected).toBe(false);
+    expect(fake.sessionReports).toBe(sessionReports);
+    expect(fake.unaryReports).toBeGreaterThanOrEqual(2);
+  });
+
+  it('sends a report on the session again when the coordinator does not answer it in time', async () => {
+    const fake = await coordinator();
+    const running = agent(fake, { callDeadlineMs: 300 });
+    await waitFor('a session', () => running.connected);
+    fake.ignoreSessionReports = true;
+    const runId = assign(fake, { shell: 'true' });
+    await waitFor('a report on the session', () => fake.sessionReports > 0);
+    expect(fake.finished(runId)).toBeUndefined();
+    const unanswered = fake.sessionReports;
+    fake.ignoreSessionReports = false;
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished.state).toBe('succeeded');
+    expect(fake.sessionReports).toBeGreaterThan(unanswered);
+    expect(reportsOf(fake, runId).map((r) => r.kind)).toEqual(['finished']);
+  });
+
   it('retries AppendOutput while the coordinator is unavailable, without losing or repeating output', async () => {
     const fake = await coordinator();
     const running = agent(fake);

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { FailedPreconditionError, type ParallaxError } from '../../src/common/errors.js';
+import { FailedPreconditionError, InvalidArgumentError, type ParallaxError } from '../../src/common/errors.js';
 import { toServiceError } from '../../src/common/grpc-errors.js';
 import { agentProto } from '../../src/common/proto/load.js';
 import type { AgentMessage__Output } from '../../src/common/proto/gen/parallax/v1/AgentMessage.js';
@@ -8,6 +8,8 @@ import type { AppendOutputRequest__Output } from '../../src/common/proto/gen/par
 import type { CoordinatorMessage } from '../../src/common/proto/gen/parallax/v1/CoordinatorMessage.js';
 import type { Hello__Output } from '../../src/common/proto/gen/parallax/v1/Hello.js';
 import type { OutputPiece__Output } from '../../src/common/proto/gen/parallax/v1/OutputPiece.js';
+import type { Report__Output } from '../../src/common/proto/gen/parallax/v1/Report.js';
+import type { ReportResult } from '../../src/common/proto/gen/parallax/v1/ReportResult.js';
 import type { RunFinishedRequest__Output } from '../../src/common/proto/gen/parallax/v1/RunFinishedRequest.js';
 import type { RunStartedRequest__Output } from '../../src/common/proto/gen/parallax/v1/RunStartedRequest.js';
 
@@ -42,6 +44,14 @@ export class FakeCoordinator {
   lastRenewalAt = 0;
   /** Sessions the agent ended politely. */
   sessionsEnded = 0;
+  /** Reports that came on the Session stream (the rest came as unary calls). */
+  sessionReports = 0;
+  /** Reports that came as unary calls. */
+  unaryReports = 0;
+  /** Leaves reports on the Session stream unanswered while true (a coordinator that hangs). */
+  ignoreSessionReports = false;
+  /** Answers a Hello with a Welcome while true; false leaves new sessions waiting (the agent then has none). */
+  welcomeSessions = true;
   private readonly server = new grpc.Server();
   private session: grpc.ServerDuplexStream<AgentMessage__Output, CoordinatorMessage> | undefined;
 
@@ -69,11 +79,14 @@ export class FakeCoordinator {
           this.messages.push(message);
           if (message.hello) {
             this.hellos.push(message.hello);
-            call.write({ welcome: { nodeId: 'fake-1', heartbeatIntervalMs: this.heartbeatIntervalMs, leaseTtlMs: this.leaseTtlMs } });
+            if (this.welcomeSessions) call.write({ welcome: { nodeId: 'fake-1', heartbeatIntervalMs: this.heartbeatIntervalMs, leaseTtlMs: this.leaseTtlMs } });
           } else if (message.heartbeat && this.renewLeases) {
             this.renewals++;
             this.lastRenewalAt = Date.now();
             call.write({ renewed: { seq: message.heartbeat.seq } });
+          } else if (message.report) {
+            this.sessionReports++;
+            this.answerOnSession(call, message.report);
           }
         });
         call.on('end', () => {
@@ -82,41 +95,72 @@ export class FakeCoordinator {
         });
         call.on('error', () => undefined);
       },
-      RunStarted: (call, callback) => {
-        const refused = this.refuse(call.request.runId);
-        if (refused !== undefined) return callback(toServiceError(refused));
-        this.reports.push({ kind: 'started', request: call.request });
-        callback(null, {});
-      },
-      AppendOutput: (call, callback) => {
-        this.appendCalls++;
-        const refused = this.refuse(call.request.runId);
-        if (refused !== undefined) return callback(toServiceError(refused));
-        const error = this.appendError?.();
-        if (error !== undefined) {
-          callback('grpcStatus' in error ? toServiceError(error) : error);
-          return;
-        }
-        this.reports.push({ kind: 'output', request: call.request });
-        const key = `${call.request.runId}#${call.request.attempt}`;
-        const stored = this.pieces.get(key) ?? [];
-        for (const piece of call.request.pieces) if (piece.seq === stored.length) stored.push(piece);
-        this.pieces.set(key, stored);
-        callback(null, {});
-      },
-      RunFinished: (call, callback) => {
-        const refused = this.refuse(call.request.runId);
-        if (refused !== undefined) return callback(toServiceError(refused));
-        this.reports.push({ kind: 'finished', request: call.request });
-        callback(null, {});
-      },
+      RunStarted: (call, callback) => this.answerUnary(this.started(call.request), callback),
+      AppendOutput: (call, callback) => this.answerUnary(this.appended(call.request), callback),
+      RunFinished: (call, callback) => this.answerUnary(this.finishedReport(call.request), callback),
     };
     this.server.addService(agentProto().parallax.v1.AgentService.service, handlers);
+  }
+
+  private started(request: RunStartedRequest__Output): ParallaxError | grpc.StatusObject | undefined {
+    const refused = this.refuse(request.runId);
+    if (refused !== undefined) return refused;
+    this.reports.push({ kind: 'started', request });
+    return undefined;
+  }
+
+  private appended(request: AppendOutputRequest__Output): ParallaxError | grpc.StatusObject | undefined {
+    this.appendCalls++;
+    const refused = this.refuse(request.runId) ?? this.appendError?.();
+    if (refused !== undefined) return refused;
+    this.reports.push({ kind: 'output', request });
+    const key = `${request.runId}#${request.attempt}`;
+    const stored = this.pieces.get(key) ?? [];
+    for (const piece of request.pieces) if (piece.seq === stored.length) stored.push(piece);
+    this.pieces.set(key, stored);
+    return undefined;
+  }
+
+  private finishedReport(request: RunFinishedRequest__Output): ParallaxError | grpc.StatusObject | undefined {
+    const refused = this.refuse(request.runId);
+    if (refused !== undefined) return refused;
+    this.reports.push({ kind: 'finished', request });
+    return undefined;
+  }
+
+  private answerUnary(error: ParallaxError | grpc.StatusObject | undefined, callback: grpc.sendUnaryData<object>): void {
+    this.unaryReports++;
+    if (error === undefined) callback(null, {});
+    else callback('grpcStatus' in error ? toServiceError(error) : error);
+  }
+
+  /** As the real coordinator answers a report on the session: its result, with the Parallax error code if refused. */
+  private answerOnSession(call: grpc.ServerDuplexStream<AgentMessage__Output, CoordinatorMessage>, report: Report__Output): void {
+    if (this.ignoreSessionReports) return;
+    const error = report.started
+      ? this.started(report.started)
+      : report.output
+        ? this.appended(report.output)
+        : report.finished
+          ? this.finishedReport(report.finished)
+          : new InvalidArgumentError('an empty report', { field: 'report' });
+    let result: ReportResult;
+    if (error === undefined) result = { seq: report.seq, code: '' };
+    else if ('grpcStatus' in error) result = { seq: report.seq, code: error.code, message: error.message };
+    // A raw gRPC status (a coordinator in trouble) has no Parallax code: the agent hears it as unavailable.
+    else result = { seq: report.seq, code: 'unavailable', message: error.details };
+    call.write({ reportResult: result });
   }
 
   send(message: CoordinatorMessage): void {
     if (this.session === undefined) throw new Error('no agent session is open');
     this.session.write(message);
+  }
+
+  /** Ends the open session from the coordinator's side, as a leader that steps down does. */
+  endSession(): void {
+    this.session?.end();
+    this.session = undefined;
   }
 
   hasSession(): boolean {

@@ -1,6 +1,7 @@
 import { Metadata, type ServerDuplexStream, status as GrpcStatus } from '@grpc/grpc-js';
 import { LEADER_METADATA_KEY } from '../../common/metadata-keys.js';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { agentReports } from './agent-reports.js';
 import type { Logger } from '../../common/logger.js';
 import type { AgentMessage__Output } from '../../common/proto/gen/parallax/v1/AgentMessage.js';
 import type { AgentServiceHandlers } from '../../common/proto/gen/parallax/v1/AgentService.js';
@@ -8,17 +9,14 @@ import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/Coor
 import type { Clock } from '../../common/time.js';
 import type { AttemptRef, Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
-import type { EndedState } from '../state/records.js';
 import { toServiceError } from '../../common/grpc-errors.js';
 import { type ApiContext, unary } from './unary.js';
 import { validateLabels, validateName } from './validate.js';
 
-// `lost`: the agent stopped the attempt itself, because it could not get its lease renewed in time.
-const REPORTABLE_END_STATES: readonly EndedState[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'lost'];
-
 /**
- * The API agents use. The Session stream carries who the agent is and its heartbeats in, assignments and
- * cancellations out; reports are unary calls fenced by attempt in the FSM.
+ * The API agents use. The Session stream carries who the agent is, its heartbeats and its reports in, assignments,
+ * cancellations, lease renewals and the reports' results out. Reports come as unary calls too, from an agent
+ * without a session (to any node); either way they are fenced by attempt in the FSM.
  */
 export function agentService(deps: {
   log: ReplicatedLog;
@@ -32,12 +30,7 @@ export function agentService(deps: {
 }): AgentServiceHandlers {
   const { log, dispatcher, clock, logger, nodeId, api } = deps;
 
-  // An agent is told the tenant of each run it is assigned and names it in its reports; the FSM then accepts a
-  // report only from the agent that holds the run's current attempt in that tenant.
-  const tenantOf = (req: { tenant: string }): string => {
-    if (req.tenant === '') throw new InvalidArgumentError('a report must name the tenant of its run', { field: 'tenant' });
-    return req.tenant;
-  };
+  const reports = agentReports({ log, clock, api });
 
   return {
     Session: (call: ServerDuplexStream<AgentMessage__Output, CoordinatorMessage>) => {
@@ -64,6 +57,10 @@ export function agentService(deps: {
           const { running, draining, seq } = message.heartbeat;
           // Answered only while this node's dispatcher holds the agent's leases: the agent counts on nothing else.
           if (session?.heartbeat(refs(running), draining) === true && seq > 0 && !ended) call.write({ renewed: { seq } });
+        } else if (message.report) {
+          void reports.onSession(message.report, call.metadata, call.getPeer()).then((result) => {
+            if (!ended) call.write({ reportResult: result });
+          });
         }
       });
       const welcome = (hello: NonNullable<AgentMessage__Output['hello']>) => {
@@ -111,50 +108,17 @@ export function agentService(deps: {
     },
 
     RunStarted: unary(api, 'AgentService.RunStarted', async (req) => {
-      const tenant = tenantOf(req);
-      await log.propose({
-        type: 'run.started',
-        tenant,
-        runId: req.runId,
-        agent: req.agent,
-        attempt: req.attempt,
-        reportedAt: req.startedAtMs,
-        now: clock.now(),
-      });
+      await reports.started(req);
       return {};
     }),
 
     AppendOutput: unary(api, 'AgentService.AppendOutput', async (req) => {
-      const tenant = tenantOf(req);
-      const pieces = req.pieces.map((p) => ({
-        seq: p.seq,
-        stream: p.stream === 'stderr' ? ('stderr' as const) : ('stdout' as const),
-        data: p.data.toString('base64'),
-      }));
-      await log.propose({ type: 'run.output', tenant, runId: req.runId, agent: req.agent, attempt: req.attempt, pieces });
+      await reports.output(req);
       return {};
     }),
 
     RunFinished: unary(api, 'AgentService.RunFinished', async (req) => {
-      const state = REPORTABLE_END_STATES.find((s) => s === req.state);
-      if (state === undefined) {
-        throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });
-      }
-      const tenant = tenantOf(req);
-      await log.propose({
-        type: 'run.finish',
-        tenant,
-        runId: req.runId,
-        agent: req.agent,
-        attempt: req.attempt,
-        state,
-        exitCode: req.exitCode ?? null,
-        signal: req.signal,
-        error: req.error,
-        reportedAt: req.endedAtMs,
-        ...(req.startedAtMs > 0 ? { startedReportedAt: req.startedAtMs } : {}),
-        now: clock.now(),
-      });
+      await reports.finished(req);
       return {};
     }),
   };

@@ -15,6 +15,8 @@ import type { Hello as _parallax_v1_Hello, Hello__Output as _parallax_v1_Hello__
 import type { HttpRequest as _parallax_v1_HttpRequest, HttpRequest__Output as _parallax_v1_HttpRequest__Output } from './parallax/v1/HttpRequest.js';
 import type { LeaseRenewed as _parallax_v1_LeaseRenewed, LeaseRenewed__Output as _parallax_v1_LeaseRenewed__Output } from './parallax/v1/LeaseRenewed.js';
 import type { OutputPiece as _parallax_v1_OutputPiece, OutputPiece__Output as _parallax_v1_OutputPiece__Output } from './parallax/v1/OutputPiece.js';
+import type { Report as _parallax_v1_Report, Report__Output as _parallax_v1_Report__Output } from './parallax/v1/Report.js';
+import type { ReportResult as _parallax_v1_ReportResult, ReportResult__Output as _parallax_v1_ReportResult__Output } from './parallax/v1/ReportResult.js';
 import type { Run as _parallax_v1_Run, Run__Output as _parallax_v1_Run__Output } from './parallax/v1/Run.js';
 import type { RunFinishedRequest as _parallax_v1_RunFinishedRequest, RunFinishedRequest__Output as _parallax_v1_RunFinishedRequest__Output } from './parallax/v1/RunFinishedRequest.js';
 import type { RunSpec as _parallax_v1_RunSpec, RunSpec__Output as _parallax_v1_RunSpec__Output } from './parallax/v1/RunSpec.js';
@@ -33,9 +35,10 @@ export interface ProtoGrpcType {
       AgentMessage: MessageTypeDefinition<_parallax_v1_AgentMessage, _parallax_v1_AgentMessage__Output>
       /**
        * The API agents use. An agent keeps one Session stream open: it says who it is and how busy it is, and receives
-       * runs and cancellations on it with no polling delay. What happens to a run is reported with unary calls that carry
-       * the run id and the attempt number; a report for an attempt that is no longer current is refused with
-       * FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
+       * runs and cancellations on it with no polling delay. What happens to a run is reported on that stream (a Report,
+       * answered by a ReportResult) while it is open, and with the unary calls below while it is not (any coordinator
+       * takes them); both carry the run id and the attempt number. A report for an attempt that is no longer current is
+       * refused with FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
        */
       AgentService: SubtypeConstructor<typeof grpc.Client, _parallax_v1_AgentServiceClient> & { service: _parallax_v1_AgentServiceDefinition }
       AppendOutputRequest: MessageTypeDefinition<_parallax_v1_AppendOutputRequest, _parallax_v1_AppendOutputRequest__Output>
@@ -49,6 +52,8 @@ export interface ProtoGrpcType {
       HttpRequest: MessageTypeDefinition<_parallax_v1_HttpRequest, _parallax_v1_HttpRequest__Output>
       LeaseRenewed: MessageTypeDefinition<_parallax_v1_LeaseRenewed, _parallax_v1_LeaseRenewed__Output>
       OutputPiece: MessageTypeDefinition<_parallax_v1_OutputPiece, _parallax_v1_OutputPiece__Output>
+      Report: MessageTypeDefinition<_parallax_v1_Report, _parallax_v1_Report__Output>
+      ReportResult: MessageTypeDefinition<_parallax_v1_ReportResult, _parallax_v1_ReportResult__Output>
       Run: MessageTypeDefinition<_parallax_v1_Run, _parallax_v1_Run__Output>
       RunFinishedRequest: MessageTypeDefinition<_parallax_v1_RunFinishedRequest, _parallax_v1_RunFinishedRequest__Output>
       RunSpec: MessageTypeDefinition<_parallax_v1_RunSpec, _parallax_v1_RunSpec__Output>

@@ -11,9 +11,10 @@ import type { RunStartedRequest as _parallax_v1_RunStartedRequest, RunStartedReq
 
 /**
  * The API agents use. An agent keeps one Session stream open: it says who it is and how busy it is, and receives
- * runs and cancellations on it with no polling delay. What happens to a run is reported with unary calls that carry
- * the run id and the attempt number; a report for an attempt that is no longer current is refused with
- * FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
+ * runs and cancellations on it with no polling delay. What happens to a run is reported on that stream (a Report,
+ * answered by a ReportResult) while it is open, and with the unary calls below while it is not (any coordinator
+ * takes them); both carry the run id and the attempt number. A report for an attempt that is no longer current is
+ * refused with FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
  */
 export interface AgentServiceClient extends grpc.Client {
   AppendOutput(argument: _parallax_v1_AppendOutputRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_Ack__Output>): grpc.ClientUnaryCall;
@@ -52,9 +53,10 @@ export interface AgentServiceClient extends grpc.Client {
 
 /**
  * The API agents use. An agent keeps one Session stream open: it says who it is and how busy it is, and receives
- * runs and cancellations on it with no polling delay. What happens to a run is reported with unary calls that carry
- * the run id and the attempt number; a report for an attempt that is no longer current is refused with
- * FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
+ * runs and cancellations on it with no polling delay. What happens to a run is reported on that stream (a Report,
+ * answered by a ReportResult) while it is open, and with the unary calls below while it is not (any coordinator
+ * takes them); both carry the run id and the attempt number. A report for an attempt that is no longer current is
+ * refused with FAILED_PRECONDITION (fencing), and the agent then stops that attempt's processes.
  */
 export interface AgentServiceHandlers extends grpc.UntypedServiceImplementation {
   AppendOutput: grpc.handleUnaryCall<_parallax_v1_AppendOutputRequest__Output, _parallax_v1_Ack>;
