@@ -30,6 +30,23 @@ describe('Store.writeBehind', () => {
     await Promise.all(written);
   });
 
+  it('answers a read of a key no batch in flight writes without waiting for those batches', async () => {
+    const store = await Store.open(tempDir());
+    await store.writeBehind([put('t/z/settled', 'old enough')]);
+    // Uncached (too large for the cache) and slow to write: 32 MiB in one batch.
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    const order: string[] = [];
+    const heavy = store.writeBehind(Array.from({ length: 32 }, (_, i) => put(`t/z/heavy${i}`, chunk))).then(() => order.push('batch'));
+    const settled = store.get('t/z/settled').then((value) => order.push(`read ${value?.toString()}`));
+    const absent = store.get('t/z/never').then((value) => order.push(`read ${String(value)}`));
+    // A key the batch writes is read after it.
+    const pending = store.get('t/z/heavy31').then((value) => order.push(`read heavy ${value?.length}`));
+    await Promise.all([heavy, settled, absent, pending]);
+    expect(order.slice(0, 2).sort()).toEqual(['read old enough', 'read undefined']);
+    expect(order.slice(2)).toEqual(['batch', `read heavy ${chunk.length}`]);
+    await store.close();
+  });
+
   it('has every batch on disk once closed', async () => {
     const dir = tempDir();
     const store = await Store.open(dir);

@@ -27,6 +27,13 @@ export class Store implements KvReader {
   private writes = 0;
   /** The last write-behind batch not yet in LevelDB (each starts after the one before); reads that could miss it wait. */
   private behind: Promise<void> | undefined;
+  /**
+   * The keys the write-behind batches not yet in LevelDB write, each with how many of those batches write it. A read
+   * of any other key need not wait for them: LevelDB already has its latest value. Under load there is always a batch
+   * in flight, and waiting for it held up the FSM at every key the cache did not have (a new run's id, a run queued
+   * long enough to leave the cache) on every node, and the Raft loop with it.
+   */
+  private readonly pendingKeys = new Map<string, number>();
 
   private constructor(private readonly db: Level<string, Buffer>) {}
 
@@ -61,7 +68,7 @@ export class Store implements KvReader {
   async get(key: string): Promise<Buffer | undefined> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    await this.caughtUp();
+    if (this.pendingKeys.has(key)) await this.caughtUp();
     const writes = this.writes;
     const value = await this.db.get(key);
     if (writes === this.writes && cacheable(key)) this.cache.set(key, value ?? null);
@@ -70,7 +77,7 @@ export class Store implements KvReader {
 
   async *scan(range: ScanRange): AsyncIterable<[string, Buffer]> {
     const options = { gte: range.gte, lt: range.lt, reverse: range.reverse ?? false, limit: range.limit ?? -1 };
-    await this.caughtUp();
+    if (this.pendingIn(range.gte, range.lt)) await this.caughtUp();
     for await (const entry of this.db.iterator(options)) yield entry;
   }
 
@@ -111,16 +118,27 @@ export class Store implements KvReader {
    */
   writeBehind(ops: KvOp[]): Promise<void> {
     this.learn(ops);
+    for (const op of ops) this.pendingKeys.set(op.key, (this.pendingKeys.get(op.key) ?? 0) + 1);
     const previous = this.behind ?? Promise.resolve();
     const written = previous.then(() => this.commit(ops, false));
     this.behind = written;
-    written.then(
-      () => {
-        if (this.behind === written) this.behind = undefined;
-      },
-      () => undefined,
-    );
+    const landed = () => {
+      if (this.behind === written) this.behind = undefined;
+      for (const op of ops) {
+        const left = (this.pendingKeys.get(op.key) ?? 1) - 1;
+        if (left === 0) this.pendingKeys.delete(op.key);
+        else this.pendingKeys.set(op.key, left);
+      }
+    };
+    // A batch that failed is no better: the FSM stops applying (RaftLog) and the node stops serving.
+    written.then(landed, landed);
     return written;
+  }
+
+  /** Whether a write-behind batch not yet in LevelDB writes a key in [gte, lt). */
+  private pendingIn(gte: string, lt: string): boolean {
+    for (const key of this.pendingKeys.keys()) if (key >= gte && key < lt) return true;
+    return false;
   }
 
   /** Resolves once every write-behind batch made so far is in LevelDB (or failed: the caller of writeBehind hears). */
