@@ -1,13 +1,13 @@
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, type AgentOptions } from '../../src/agent/agent.js';
-import { replaySpoolFile } from '../../src/agent/spool/replay.js';
 import { createLogger } from '../../src/common/logger.js';
 import type { RunSpec } from '../../src/common/proto/gen/parallax/v1/RunSpec.js';
 import { VERSION } from '../../src/common/version.js';
+import { spooled } from '../helpers/spool.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FakeCoordinator, type Report, stale } from './fake-coordinator.js';
 import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
@@ -283,10 +283,7 @@ describe('Agent', () => {
     const first = agent(fake, { dataDir, stopTimeoutMs: 300 });
     await waitFor('a session', () => first.connected);
     const runId = assign(fake, { shell: 'echo a; echo b >&2; echo c' });
-    const spool = join(dataDir, 'spool');
-    await waitFor('the end of the run in the spool', () =>
-      readdirSync(spool).some((name) => replaySpoolFile(readFileSync(join(spool, name))).attempt?.outcome?.state === 'succeeded'),
-    );
+    await waitFor('the end of the run in the spool', () => spooled(dataDir).some((attempt) => attempt.outcome === 'succeeded'));
     await first.stop();
     expect(fake.finished(runId)).toBeUndefined();
 

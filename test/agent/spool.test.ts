@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { OutputBuffer } from '../../src/agent/output-buffer.js';
 import type { AttemptSpool } from '../../src/agent/spool/attempt-spool.js';
 import { decodeRecords, encodeRecord, type SpoolRecord } from '../../src/agent/spool/records.js';
+import { readJournal } from '../../src/agent/spool/journal.js';
 import { replaySpoolFile } from '../../src/agent/spool/replay.js';
 import { Spool, type SpoolOptions } from '../../src/agent/spool/spool.js';
 import { systemTimers } from '../../src/agent/timers.js';
@@ -22,7 +23,9 @@ function openSpool(options: Partial<SpoolOptions> = {}) {
   return { spool, dataDir, lines };
 }
 
-const fileOf = (attempt: AttemptSpool) => readFileSync(attempt.path);
+/** What the journal in `dataDir` holds for an attempt (its records, as a file of its own would), once written. */
+const heldFor = (dataDir: string, who: { runId: string; attempt: number } = identity) =>
+  readJournal(join(dataDir, 'spool')).contents.get(`${who.runId}#${who.attempt}`);
 const bytes = (records: SpoolRecord[]) => Buffer.concat(records.flatMap((r) => encodeRecord(r)));
 
 /** The unacknowledged entries of a buffer as text, to compare a replayed buffer with the one that wrote the file. */
@@ -101,7 +104,7 @@ describe('an attempt spool file', () => {
   it('replays, at every point a crash could cut it, to the unacknowledged pieces the agent held then, numbered as they were', async () => {
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const random = prng(seed);
-      const { spool } = openSpool({ compactBytes: 2 ** 30 });
+      const { spool, dataDir } = openSpool({ compactBytes: 2 ** 30 });
       const attempt = spool.create(identity);
       const buffer = new OutputBuffer(20, 8);
       let inFlight: number | undefined;
@@ -127,8 +130,8 @@ describe('an attempt spool file', () => {
         }
         states.push({ bytes: attempt.bytes, entries: entries(buffer), first: buffer.firstSeq });
       }
-      await attempt.keep();
-      const file = fileOf(attempt);
+      await spool.close();
+      const file = heldFor(dataDir)!;
       expect(file.length).toBe(attempt.bytes);
       for (const state of states) {
         const replayed = replaySpoolFile(file.subarray(0, state.bytes));
@@ -148,7 +151,7 @@ describe('an attempt spool file', () => {
   });
 
   it('keeps at most the cap of unsent output, the newest, and says how much it dropped', async () => {
-    const { spool } = openSpool();
+    const { spool, dataDir } = openSpool();
     const attempt = spool.create(identity);
     const buffer = new OutputBuffer(1_000);
     for (let i = 0; i < 120; i++) {
@@ -157,8 +160,8 @@ describe('an attempt spool file', () => {
       await attempt.recordOutput(buffer, pieces, drop, false);
     }
     await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
-    await attempt.keep();
-    const { attempt: replayed } = replaySpoolFile(fileOf(attempt));
+    await spool.close();
+    const { attempt: replayed } = replaySpoolFile(heldFor(dataDir)!);
     const pieces = replayed!.buffer.takeBatch();
     const text = pieces.map((p) => p.data.toString()).join('');
     expect(text).toBe(
@@ -169,8 +172,8 @@ describe('an attempt spool file', () => {
     expect(replayed!.outcome).toEqual({ state: 'succeeded', exitCode: 0 });
   });
 
-  it('rewrites the file without what was acknowledged once that passes compactBytes, to the same state', async () => {
-    const { spool } = openSpool({ compactBytes: 4_000 });
+  it('rewrites the attempt\'s records without what was acknowledged once that passes compactBytes, to the same state', async () => {
+    const { spool, dataDir } = openSpool({ compactBytes: 4_000 });
     const attempt = spool.create(identity);
     attempt.recordStarted(99, 1_000);
     const buffer = new OutputBuffer();
@@ -189,23 +192,27 @@ describe('an attempt spool file', () => {
       sizes.push(attempt.bytes);
     }
     await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
-    await attempt.keep();
+    await spool.close();
     sizes = [...sizes, attempt.bytes];
     expect(Math.max(...sizes)).toBeLessThan(4_000 + 1_200);
-    expect(statSync(attempt.path).size).toBe(attempt.bytes);
-    const { attempt: replayed } = replaySpoolFile(fileOf(attempt));
+    expect(heldFor(dataDir)!.length).toBe(attempt.bytes);
+    const { attempt: replayed } = replaySpoolFile(heldFor(dataDir)!);
     expect(entries(replayed!.buffer)).toEqual(['98:stdout:' + 'x'.repeat(500), '99:stderr:49']);
     expect(replayed!.started).toEqual({ pid: 99, at: 1_000 });
     expect(replayed!.outcome).toEqual({ state: 'succeeded', exitCode: 0 });
   });
 
-  it('is deleted once discarded', async () => {
-    const { spool } = openSpool();
+  it('is forgotten once discarded', async () => {
+    const { spool, dataDir } = openSpool();
     const attempt = spool.create(identity);
     await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
-    expect(existsSync(attempt.path)).toBe(true);
+    expect(heldFor(dataDir)).toBeDefined();
     await attempt.discard();
-    expect(existsSync(attempt.path)).toBe(false);
+    expect(heldFor(dataDir)).toBeUndefined();
+    await spool.close();
+    const again = openSpool({ dataDir });
+    expect(again.spool.recover()).toEqual([]);
+    await again.spool.close();
   });
 });
 
@@ -250,34 +257,154 @@ describe('the spool directory', () => {
     buffer.append('stdout', Buffer.from('two\n'));
     const second = buffer.number();
     await attempt.recordOutput(buffer, second.pieces, second.drop, false);
-    await attempt.keep();
     await spool.close();
-    // The last record torn by a crash.
-    truncateSync(attempt.path, statSync(attempt.path).size - 3);
     const dir = join(dataDir, 'spool');
+    const [segment] = readdirSync(dir).filter((name) => name.startsWith('journal-'));
+    // The last frame torn by a crash.
+    truncateSync(join(dir, segment!), statSync(join(dir, segment!)).size - 3);
+    // What an agent from before the journal left: a file per attempt, read and folded into the journal.
+    const older = { ...identity, runId: '01hx0000000000000000000009', attempt: 1 };
+    writeFileSync(join(dir, `${older.runId}-1.log`), bytes([{ kind: 'attempt', ...older }, { kind: 'finished', outcome: { state: 'succeeded', exitCode: 0 } }]));
     writeFileSync(join(dir, 'junk-1.log'), 'not a spool file');
     writeFileSync(join(dir, 'x-1.log.tmp'), 'an interrupted rewrite');
     writeFileSync(join(dir, 'future-1.log'), foreignFile(9));
+    // A newer agent's journal.
+    const header = Buffer.concat([Buffer.of(0), Buffer.from([0, 0]), Buffer.from([0, 9])]);
+    const headerFrame = Buffer.alloc(8);
+    headerFrame.writeUInt32BE(header.length, 0);
+    headerFrame.writeUInt32BE(crc32(header), 4);
+    writeFileSync(join(dir, 'journal-999999999999.spool'), Buffer.concat([headerFrame, header]));
 
     const again = openSpool({ dataDir });
     const recovered = again.spool.recover();
-    expect(recovered).toHaveLength(1);
-    const [only] = recovered;
-    expect(only!.spooled).toMatchObject({ ...identity, started: { pid: 123, at: 5_000 }, outcome: undefined });
-    expect(entries(only!.spooled.buffer)).toEqual(['0:stdout:one\n']);
-    expect(readdirSync(dir).sort()).toEqual(['01hx0000000000000000000001-2.log', 'future-1.log']);
-    expect(again.lines.some((l) => l.includes('spool file ends in a damaged record'))).toBe(true);
-    expect(again.lines.some((l) => l.includes('an unusable spool file; removing it') && l.includes('junk-1.log'))).toBe(true);
-    expect(again.lines.some((l) => l.includes('another format') && l.includes('format=9'))).toBe(true);
+    expect(recovered.map((r) => r.spooled.runId).sort()).toEqual([identity.runId, older.runId].sort());
+    const only = recovered.find((r) => r.spooled.runId === identity.runId)!;
+    expect(only.spooled).toMatchObject({ ...identity, started: { pid: 123, at: 5_000 }, outcome: undefined });
+    expect(entries(only.spooled.buffer)).toEqual(['0:stdout:one\n']);
+    expect(recovered.find((r) => r.spooled.runId === older.runId)!.spooled.outcome).toEqual({ state: 'succeeded', exitCode: 0 });
+    const left = readdirSync(dir).sort();
+    expect(left.filter((name) => !name.startsWith('journal-'))).toEqual(['future-1.log']);
+    expect(left.filter((name) => name.startsWith('journal-'))).toHaveLength(2);
+    expect(left).toContain('journal-999999999999.spool');
+    expect(again.lines.some((l) => l.includes('ends in a damaged frame'))).toBe(true);
+    expect(again.lines.some((l) => l.includes('an unusable spool entry; removing it') && l.includes('junk-1.log'))).toBe(true);
+    expect(again.lines.some((l) => l.includes('another format') && l.includes('format=9') && l.includes('future-1.log'))).toBe(true);
+    expect(again.lines.some((l) => l.includes('journal of another format') && l.includes('format=9'))).toBe(true);
 
-    // Appending after the cut tail leaves a file that reads whole.
-    only!.spool.recordFinished({ state: 'failed', error: 'the agent restarted while the run was in progress' });
-    await only!.spool.keep();
-    const replayed = replaySpoolFile(readFileSync(only!.spool.path));
+    // Appending after the cut tail leaves records that read whole, after another restart too.
+    only.spool.recordFinished({ state: 'failed', error: 'the agent restarted while the run was in progress' });
+    await again.spool.close();
+    const replayed = replaySpoolFile(heldFor(dataDir)!);
     expect(replayed.damage).toBeUndefined();
     expect(replayed.attempt?.outcome).toEqual({ state: 'failed', error: 'the agent restarted while the run was in progress' });
+    expect(replayed.attempt?.process).toEqual({ pid: 123, at: 5_000 });
     expect(entries(replayed.attempt!.buffer)).toEqual(['0:stdout:one\n']);
-    await again.spool.close();
+  });
+
+  it('starts a new journal segment once the old one holds mostly what is done with, keeping every attempt as it was', async () => {
+    const { spool, dataDir } = openSpool({ segmentBytes: 8 * 1024 });
+    const dir = join(dataDir, 'spool');
+    // One attempt that stays (its process known, its RunStarted acknowledged), and many that come and go.
+    const staying = spool.create(identity);
+    staying.recordStarted(4242, 1_000);
+    staying.recordStartedAcknowledged();
+    const stayingBuffer = new OutputBuffer();
+    let most = 0;
+    for (let i = 0; i < 200; i++) {
+      const passing = spool.create({ ...identity, runId: `01hx00000000000000000${String(i).padStart(5, '0')}`, attempt: 1 });
+      const buffer = new OutputBuffer();
+      buffer.append('stdout', Buffer.alloc(200, 'p'));
+      const { pieces, drop } = buffer.number();
+      await passing.recordOutput(buffer, pieces, drop, false);
+      await passing.recordFinished({ state: 'succeeded', exitCode: 0 });
+      await passing.discard();
+      if (i % 20 === 0) {
+        stayingBuffer.append('stdout', Buffer.from(`${i}\n`));
+        const numbered = stayingBuffer.number();
+        await staying.recordOutput(stayingBuffer, numbered.pieces, numbered.drop, false);
+      }
+      const segments = readdirSync(dir).filter((name) => name.startsWith('journal-'));
+      most = Math.max(most, segments.length);
+      // As between an agent's runs: the journal's syncs complete.
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await spool.close();
+    // About 100 KiB went through the journal; it never held more than the segment being written and the one before.
+    expect(most).toBeLessThanOrEqual(2);
+    const segments = readdirSync(dir).filter((name) => name.startsWith('journal-'));
+    expect(segments).toHaveLength(1);
+    expect(statSync(join(dir, segments[0]!)).size).toBeLessThan(16 * 1024);
+    const held = readJournal(dir).contents;
+    expect([...held.keys()]).toEqual([`${identity.runId}#${identity.attempt}`]);
+    const replayed = replaySpoolFile(held.values().next().value!);
+    expect(replayed.attempt?.process).toEqual({ pid: 4242, at: 1_000 });
+    expect(replayed.attempt?.started).toBeUndefined();
+    expect(entries(replayed.attempt!.buffer)).toEqual(entries(stayingBuffer));
+  });
+
+  it('leaves on disk, after every step, the attempts as the agent holds them, across new segments and rewrites', async () => {
+    const { spool, dataDir } = openSpool({ segmentBytes: 4 * 1024, compactBytes: 1024 });
+    const dir = join(dataDir, 'spool');
+    const random = prng(11);
+    const live = new Map<string, { attempt: AttemptSpool; buffer: OutputBuffer; finished: boolean }>();
+    let made = 0;
+    let rotations = 0;
+    let segments = new Set(readdirSync(dir));
+    for (let step = 0; step < 400; step++) {
+      const roll = random();
+      const all = [...live.entries()];
+      const [key, one] = all[Math.floor(random() * all.length)] ?? [];
+      if (live.size < 3 || roll < 0.15) {
+        const who = { ...identity, runId: `01hx00000000000000000${String(made++).padStart(5, '0')}`, attempt: 1 };
+        const attempt = spool.create(who);
+        attempt.recordStarted(1000 + made, made);
+        live.set(`${who.runId}#1`, { attempt, buffer: new OutputBuffer(), finished: false });
+      } else if (roll < 0.6 && one !== undefined && !one.finished) {
+        one.buffer.append('stdout', Buffer.alloc(1 + Math.floor(random() * 300), 97 + (step % 26)));
+        const { pieces, drop } = one.buffer.number();
+        await one.attempt.recordOutput(one.buffer, pieces, drop, false);
+        if (random() < 0.7) {
+          one.buffer.takeBatch();
+          one.buffer.ack(one.buffer.nextSeq);
+          one.attempt.recordAcknowledged(one.buffer, one.buffer.nextSeq);
+        }
+      } else if (roll < 0.8 && one !== undefined && !one.finished) {
+        one.finished = true;
+        await one.attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
+      } else if (one !== undefined && one.finished) {
+        await one.attempt.discard();
+        live.delete(key!);
+      }
+      const now = new Set(readdirSync(dir));
+      if ([...now].some((name) => !segments.has(name))) rotations++;
+      segments = now;
+      // What a restart would find now (a crash leaves what was written: the page cache outlives the agent).
+      const held = readJournal(dir).contents;
+      expect([...held.keys()].sort()).toEqual([...live.keys()].sort());
+      for (const [liveKey, { buffer, finished }] of live) {
+        const replayed = replaySpoolFile(held.get(liveKey)!);
+        expect(replayed.damage).toBeUndefined();
+        expect(entries(replayed.attempt!.buffer)).toEqual(entries(buffer));
+        expect(replayed.attempt!.outcome).toEqual(finished ? { state: 'succeeded', exitCode: 0 } : undefined);
+        expect(replayed.attempt!.process?.pid).toBeGreaterThan(1000);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(rotations).toBeGreaterThan(3);
+    await spool.close();
+  });
+
+  it('replaces what an earlier agent left under the same attempt when it is made again', async () => {
+    const { spool, dataDir } = openSpool();
+    const first = spool.create(identity);
+    first.recordStarted(7, 70);
+    await first.recordFinished({ state: 'failed', exitCode: 1 });
+    const again = spool.create(identity);
+    again.recordStarted(8, 80);
+    await spool.close();
+    const replayed = replaySpoolFile(heldFor(dataDir)!);
+    expect(replayed.damage).toBeUndefined();
+    expect(replayed.attempt).toMatchObject({ started: { pid: 8, at: 80 }, outcome: undefined });
   });
 
   it('creates the data directory 0700, and refuses a directory a live agent holds but takes over a stale lock', async () => {

@@ -1,7 +1,6 @@
 import type { RunOutcome } from '../executors/executor.js';
 import type { Drop, NumberedPiece, OutputBuffer } from '../output-buffer.js';
 import type { Timer, Timers } from '../timers.js';
-import type { AttemptFile } from './attempt-file.js';
 import { encodeRecord, type SpoolRecord } from './records.js';
 
 /** The bytes an output or note record adds to what it holds: its frame, kind, seq and stream (or count). */
@@ -26,6 +25,17 @@ export interface SpoolBudget {
   release(attempt: AttemptSpool): void;
 }
 
+/** Where an attempt's records go: its part of the agent's journal (journal.ts). */
+export interface AttemptStorage {
+  /** Bytes the attempt holds once everything asked so far is written. */
+  readonly appended: number;
+  append(buffers: Buffer[]): Promise<void>;
+  sync(): Promise<void>;
+  rewrite(buffers: Buffer[]): Promise<void>;
+  close(): Promise<void>;
+  remove(): Promise<void>;
+}
+
 export interface AttemptSpoolTuning {
   /** Acknowledged bytes a file may hold before it is rewritten without them; default 4 MiB. */
   compactBytes?: number;
@@ -34,10 +44,10 @@ export interface AttemptSpoolTuning {
 }
 
 /**
- * The spool of one attempt: what its reporter has not had acknowledged, in its file. Output is written (not synced)
- * before it is sent, in the batches the reporter numbers; it is synced a second later if the coordinator has not
- * acknowledged it by then (so a healthy coordinator costs no sync for output). The finish record is written before
- * RunFinished is sent, and synced meanwhile. Once the file holds mostly acknowledged output, it is rewritten with only the rest.
+ * The spool of one attempt: what its reporter has not had acknowledged, in the agent's journal. Output is written
+ * (not synced) before it is sent, in the batches the reporter numbers, and so is the end before RunFinished; either
+ * is synced a second later if the coordinator has not acknowledged it by then (so a healthy coordinator costs no
+ * sync at all). Once the attempt's records are mostly acknowledged output, they are rewritten with only the rest.
  */
 export class AttemptSpool {
   private started: { pid: number; at: number } | undefined;
@@ -45,26 +55,28 @@ export class AttemptSpool {
   private outcome: RunOutcome | undefined;
   private syncTimer: Timer | undefined;
   private done = false;
+  /** The reporter's buffer of numbered output (the same one every call passes), once there is one. */
+  private buffer: OutputBuffer | undefined;
+  private file!: AttemptStorage;
 
   constructor(
     readonly identity: AttemptIdentity,
-    private readonly file: AttemptFile,
+    storage: (snapshot: () => Buffer[]) => AttemptStorage,
     private readonly budget: SpoolBudget,
     private readonly timers: Timers,
     private readonly tuning: AttemptSpoolTuning = {},
-    restored?: { started: { pid: number; at: number } | undefined; outcome: RunOutcome | undefined },
+    restored?: { process: { pid: number; at: number } | undefined; startedAcked: boolean; buffer: OutputBuffer; outcome: RunOutcome | undefined },
   ) {
+    this.file = storage(() => this.snapshot());
     if (restored === undefined) {
-      void file.append(encodeRecord({ kind: 'attempt', ...identity }));
+      // A rewrite, not an append: whatever an earlier agent left under the same attempt is replaced.
+      void this.file.rewrite(encodeRecord({ kind: 'attempt', ...identity }));
     } else {
-      this.started = restored.started;
-      this.startedAcked = restored.started === undefined;
+      this.started = restored.process;
+      this.startedAcked = restored.startedAcked;
+      this.buffer = restored.buffer;
       this.outcome = restored.outcome;
     }
-  }
-
-  get path(): string {
-    return this.file.path;
   }
 
   /** The size of the file once everything asked of it so far is written. */
@@ -91,45 +103,45 @@ export class AttemptSpool {
     const records: Buffer[] = [];
     for (const piece of pieces) records.push(...encodeRecord({ kind: 'output', ...piece }));
     if (drop !== undefined) records.push(...encodeRecord({ kind: 'drop', ...drop }));
+    this.buffer = buffer;
     const written = this.file.append(records);
     this.budget.holds(this, buffer.liveBytes);
     if (droppedForRoom) this.budget.full();
-    this.syncLater(buffer);
+    this.syncLater();
     return written;
   }
 
   recordAcknowledged(buffer: OutputBuffer, seq: number): void {
+    this.buffer = buffer;
     this.append({ kind: 'acked', seq });
     this.budget.holds(this, buffer.liveBytes);
     // What a rewrite would keep, at most: the bytes, a record's framing for each entry, and the few other records.
     const kept = buffer.liveBytes + (buffer.nextSeq - buffer.firstSeq) * RECORD_OVERHEAD + 1024;
-    if (this.file.appended - kept >= (this.tuning.compactBytes ?? 4 * 1024 * 1024)) void this.file.rewrite(this.snapshot(buffer));
+    if (this.file.appended - kept >= (this.tuning.compactBytes ?? 4 * 1024 * 1024)) void this.file.rewrite(this.snapshot());
   }
 
   /**
-   * Settles once the finish record, and everything before it, is written (it never rejects); a sync to disk follows
-   * at once. RunFinished waits for the write, not the sync: a killed agent finds the record (the page cache outlives
-   * the process), and only a crash of the host within the sync's milliseconds can lose it, together with the run's
-   * process, the attempt then being reported failed by the restarted agent. Waiting for the sync took a few
-   * milliseconds off every run's slot on a busy agent (`npm run bench -- dispatch`).
+   * Settles once the finish record, and everything before it, is written (it never rejects). Like output, it is
+   * synced a second later if the coordinator has not acknowledged it by then: a killed agent finds it anyway (the
+   * page cache outlives the process), and only a crash of the host within that second can lose it, together with
+   * the run's process, the attempt then being lost and retried by its policy. A sync for every run cost an agent
+   * about 0.5 ms of CPU a run, and its wait held the run's slot (`npm run bench -- dispatch`).
    */
   recordFinished(outcome: RunOutcome): Promise<void> {
     this.outcome = outcome;
-    this.syncTimer?.cancel();
-    this.syncTimer = undefined;
     if (this.done) return Promise.resolve();
     const written = this.file.append(encodeRecord({ kind: 'finished', outcome }));
-    void this.file.sync();
+    this.syncLater();
     return written;
   }
 
-  /** The coordinator has everything, or has refused the attempt: the file goes. */
+  /** The coordinator has everything, or has refused the attempt: its records go. */
   discard(): Promise<void> {
     this.end();
     return this.file.remove();
   }
 
-  /** The agent stops before the coordinator has everything: the file stays for its next start. */
+  /** The agent stops before the coordinator has everything: its records stay for its next start. */
   keep(): Promise<void> {
     this.end();
     return this.file.close();
@@ -148,21 +160,29 @@ export class AttemptSpool {
     void this.file.append(encodeRecord(record));
   }
 
-  private syncLater(buffer: OutputBuffer): void {
+  /** Syncs in a second what the coordinator has not acknowledged by then (output, or the end). */
+  private syncLater(): void {
     if (this.syncTimer !== undefined || this.done) return;
     this.syncTimer = this.timers.setTimeout(this.tuning.syncDelayMs ?? 1_000, () => {
       this.syncTimer = undefined;
-      if (buffer.liveBytes > 0 && !this.done) void this.file.sync();
+      if (!this.done && (this.outcome !== undefined || (this.buffer?.liveBytes ?? 0) > 0)) void this.file.sync();
     });
   }
 
-  /** The file's content as it stands, without what the coordinator has acknowledged. */
-  private snapshot(buffer: OutputBuffer): Buffer[] {
+  /**
+   * The attempt's records as they stand, without what the coordinator has acknowledged. The process it ran as is
+   * kept even once RunStarted is acknowledged: an agent restarted after a crash stops it by that.
+   */
+  private snapshot(): Buffer[] {
     const records: SpoolRecord[] = [{ kind: 'attempt', ...this.identity }];
-    if (this.started !== undefined && !this.startedAcked) records.push({ kind: 'started', ...this.started });
-    records.push({ kind: 'acked', seq: buffer.firstSeq });
-    for (const entry of buffer.entriesFromHead()) {
-      records.push('dropped' in entry ? { kind: 'note', seq: entry.seq, dropped: entry.dropped } : { kind: 'output', ...entry });
+    if (this.started !== undefined) records.push({ kind: 'started', ...this.started });
+    if (this.started !== undefined && this.startedAcked) records.push({ kind: 'started-acked' });
+    const buffer = this.buffer;
+    if (buffer !== undefined) {
+      records.push({ kind: 'acked', seq: buffer.firstSeq });
+      for (const entry of buffer.entriesFromHead()) {
+        records.push('dropped' in entry ? { kind: 'note', seq: entry.seq, dropped: entry.dropped } : { kind: 'output', ...entry });
+      }
     }
     if (this.outcome !== undefined) records.push({ kind: 'finished', outcome: this.outcome });
     return records.flatMap((record) => encodeRecord(record));

@@ -2,8 +2,8 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writ
 import { join } from 'node:path';
 import type { Logger } from '../../common/logger.js';
 import type { Timers } from '../timers.js';
-import { AttemptFile } from './attempt-file.js';
 import { type AttemptIdentity, AttemptSpool, type AttemptSpoolTuning, type SpoolBudget } from './attempt-spool.js';
+import { Journal, readJournal } from './journal.js';
 import { replaySpoolFile, type SpooledAttempt } from './replay.js';
 
 export interface SpoolOptions extends AttemptSpoolTuning {
@@ -11,6 +11,8 @@ export interface SpoolOptions extends AttemptSpoolTuning {
   dataDir: string;
   /** Unacknowledged output all attempts together may keep on disk; default 1 GiB. */
   maxBytes?: number;
+  /** The journal starts a new segment past this (and twice what attempts hold); default 16 MiB. */
+  segmentBytes?: number;
   logger: Logger;
   timers: Timers;
 }
@@ -18,17 +20,17 @@ export interface SpoolOptions extends AttemptSpoolTuning {
 export interface RecoveredAttempt {
   spooled: SpooledAttempt;
   spool: AttemptSpool;
-  /** When the file was last written: about when its process ended, if it has no finish record. */
+  /** When the spool was last written: about when its process ended, if it has no finish record. */
   modifiedAt: number;
 }
 
 const GiB = 1024 * 1024 * 1024;
 
 /**
- * The agent's spool: one append-only file per attempt whose reports the coordinator has not all acknowledged, so that
- * neither a coordinator outage nor a restart of the agent loses a run's output or how it ended. It bounds the
- * unacknowledged output of all attempts together (each attempt's own cap is its reporter's), and holds a lock so
- * that two agents never share one.
+ * The agent's spool: the records of every attempt whose reports the coordinator has not all acknowledged, in one
+ * journal (journal.ts), so that neither a coordinator outage nor a restart of the agent loses a run's output or how
+ * it ended. It bounds the unacknowledged output of all attempts together (each attempt's own cap is its
+ * reporter's), and holds a lock so that two agents never share one.
  */
 export class Spool implements SpoolBudget {
   readonly dir: string;
@@ -37,6 +39,10 @@ export class Spool implements SpoolBudget {
   private readonly held = new Map<AttemptSpool, number>();
   private total = 0;
   private isFull = false;
+  private journal!: Journal;
+  /** What the previous run of the agent left, until recover() hands it out. */
+  private found: { key: string; attempt: SpooledAttempt; bytes: number }[] = [];
+  private foundAt = 0;
 
   private constructor(private readonly options: SpoolOptions) {
     this.dir = join(options.dataDir, 'spool');
@@ -59,70 +65,38 @@ export class Spool implements SpoolBudget {
       throw new Error(`cannot use the data directory ${options.dataDir}: ${describe(err)}`);
     }
     spool.lock();
+    spool.load();
     return spool;
   }
 
   /**
-   * Reads what the previous run of the agent left: every attempt with something the coordinator did not
-   * acknowledge. Damaged tails are cut off; files with nothing usable are removed; files of another format are
-   * left alone.
+   * What the previous run of the agent left: every attempt with something the coordinator did not acknowledge,
+   * each with its spool, ready to be delivered. Read when the spool was opened.
    */
   recover(): RecoveredAttempt[] {
-    const { logger } = this.options;
-    const recovered: RecoveredAttempt[] = [];
-    for (const name of readdirSync(this.dir).sort()) {
-      const path = join(this.dir, name);
-      if (name.endsWith('.tmp')) {
-        // A rewrite interrupted before its rename: the file it was to replace is intact.
-        rmSync(path, { force: true });
-        continue;
-      }
-      if (!name.endsWith('.log')) continue;
-      let content: Buffer;
-      let modifiedAt: number;
-      try {
-        content = readFileSync(path);
-        modifiedAt = statSync(path).mtimeMs;
-      } catch (err) {
-        logger.warn('cannot read a spool file; leaving it', { file: path, error: describe(err) });
-        continue;
-      }
-      const replayed = replaySpoolFile(content);
-      if (replayed.foreign !== undefined) {
-        logger.warn('a spool file of another format (a newer agent?); leaving it', { file: path, format: replayed.foreign });
-        continue;
-      }
-      if (replayed.attempt === undefined) {
-        logger.warn('an unusable spool file; removing it', { file: path, problem: replayed.damage });
-        rmSync(path, { force: true });
-        continue;
-      }
-      const { attempt } = replayed;
-      if (replayed.validBytes < content.length) {
-        // Expected after a crash: the last write did not complete.
-        logger.info('spool file ends in a damaged record; reading it up to there', {
-          file: path,
-          problem: replayed.damage,
-          ignoredBytes: content.length - replayed.validBytes,
-        });
-      }
-      const file = AttemptFile.reopen(path, replayed.validBytes, this.fileError(path));
-      const spool = new AttemptSpool(attempt, file, this, this.options.timers, this.options, { started: attempt.started, outcome: attempt.outcome });
+    const found = this.found;
+    this.found = [];
+    return found.map(({ key, attempt, bytes }) => {
+      const spool = new AttemptSpool(attempt, (snapshot) => this.journal.entry(key, snapshot, bytes), this, this.options.timers, this.options, {
+        process: attempt.process,
+        startedAcked: attempt.started === undefined,
+        buffer: attempt.buffer,
+        outcome: attempt.outcome,
+      });
       this.holds(spool, attempt.buffer.liveBytes);
-      recovered.push({ spooled: attempt, spool, modifiedAt });
-    }
-    return recovered;
+      return { spooled: attempt, spool, modifiedAt: this.foundAt };
+    });
   }
 
-  /** A new file for an attempt that starts now. */
+  /** A new attempt starts now (one of the same run and attempt number is replaced). */
   create(identity: AttemptIdentity): AttemptSpool {
-    const path = join(this.dir, `${fileSafe(identity.runId)}-${identity.attempt}.log`);
-    return new AttemptSpool(identity, AttemptFile.create(path, this.fileError(path)), this, this.options.timers, this.options);
+    return new AttemptSpool(identity, (snapshot) => this.journal.entry(keyOf(identity), snapshot), this, this.options.timers, this.options);
   }
 
-  /** Closes every file still open (keeping them for the next start) and releases the lock. */
+  /** Writes what is queued (keeping every attempt's records for the next start) and releases the lock. */
   async close(): Promise<void> {
     await Promise.all([...this.held.keys()].map((attempt) => attempt.keep()));
+    await this.journal.close();
     try {
       if (readFileSync(this.lockFile, 'utf8').trim() === String(process.pid)) rmSync(this.lockFile, { force: true });
     } catch {
@@ -158,13 +132,87 @@ export class Spool implements SpoolBudget {
     this.held.delete(attempt);
   }
 
-  private fileError(path: string): (what: string, err: unknown) => void {
-    return (what, err) =>
-      this.options.logger.error('cannot use a spool file; this run is reported from memory only, and a restart of the agent before it is acknowledged loses it', {
-        file: path,
-        operation: what,
-        error: describe(err),
-      });
+  /**
+   * Reads what the previous run of the agent left (the journal, and the files of agents from before it), and starts
+   * the journal anew with it: what is unusable is dropped and said, a torn tail cut off, files of another format
+   * left alone.
+   */
+  private load(): void {
+    const { logger } = this.options;
+    const contents = new Map<string, Buffer>();
+    const obsolete: string[] = [];
+    let lastWrittenAt = 0;
+    // An agent before the journal kept a file per attempt: read the same way, then folded into the journal.
+    for (const name of readdirSync(this.dir).sort()) {
+      const path = join(this.dir, name);
+      if (name.endsWith('.log.tmp')) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      if (!name.endsWith('.log')) continue;
+      try {
+        const content = readFileSync(path);
+        const first = replaySpoolFile(content);
+        if (first.foreign !== undefined) {
+          logger.warn('a spool file of another format (a newer agent?); leaving it', { file: path, format: first.foreign });
+          continue;
+        }
+        lastWrittenAt = Math.max(lastWrittenAt, statSync(path).mtimeMs);
+        const key = first.attempt === undefined ? `file:${name}` : keyOf(first.attempt);
+        contents.set(key, content);
+        obsolete.push(path);
+      } catch (err) {
+        logger.warn('cannot read a spool file; leaving it', { file: path, error: describe(err) });
+      }
+    }
+    const journal = readJournal(this.dir);
+    for (const { file, format } of journal.foreign) logger.warn('a spool journal of another format (a newer agent?); leaving it', { file, format });
+    for (const { file, validBytes, problem } of journal.damaged) {
+      // Expected after a crash: the last write did not complete.
+      logger.info('the spool journal ends in a damaged frame; reading it up to there', { file, problem, validBytes });
+    }
+    for (const [key, content] of journal.contents) contents.set(key, content);
+    obsolete.push(...journal.segments);
+    this.foundAt = Math.max(lastWrittenAt, journal.lastWrittenAt);
+
+    const kept = new Map<string, Buffer>();
+    for (const [key, content] of contents) {
+      const replayed = replaySpoolFile(content);
+      if (replayed.attempt === undefined || replayed.foreign !== undefined) {
+        logger.warn('an unusable spool entry; removing it', { entry: key, problem: replayed.damage ?? `format ${replayed.foreign}` });
+        continue;
+      }
+      if (replayed.validBytes < content.length) {
+        logger.info('a spooled attempt ends in a damaged record; reading it up to there', {
+          entry: key,
+          problem: replayed.damage,
+          ignoredBytes: content.length - replayed.validBytes,
+        });
+      }
+      const valid = content.subarray(0, replayed.validBytes);
+      const attemptKey = keyOf(replayed.attempt);
+      kept.set(attemptKey, valid);
+      this.found.push({ key: attemptKey, attempt: replayed.attempt, bytes: valid.length });
+    }
+    this.journal = Journal.create(
+      {
+        dir: this.dir,
+        ...(this.options.segmentBytes === undefined ? {} : { segmentBytes: this.options.segmentBytes }),
+        onError: (what, err) =>
+          logger.error('cannot write the spool journal; runs are reported from memory only, and a restart of the agent before they are acknowledged loses them', {
+            dir: this.dir,
+            operation: what,
+            error: describe(err),
+          }),
+      },
+      kept,
+      obsolete,
+    );
+    // Until recover() hands them out, they are kept as they were read, through any new segment.
+    for (const { key } of this.found) {
+      const content = kept.get(key)!;
+      this.journal.entry(key, () => [content], content.length);
+    }
   }
 
   /** The lock: the data directory's agent.lock names the process using it. */
@@ -203,9 +251,9 @@ function isAgentProcess(pid: number): boolean {
   }
 }
 
-/** Run ids are base32; anything else is escaped rather than trusted in a file name. */
-function fileSafe(text: string): string {
-  return text.replace(/[^A-Za-z0-9_]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** An attempt's key in the journal. */
+function keyOf(identity: { runId: string; attempt: number }): string {
+  return `${identity.runId}#${identity.attempt}`;
 }
 
 function describe(err: unknown): string {
