@@ -29,7 +29,7 @@ export interface AgentUser {
   home: string;
 }
 
-export type AgentCommand = { kind: 'help' } | { kind: 'run'; settings: AgentSettings };
+export type AgentCommand = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; settings: AgentSettings };
 
 export const USAGE = `Usage: parallax-agent [--config FILE] --coordinator HOST:PORT --insecure [options]
 
@@ -65,10 +65,11 @@ environment, which wins over the file):
                            \`parallax token create --name agents --role agent --cluster-wide\` (PARALLAX_AGENT_TOKEN_FILE;
                            tokenFile in the file); or the token itself in PARALLAX_AGENT_TOKEN
   --insecure               use plaintext gRPC, required until TLS is available (PARALLAX_AGENT_INSECURE=1)
+  --version                print the agent's version
   --help                   show this help
 `;
 
-const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help';
+const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help';
 const VALUES: Record<string, string | undefined> = {
   '--config': 'FILE',
   '--coordinator': 'HOST:PORT',
@@ -120,6 +121,7 @@ export function parseAgentArgs(
         'spool-limit': { type: 'string' },
         'token-file': { type: 'string' },
         insecure: { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -127,6 +129,7 @@ export function parseAgentArgs(
     throw new InvalidArgumentError(describeParseError(err));
   }
   if (values.help === true) return { kind: 'help' };
+  if (values.version === true) return { kind: 'version' };
 
   const configPath = values.config ?? env.PARALLAX_AGENT_CONFIG;
   const file = configPath === undefined ? {} : readConfig(configPath, readFile);

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
+import { VERSION } from '../common/version.js';
 import { Agent } from './agent.js';
 import { parseAgentArgs, USAGE } from './args.js';
 
@@ -16,6 +17,10 @@ function main(): void {
   }
   if (command.kind === 'help') {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (command.kind === 'version') {
+    process.stdout.write(`${VERSION}\n`);
     return;
   }
 

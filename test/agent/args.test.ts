@@ -82,6 +82,7 @@ describe('parseAgentArgs', () => {
 
   it('answers --help before checking anything else', () => {
     expect(parse(['--help'])).toEqual({ kind: 'help' });
+    expect(parse(['--version'])).toEqual({ kind: 'version' });
   });
 
   it('refuses to run without --insecure while TLS does not exist', () => {
@@ -96,7 +97,7 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
     [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label: label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
-    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help'],
+    [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help'],
     [['--coordinator', 'c:1', '--spool-limit', 'lots', '--insecure'], 'invalid --spool-limit "lots": expected a size such as 1GiB, 500MB or 1048576 (bytes)'],
     [['--coordinator', 'c:1', '--spool-limit', '0', '--insecure'], 'invalid --spool-limit "0"'],
     [['--coordinator', 'c:1', '--data-dir', '', '--insecure'], 'invalid --data-dir: expected the path of a directory'],

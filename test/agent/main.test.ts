@@ -48,7 +48,7 @@ async function exitCode(program: Program, timeoutMs = 20_000): Promise<number | 
 describe('parallax-agent', () => {
   it.each([
     [['--coordinator', '127.0.0.1:1', '--capacity', 'many', '--insecure'], 'parallax-agent: invalid --capacity "many": expected a whole number of runs, 1 or more\n'],
-    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --help\n'],
+    [['--coordinator', '127.0.0.1:1', '--nope'], 'parallax-agent: unknown flag --nope: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help\n'],
     [['--coordinator', '127.0.0.1:1'], 'parallax-agent: TLS is not available yet; pass --insecure to use plaintext gRPC\n'],
   ])('%j exits 2 with one line on stderr', async (args, line) => {
     const program = agent(args);

@@ -14,6 +14,12 @@ describe("a script's Node.js flags", () => {
     expect(execFileSync(script, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('are read from the agent’s first line: a young generation of 4 MiB keeps it small, and every fork of it cheaper', () => {
+    const script = join(root, 'bin', 'parallax-agent');
+    expect(scriptNodeFlags(script)).toEqual(['--max-semi-space-size=2']);
+    expect(execFileSync(script, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it('are read from any node first line, and are none for another interpreter or a file that cannot be read', () => {
     const dir = tempDir('parallax-flags-');
     const cases: [string, string[]][] = [
