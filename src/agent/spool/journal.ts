@@ -4,8 +4,8 @@ import { crc32 } from 'node:zlib';
 
 /**
  * The agent's journal: one append-only file (a segment) that every attempt's spool writes into, so a run costs no
- * file of its own (an open, a directory sync, a close and an unlink each), and the writes and syncs of attempts that
- * happen together are one write and one sync (group commit).
+ * file of its own (an open, a directory sync, a close and an unlink each), and the syncs asked while one is under
+ * way, by any attempts, are one sync (group commit).
  *
  * Each frame is [u32 length of the body][u32 CRC-32 of the body][body], big-endian; the body is [u8 op][u16 length
  * of the key][key][payload]. A segment starts with a header frame (op 0, its format in the payload). The ops on an
@@ -137,11 +137,6 @@ export class Journal {
     this.seq = seq;
     this.segment = join(options.dir, segmentName(seq));
     this.fd = openSync(this.segment, 'wx', 0o600);
-  }
-
-  /** The file being written now. */
-  get path(): string {
-    return this.segment;
   }
 
   /** An attempt's place in the journal; `snapshot` gives what it holds now, to start a new segment with. */
@@ -298,10 +293,6 @@ export class JournalEntry {
     this.appended = initialBytes;
   }
 
-  get path(): string {
-    return this.journal.path;
-  }
-
   /** Appends the buffers; settles once they are written (not synced). Never rejects. */
   append(buffers: Buffer[]): Promise<void> {
     if (this.detached) return Promise.resolve();
@@ -405,9 +396,4 @@ function syncDirectorySync(dir: string): void {
   } finally {
     closeSync(fd);
   }
-}
-
-/** Whether `name` is one of the journal's segments. */
-export function isSegment(name: string): boolean {
-  return name.startsWith(SEGMENT_PREFIX) && name.endsWith(SEGMENT_SUFFIX);
 }

@@ -65,7 +65,11 @@ export class Spool implements SpoolBudget {
       throw new Error(`cannot use the data directory ${options.dataDir}: ${describe(err)}`);
     }
     spool.lock();
-    spool.load();
+    try {
+      spool.load();
+    } catch (err) {
+      throw new Error(`cannot use the data directory ${options.dataDir}: ${describe(err)}`);
+    }
     return spool;
   }
 
@@ -93,7 +97,7 @@ export class Spool implements SpoolBudget {
     return new AttemptSpool(identity, (snapshot) => this.journal.entry(keyOf(identity), snapshot), this, this.options.timers, this.options);
   }
 
-  /** Writes what is queued (keeping every attempt's records for the next start) and releases the lock. */
+  /** Syncs the journal (every attempt's records stay for the next start) and releases the lock. */
   async close(): Promise<void> {
     await Promise.all([...this.held.keys()].map((attempt) => attempt.keep()));
     await this.journal.close();
