@@ -58,7 +58,8 @@ async function benchParallax(value, timing, cpuProfDir, extraArgs) {
     const pids = Object.fromEntries(cluster.nodes.map((n) => [n.id, n.child.pid]));
     const floor = { makeClient: (opts) => make(leader.address, opts), method: 'ClusterStatus' };
     const result = await runShapes('parallax', leader.address, make, 'PutVariable', request, timing, pids, floor);
-    const after = await cluster.leader();
+    // Waited for, not asked once: a coordinator just out of the parallel shape can be slow to answer.
+    const after = await cluster.waitForLeader(15_000).catch(() => undefined);
     result.leader = leader.id;
     result.leaderChanged = after?.node.id !== leader.id;
     result.rssMiB = Object.fromEntries(cluster.nodes.map((n) => [n.id, Math.round(rssMiB(n.child.pid))]));
