@@ -314,7 +314,7 @@ export class Agent {
     const key = `${runId}#${attempt}`;
     const fields = { runId, attempt };
     if (this.executions.has(key)) {
-      void spool.keep();
+      spool.keep();
       return;
     }
     this.executions.set(key, { runId, attempt, agent, handle: undefined, exited: true, renewedAt: this.monotonic() });

@@ -78,10 +78,6 @@ export class AttemptReporter {
   private flushTimer: Timer | undefined;
   private spoolDue = false;
   private spoolTimer: Timer | undefined;
-  /** Settles when the output numbered last is written to the spool (undefined: nothing to wait for). */
-  private written: Promise<void> | undefined;
-  /** Settles when the finish record is written to the spool. */
-  private finishWritten: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: AttemptReporterOptions) {
@@ -148,7 +144,7 @@ export class AttemptReporter {
     if (this.closed) return;
     this.outcome = outcome;
     this.numberStaged();
-    if (this.options.spool !== undefined) this.finishWritten = this.options.spool.recordFinished(outcome);
+    this.options.spool?.recordFinished(outcome);
     this.pump();
   }
 
@@ -177,11 +173,9 @@ export class AttemptReporter {
       const pieces = this.buffer.takeBatch();
       if (!this.buffer.hasUnsent) this.resetFlushTimer();
       const next = pieces.at(-1)!.seq + 1;
-      const written = this.written;
-      const call = () => rpc.appendOutput({ runId, tenant, attempt, agent, pieces });
       this.send(
         'AppendOutput',
-        () => (written === undefined ? call() : written.then(call)),
+        () => rpc.appendOutput({ runId, tenant, attempt, agent, pieces }),
         () => {
           this.buffer.ack(next);
           spool?.recordAcknowledged(this.buffer, next);
@@ -194,14 +188,12 @@ export class AttemptReporter {
       const { state, exitCode, signal, error, endedAt } = end;
       const startedAtMs = this.startToReport === null ? 0 : this.startToReport.at;
       const request = { runId, tenant, attempt, agent, state, signal: signal ?? '', error: error ?? '', endedAtMs: endedAt ?? 0, startedAtMs };
-      const written = this.finishWritten;
-      const call = () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode });
       this.send(
         'RunFinished',
-        () => (written === undefined ? call() : written.then(call)),
+        () => rpc.runFinished(exitCode === undefined ? request : { ...request, exitCode }),
         () => {
           this.close();
-          void spool?.discard();
+          spool?.discard();
           this.options.onDone();
         },
       );
@@ -217,7 +209,7 @@ export class AttemptReporter {
     const { spool } = this.options;
     const cap = spool?.capFor(this.capBytes, this.buffer.numberedUnsentBytes) ?? this.capBytes;
     const { pieces, drop } = this.buffer.number(cap);
-    if (spool !== undefined) this.written = spool.recordOutput(this.buffer, pieces, drop, drop !== undefined && cap < this.capBytes);
+    spool?.recordOutput(this.buffer, pieces, drop, drop !== undefined && cap < this.capBytes);
   }
 
   private send(what: string, call: () => Promise<void>, onDelivered: () => void): void {
@@ -230,12 +222,12 @@ export class AttemptReporter {
         this.pump();
       } else if (result.kind === 'refused') {
         this.close();
-        void this.options.spool?.discard();
+        this.options.spool?.discard();
         this.options.onRefused(result.reason);
       } else {
         // The agent is stopping: what is not acknowledged stays in the spool for its next start.
         this.close();
-        void this.options.spool?.keep();
+        this.options.spool?.keep();
       }
     });
   }

@@ -116,11 +116,11 @@ describe('an attempt spool file', () => {
           buffer.append(random() < 0.7 ? 'stdout' : 'stderr', Buffer.from(String.fromCharCode(97 + step % 26).repeat(size)));
           if (random() < 0.5) {
             const { pieces, drop } = buffer.number(attempt.capFor(20, buffer.numberedUnsentBytes));
-            await attempt.recordOutput(buffer, pieces, drop, false);
+            attempt.recordOutput(buffer, pieces, drop, false);
           }
         } else if (roll < 0.75 && inFlight === undefined && buffer.numberedUnsentBytes + (buffer.hasUnsent ? 1 : 0) > 0) {
           const { pieces, drop } = buffer.number(attempt.capFor(20, buffer.numberedUnsentBytes));
-          await attempt.recordOutput(buffer, pieces, drop, false);
+          attempt.recordOutput(buffer, pieces, drop, false);
           const batch = buffer.takeBatch();
           if (batch.length > 0) inFlight = batch.at(-1)!.seq + 1;
         } else if (inFlight !== undefined) {
@@ -157,9 +157,9 @@ describe('an attempt spool file', () => {
     for (let i = 0; i < 120; i++) {
       buffer.append('stdout', Buffer.from(`line ${String(i).padStart(4, '0')}\n`));
       const { pieces, drop } = buffer.number(attempt.capFor(1_000, buffer.numberedUnsentBytes));
-      await attempt.recordOutput(buffer, pieces, drop, false);
+      attempt.recordOutput(buffer, pieces, drop, false);
     }
-    await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
+    attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
     await spool.close();
     const { attempt: replayed } = replaySpoolFile(heldFor(dataDir)!);
     const pieces = replayed!.buffer.takeBatch();
@@ -182,7 +182,7 @@ describe('an attempt spool file', () => {
       buffer.append('stdout', Buffer.alloc(500, 'x'));
       buffer.append('stderr', Buffer.from(`${i}`));
       const { pieces, drop } = buffer.number();
-      await attempt.recordOutput(buffer, pieces, drop, false);
+      attempt.recordOutput(buffer, pieces, drop, false);
       const batch = buffer.takeBatch();
       // The coordinator acknowledges all but the last batch.
       if (i < 49) {
@@ -191,7 +191,7 @@ describe('an attempt spool file', () => {
       }
       sizes.push(attempt.bytes);
     }
-    await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
+    attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
     await spool.close();
     sizes = [...sizes, attempt.bytes];
     expect(Math.max(...sizes)).toBeLessThan(4_000 + 1_200);
@@ -205,9 +205,9 @@ describe('an attempt spool file', () => {
   it('is forgotten once discarded', async () => {
     const { spool, dataDir } = openSpool();
     const attempt = spool.create(identity);
-    await attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
+    attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
     expect(heldFor(dataDir)).toBeDefined();
-    await attempt.discard();
+    attempt.discard();
     expect(heldFor(dataDir)).toBeUndefined();
     await spool.close();
     const again = openSpool({ dataDir });
@@ -226,7 +226,7 @@ describe('the spool directory', () => {
       buffer.append('stdout', Buffer.alloc(size, 'y'));
       const cap = attempt.capFor(800, buffer.numberedUnsentBytes);
       const { pieces, drop } = buffer.number(cap);
-      await attempt.recordOutput(buffer, pieces, drop, drop !== undefined && cap < 800);
+      attempt.recordOutput(buffer, pieces, drop, drop !== undefined && cap < 800);
     };
     await write(first, a, 700);
     await write(second, b, 700);
@@ -253,10 +253,10 @@ describe('the spool directory', () => {
     const buffer = new OutputBuffer();
     buffer.append('stdout', Buffer.from('one\n'));
     const first = buffer.number();
-    await attempt.recordOutput(buffer, first.pieces, first.drop, false);
+    attempt.recordOutput(buffer, first.pieces, first.drop, false);
     buffer.append('stdout', Buffer.from('two\n'));
     const second = buffer.number();
-    await attempt.recordOutput(buffer, second.pieces, second.drop, false);
+    attempt.recordOutput(buffer, second.pieces, second.drop, false);
     await spool.close();
     const dir = join(dataDir, 'spool');
     const [segment] = readdirSync(dir).filter((name) => name.startsWith('journal-'));
@@ -315,13 +315,13 @@ describe('the spool directory', () => {
       const buffer = new OutputBuffer();
       buffer.append('stdout', Buffer.alloc(200, 'p'));
       const { pieces, drop } = buffer.number();
-      await passing.recordOutput(buffer, pieces, drop, false);
-      await passing.recordFinished({ state: 'succeeded', exitCode: 0 });
-      await passing.discard();
+      passing.recordOutput(buffer, pieces, drop, false);
+      passing.recordFinished({ state: 'succeeded', exitCode: 0 });
+      passing.discard();
       if (i % 20 === 0) {
         stayingBuffer.append('stdout', Buffer.from(`${i}\n`));
         const numbered = stayingBuffer.number();
-        await staying.recordOutput(stayingBuffer, numbered.pieces, numbered.drop, false);
+        staying.recordOutput(stayingBuffer, numbered.pieces, numbered.drop, false);
       }
       const segments = readdirSync(dir).filter((name) => name.startsWith('journal-'));
       most = Math.max(most, segments.length);
@@ -362,7 +362,7 @@ describe('the spool directory', () => {
       } else if (roll < 0.6 && one !== undefined && !one.finished) {
         one.buffer.append('stdout', Buffer.alloc(1 + Math.floor(random() * 300), 97 + (step % 26)));
         const { pieces, drop } = one.buffer.number();
-        await one.attempt.recordOutput(one.buffer, pieces, drop, false);
+        one.attempt.recordOutput(one.buffer, pieces, drop, false);
         if (random() < 0.7) {
           one.buffer.takeBatch();
           one.buffer.ack(one.buffer.nextSeq);
@@ -370,9 +370,9 @@ describe('the spool directory', () => {
         }
       } else if (roll < 0.8 && one !== undefined && !one.finished) {
         one.finished = true;
-        await one.attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
+        one.attempt.recordFinished({ state: 'succeeded', exitCode: 0 });
       } else if (one !== undefined && one.finished) {
-        await one.attempt.discard();
+        one.attempt.discard();
         live.delete(key!);
       }
       const now = new Set(readdirSync(dir));
@@ -398,7 +398,7 @@ describe('the spool directory', () => {
     const { spool, dataDir } = openSpool();
     const first = spool.create(identity);
     first.recordStarted(7, 70);
-    await first.recordFinished({ state: 'failed', exitCode: 1 });
+    first.recordFinished({ state: 'failed', exitCode: 1 });
     const again = spool.create(identity);
     again.recordStarted(8, 80);
     await spool.close();

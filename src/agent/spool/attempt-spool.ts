@@ -1,6 +1,7 @@
 import type { RunOutcome } from '../executors/executor.js';
 import type { Drop, NumberedPiece, OutputBuffer } from '../output-buffer.js';
 import type { Timer, Timers } from '../timers.js';
+import type { JournalEntry } from './journal.js';
 import { encodeRecord, type SpoolRecord } from './records.js';
 
 /** The bytes an output or note record adds to what it holds: its frame, kind, seq and stream (or count). */
@@ -25,17 +26,6 @@ export interface SpoolBudget {
   release(attempt: AttemptSpool): void;
 }
 
-/** Where an attempt's records go: its part of the agent's journal (journal.ts). */
-export interface AttemptStorage {
-  /** Bytes the attempt holds once everything asked so far is written. */
-  readonly appended: number;
-  append(buffers: Buffer[]): Promise<void>;
-  sync(): Promise<void>;
-  rewrite(buffers: Buffer[]): Promise<void>;
-  close(): Promise<void>;
-  remove(): Promise<void>;
-}
-
 export interface AttemptSpoolTuning {
   /** Acknowledged bytes a file may hold before it is rewritten without them; default 4 MiB. */
   compactBytes?: number;
@@ -57,11 +47,11 @@ export class AttemptSpool {
   private done = false;
   /** The reporter's buffer of numbered output (the same one every call passes), once there is one. */
   private buffer: OutputBuffer | undefined;
-  private file!: AttemptStorage;
+  private readonly file: JournalEntry;
 
   constructor(
     readonly identity: AttemptIdentity,
-    storage: (snapshot: () => Buffer[]) => AttemptStorage,
+    storage: (snapshot: () => Buffer[]) => JournalEntry,
     private readonly budget: SpoolBudget,
     private readonly timers: Timers,
     private readonly tuning: AttemptSpoolTuning = {},
@@ -70,7 +60,7 @@ export class AttemptSpool {
     this.file = storage(() => this.snapshot());
     if (restored === undefined) {
       // A rewrite, not an append: whatever an earlier agent left under the same attempt is replaced.
-      void this.file.rewrite(encodeRecord({ kind: 'attempt', ...identity }));
+      this.file.rewrite(encodeRecord({ kind: 'attempt', ...identity }));
     } else {
       this.started = restored.process;
       this.startedAcked = restored.startedAcked;
@@ -79,7 +69,7 @@ export class AttemptSpool {
     }
   }
 
-  /** The size of the file once everything asked of it so far is written. */
+  /** The bytes of the attempt's records in the journal. */
   get bytes(): number {
     return this.file.appended;
   }
@@ -98,17 +88,16 @@ export class AttemptSpool {
     this.append({ kind: 'started-acked' });
   }
 
-  /** New pieces and the drop that made room for them; settles once they are written (it never rejects). */
-  recordOutput(buffer: OutputBuffer, pieces: NumberedPiece[], drop: Drop | undefined, droppedForRoom: boolean): Promise<void> {
+  /** New pieces and the drop that made room for them, written when this returns. */
+  recordOutput(buffer: OutputBuffer, pieces: NumberedPiece[], drop: Drop | undefined, droppedForRoom: boolean): void {
     const records: Buffer[] = [];
     for (const piece of pieces) records.push(...encodeRecord({ kind: 'output', ...piece }));
     if (drop !== undefined) records.push(...encodeRecord({ kind: 'drop', ...drop }));
     this.buffer = buffer;
-    const written = this.file.append(records);
+    this.file.append(records);
     this.budget.holds(this, buffer.liveBytes);
     if (droppedForRoom) this.budget.full();
     this.syncLater();
-    return written;
   }
 
   recordAcknowledged(buffer: OutputBuffer, seq: number): void {
@@ -117,34 +106,31 @@ export class AttemptSpool {
     this.budget.holds(this, buffer.liveBytes);
     // What a rewrite would keep, at most: the bytes, a record's framing for each entry, and the few other records.
     const kept = buffer.liveBytes + (buffer.nextSeq - buffer.firstSeq) * RECORD_OVERHEAD + 1024;
-    if (this.file.appended - kept >= (this.tuning.compactBytes ?? 4 * 1024 * 1024)) void this.file.rewrite(this.snapshot());
+    if (this.file.appended - kept >= (this.tuning.compactBytes ?? 4 * 1024 * 1024)) this.file.rewrite(this.snapshot());
   }
 
   /**
-   * Settles once the finish record, and everything before it, is written (it never rejects). Like output, it is
+   * The end, written when this returns, as everything before it. Like output, it is
    * synced a second later if the coordinator has not acknowledged it by then: a killed agent finds it anyway (the
    * page cache outlives the process), and only a crash of the host within that second can lose it, together with
    * the run's process, the attempt then being lost and retried by its policy. A sync for every run cost an agent
    * about 0.5 ms of CPU a run, and its wait held the run's slot (`npm run bench -- dispatch`).
    */
-  recordFinished(outcome: RunOutcome): Promise<void> {
+  recordFinished(outcome: RunOutcome): void {
     this.outcome = outcome;
-    if (this.done) return Promise.resolve();
-    const written = this.file.append(encodeRecord({ kind: 'finished', outcome }));
+    this.append({ kind: 'finished', outcome });
     this.syncLater();
-    return written;
   }
 
   /** The coordinator has everything, or has refused the attempt: its records go. */
-  discard(): Promise<void> {
+  discard(): void {
     this.end();
-    return this.file.remove();
+    this.file.remove();
   }
 
   /** The agent stops before the coordinator has everything: its records stay for its next start. */
-  keep(): Promise<void> {
+  keep(): void {
     this.end();
-    return this.file.close();
   }
 
   private end(): void {
@@ -157,7 +143,7 @@ export class AttemptSpool {
 
   private append(record: SpoolRecord): void {
     if (this.done) return;
-    void this.file.append(encodeRecord(record));
+    this.file.append(encodeRecord(record));
   }
 
   /** Syncs in a second what the coordinator has not acknowledged by then (output, or the end). */

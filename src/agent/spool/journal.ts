@@ -86,8 +86,6 @@ export interface JournalOptions {
   onError(what: string, err: unknown): void;
 }
 
-const RESOLVED = Promise.resolve();
-
 /**
  * The journal being written. Frames are written at once, with a synchronous write: a write into the page cache
  * takes microseconds, where a write through libuv's thread pool cost a run about 0.15 ms of CPU each (two thread
@@ -155,23 +153,22 @@ export class Journal {
     closeSync(this.fd);
   }
 
-  /** @internal Writes one frame now. */
-  write(op: 'append' | 'reset' | 'discard', key: string, buffers: Buffer[]): Promise<void> {
+  /** @internal Writes one frame now: once this returns, a killed agent finds it (the page cache outlives it). */
+  write(op: 'append' | 'reset' | 'discard', key: string, buffers: Buffer[]): void {
     if (op === 'discard') this.entries.delete(key);
-    if (this.broken) return RESOLVED;
+    if (this.broken) return;
     try {
       this.position = writeAllSync(this.fd, [frame(OP[op], key, buffers)], this.position);
     } catch (err) {
       this.fail('write', err);
-      return RESOLVED;
+      return;
     }
     if (!this.retiring && this.position > this.segmentBytes && this.position > 2 * this.liveBytes()) this.rotate();
-    return RESOLVED;
   }
 
   /** Resolves once everything written before the call is on disk. */
   sync(): Promise<void> {
-    if (this.broken) return RESOLVED;
+    if (this.broken) return Promise.resolve();
     if (this.nextSync !== undefined) return this.nextSync;
     if (this.syncing === undefined) return this.startSync();
     const next = this.syncing.then(() => {
@@ -226,7 +223,7 @@ export class Journal {
       return;
     }
     const old = { fd: this.fd, segment: this.segment };
-    const inFlight = this.syncing ?? RESOLVED;
+    const inFlight = this.syncing ?? Promise.resolve();
     this.fd = fd;
     this.segment = segment;
     this.seq++;
@@ -275,8 +272,8 @@ function writeAllSync(fd: number, buffers: Buffer[], position: number): number {
 }
 
 /**
- * One attempt's part of the journal, used as a file of its own would be: appended to, synced, rewritten, closed
- * (kept for the next start) or removed.
+ * One attempt's part of the journal, used as a file of its own would be: appended to, synced, rewritten or removed
+ * (what is not removed stays for the agent's next start).
  */
 export class JournalEntry {
   /** Bytes the attempt holds once everything asked so far is written. */
@@ -293,36 +290,31 @@ export class JournalEntry {
     this.appended = initialBytes;
   }
 
-  /** Appends the buffers; settles once they are written (not synced). Never rejects. */
-  append(buffers: Buffer[]): Promise<void> {
-    if (this.detached) return Promise.resolve();
+  /** Appends the buffers, written when this returns (not synced). */
+  append(buffers: Buffer[]): void {
+    if (this.detached) return;
     for (const buffer of buffers) this.appended += buffer.length;
-    return this.journal.write('append', this.key, buffers);
+    this.journal.write('append', this.key, buffers);
   }
 
-  /** Everything appended so far (by every attempt) reaches the disk. Never rejects. */
+  /** Everything written so far (by every attempt) reaches the disk. Never rejects. */
   sync(): Promise<void> {
     if (this.detached) return Promise.resolve();
     return this.journal.sync();
   }
 
   /** What the attempt holds is replaced by these buffers. */
-  rewrite(buffers: Buffer[]): Promise<void> {
-    if (this.detached) return Promise.resolve();
+  rewrite(buffers: Buffer[]): void {
+    if (this.detached) return;
     this.appended = buffers.reduce((sum, b) => sum + b.length, 0);
-    return this.journal.write('reset', this.key, buffers);
-  }
-
-  /** Kept for the agent's next start: nothing to do, the journal holds it. */
-  close(): Promise<void> {
-    return Promise.resolve();
+    this.journal.write('reset', this.key, buffers);
   }
 
   /** The attempt holds nothing any more: the coordinator has it all, or wants none of it. */
-  remove(): Promise<void> {
-    if (this.detached) return Promise.resolve();
+  remove(): void {
+    if (this.detached) return;
     this.detached = true;
-    return this.journal.write('discard', this.key, []);
+    this.journal.write('discard', this.key, []);
   }
 
   /** @internal Another entry took the key over (the same attempt created again). */

@@ -99,7 +99,7 @@ export class Spool implements SpoolBudget {
 
   /** Syncs the journal (every attempt's records stay for the next start) and releases the lock. */
   async close(): Promise<void> {
-    await Promise.all([...this.held.keys()].map((attempt) => attempt.keep()));
+    for (const attempt of [...this.held.keys()]) attempt.keep();
     await this.journal.close();
     try {
       if (readFileSync(this.lockFile, 'utf8').trim() === String(process.pid)) rmSync(this.lockFile, { force: true });

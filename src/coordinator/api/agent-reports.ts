@@ -28,35 +28,26 @@ export interface AgentReports {
 export function agentReports(deps: { log: ReplicatedLog; clock: Clock; api: ApiContext }): AgentReports {
   const { log, clock, api } = deps;
 
-  // An agent is told the tenant of each run it is assigned and names it in its reports; the FSM then accepts a
-  // report only from the agent that holds the run's current attempt in that tenant.
-  const tenantOf = (req: { tenant: string }): string => {
+  // The attempt a report is about. An agent is told the tenant of each run it is assigned and names it in its
+  // reports; the FSM then accepts a report only from the agent that holds the run's current attempt in that tenant.
+  const attemptOf = (req: { tenant: string; runId: string; agent: string; attempt: number }) => {
     if (req.tenant === '') throw new InvalidArgumentError('a report must name the tenant of its run', { field: 'tenant' });
-    return req.tenant;
+    return { tenant: req.tenant, runId: req.runId, agent: req.agent, attempt: req.attempt };
   };
 
   const reports: AgentReports = {
     async started(req) {
-      const tenant = tenantOf(req);
-      await log.propose({
-        type: 'run.started',
-        tenant,
-        runId: req.runId,
-        agent: req.agent,
-        attempt: req.attempt,
-        reportedAt: req.startedAtMs,
-        now: clock.now(),
-      });
+      await log.propose({ type: 'run.started', ...attemptOf(req), reportedAt: req.startedAtMs, now: clock.now() });
     },
 
     async output(req) {
-      const tenant = tenantOf(req);
+      const attempt = attemptOf(req);
       const pieces = req.pieces.map((p) => ({
         seq: p.seq,
         stream: p.stream === 'stderr' ? ('stderr' as const) : ('stdout' as const),
         data: p.data.toString('base64'),
       }));
-      await log.propose({ type: 'run.output', tenant, runId: req.runId, agent: req.agent, attempt: req.attempt, pieces });
+      await log.propose({ type: 'run.output', ...attempt, pieces });
     },
 
     async finished(req) {
@@ -64,13 +55,9 @@ export function agentReports(deps: { log: ReplicatedLog; clock: Clock; api: ApiC
       if (state === undefined) {
         throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });
       }
-      const tenant = tenantOf(req);
       await log.propose({
         type: 'run.finish',
-        tenant,
-        runId: req.runId,
-        agent: req.agent,
-        attempt: req.attempt,
+        ...attemptOf(req),
         state,
         exitCode: req.exitCode ?? null,
         signal: req.signal,
