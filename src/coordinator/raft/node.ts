@@ -179,8 +179,14 @@ export class RaftNode {
     const early = rd.messages.filter(isLeaderReplication);
     if (early.length > 0) this.deps.send(early);
     await this.deps.persist(rd.entries, rd.hardState);
-    this.deps.send(early.length === 0 ? rd.messages : rd.messages.filter((m) => !isLeaderReplication(m)));
-    if (rd.committedEntries.length > 0) await this.deps.apply(rd.committedEntries);
+    const rest = early.length === 0 ? rd.messages : rd.messages.filter((m) => !isLeaderReplication(m));
+    this.deps.send(rest);
+    if (rd.committedEntries.length > 0) {
+      // What was just sent leaves first: the transport's socket writes wait for the event loop's next turn, and a
+      // follower's answer to the leader should not wait behind the entries it applies (traced: 40 µs a write).
+      if (rest.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      await this.deps.apply(rd.committedEntries);
+    }
     if (rd.softState) this.deps.onSoftState(rd.softState);
     this.readyReads.push(...rd.readStates);
     this.raw.advance(rd);
