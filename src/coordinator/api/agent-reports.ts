@@ -25,7 +25,13 @@ export interface AgentReports {
   onSession(report: Report__Output, metadata: Metadata, peer: string): Promise<ReportResult>;
 }
 
-export function agentReports(deps: { log: ReplicatedLog; clock: Clock; api: ApiContext }): AgentReports {
+export function agentReports(deps: {
+  log: ReplicatedLog;
+  clock: Clock;
+  api: ApiContext;
+  /** An authorized RunFinished arrived: the attempt's process has ended (whatever the FSM makes of the report). */
+  processEnded?(attempt: { runId: string; attempt: number; agent: string }): void;
+}): AgentReports {
   const { log, clock, api } = deps;
 
   // The attempt a report is about. An agent is told the tenant of each run it is assigned and names it in its
@@ -55,9 +61,11 @@ export function agentReports(deps: { log: ReplicatedLog; clock: Clock; api: ApiC
       if (state === undefined) {
         throw new InvalidArgumentError(`invalid run state "${req.state}": expected one of ${REPORTABLE_END_STATES.join(', ')}`, { field: 'state' });
       }
+      const attempt = attemptOf(req);
+      deps.processEnded?.(attempt);
       await log.propose({
         type: 'run.finish',
-        ...attemptOf(req),
+        ...attempt,
         state,
         exitCode: req.exitCode ?? null,
         signal: req.signal,

@@ -81,6 +81,12 @@ interface Lease {
   deadline: number;
   /** Held by `reserve` for a run being made, by the session with this id: `settle` says what became of it. */
   reserved?: number;
+  /**
+   * Its agent reported the attempt's process ended, and the end is being recorded: the agent's slot is free, so the
+   * next run may be leased to it meanwhile. The lease still counts against its tenant's max-running (the FSM counts it
+   * until it applies the end) and stays renewable until the end is applied.
+   */
+  ended?: boolean;
 }
 
 /**
@@ -234,7 +240,7 @@ export class Dispatcher implements Placement {
   /** Who is connected now, how busy, and when each agent was last heard from. */
   live(name: string): LiveAgent {
     let running = 0;
-    for (const lease of this.leases.values()) if (lease.agent === name) running++;
+    for (const lease of this.leases.values()) if (lease.agent === name && lease.ended !== true) running++;
     return {
       connected: this.sessions.has(name),
       lastHeartbeat: this.sessions.get(name)?.lastHeartbeat ?? this.lastSeen.get(name) ?? 0,
@@ -260,11 +266,24 @@ export class Dispatcher implements Placement {
     if (matching.length === 0) return `no connected agent matches its selector (${selectorText(run.selector, run.requirements)})`;
     const open = matching.filter((s) => !s.draining && !this.drained.has(s.hello.name));
     if (open.length === 0) return `the agents that match its selector are drained or stopping: ${matching.map((s) => s.hello.name).join(', ')}`;
-    const load = (name: string) => [...this.leases.values()].filter((l) => l.agent === name).length;
+    const used = this.load();
+    const load = (name: string) => used.get(name) ?? 0;
     if (open.every((s) => load(s.hello.name) >= s.hello.capacity)) {
       return `the agents that match its selector are at capacity: ${open.map((s) => `${s.hello.name} (${load(s.hello.name)}/${s.hello.capacity})`).join(', ')}`;
     }
     return 'being handed to an agent';
+  }
+
+  /**
+   * An agent reported that the process of `attempt` ended (its RunFinished is about to be proposed). Its slot is
+   * handed out again at once, rather than when the end is applied: that is one write of the log less between a run's
+   * end and the next run's start on a busy agent.
+   */
+  processEnded(runId: string, attempt: number, agent: string): void {
+    const lease = this.leases.get(runId);
+    if (lease === undefined || lease.attempt !== attempt || lease.agent !== agent || lease.ended === true || lease.deadline === 0) return;
+    lease.ended = true;
+    this.schedulePump();
   }
 
   connectedCount(): number {
@@ -453,10 +472,10 @@ export class Dispatcher implements Placement {
     });
   }
 
-  /** Attempts held (leased, or being leased) per agent. */
+  /** Slots in use per agent: attempts leased or being leased, but for those whose process has ended. */
   private load(): Map<string, number> {
     const load = new Map<string, number>();
-    for (const lease of this.leases.values()) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
+    for (const lease of this.leases.values()) if (lease.ended !== true) load.set(lease.agent, (load.get(lease.agent) ?? 0) + 1);
     return load;
   }
 
