@@ -239,8 +239,7 @@ export class Dispatcher implements Placement {
 
   /** Who is connected now, how busy, and when each agent was last heard from. */
   live(name: string): LiveAgent {
-    let running = 0;
-    for (const lease of this.leases.values()) if (lease.agent === name && lease.ended !== true) running++;
+    const running = this.load().get(name) ?? 0;
     return {
       connected: this.sessions.has(name),
       lastHeartbeat: this.sessions.get(name)?.lastHeartbeat ?? this.lastSeen.get(name) ?? 0,
