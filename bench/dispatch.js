@@ -226,6 +226,7 @@ async function benchParallax(o) {
       triggeredS: (allTriggeredAt - t0) / 1000,
       perSec: tMeasured.filter((m) => m.run?.state === 'succeeded').length / elapsedS,
       fireToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
+      slots: slotUse(tStarted.map((m) => Number(m.run.endedAtMs) - Number(m.run.startedAtMs)), elapsedS),
       capacity: THROUGHPUT_CAPACITY,
       cpu: throughputCpu.share,
       cpuMs: throughputCpu.ms,
@@ -245,6 +246,18 @@ async function benchParallax(o) {
     // SIGTERM, so that profiles are written; a leader hands over first, which takes a moment.
     await cluster.stop(15_000);
   }
+}
+
+/**
+ * How the throughput shape used its slots (agents × capacity, workers × concurrency): how long each stood between one
+ * run and the next, and how much of that a run's process held it (spawned → its end seen). The rest is the way of
+ * a run's end to the next run's start: the scheduler's own work.
+ */
+function slotUse(processMs, elapsedS) {
+  const slots = AGENTS * THROUGHPUT_CAPACITY;
+  const cycleMs = (elapsedS * 1000 * slots) / Math.max(1, processMs.length);
+  const heldMs = processMs.reduce((sum, v) => sum + v, 0) / Math.max(1, processMs.length);
+  return { cycleMs, processMs: heldMs };
 }
 
 function countStates(states) {
@@ -342,6 +355,7 @@ async function benchBullmq(o, bin) {
     const throughputCpu = cpu();
     const counts = await throughputQueue.getJobCounts('completed', 'failed');
     const elapsedS = (doneAt - t0) / 1000;
+    const tJobs = (await throughputQueue.getJobs(['completed'], 0, -1)).filter((j) => j && !j.data.warmup && j.returnvalue?.spawnedAt);
     result.throughput = {
       runs: o.runs,
       ...errorSummary(added),
@@ -349,6 +363,7 @@ async function benchBullmq(o, bin) {
       elapsedS,
       triggeredS: (allAddedAt - t0) / 1000,
       perSec: (counts.completed - o.warmup) / elapsedS,
+      slots: slotUse(tJobs.map((j) => j.returnvalue.endedAt - j.returnvalue.spawnedAt), elapsedS),
       concurrency: THROUGHPUT_CAPACITY,
       cpu: throughputCpu.share,
       cpuMs: throughputCpu.ms,
@@ -419,6 +434,8 @@ function printResults(results, o) {
       `  ${system.padEnd(9)} ${r.perSec.toFixed(0).padStart(5)} runs/s   (${r.runs} in ${r.elapsedS.toFixed(2)} s, all submitted after ${r.triggeredS.toFixed(2)} s; states ${JSON.stringify(r.states)}${extra(r)})${notes(r)}`,
     );
     console.log(`            CPU (share of one core): ${cpuText(r.cpu, p?.leader)}; CPU per run ${perRunText(r.cpuMs, r.runs)}`);
+    const { cycleMs, processMs } = r.slots;
+    console.log(`            a slot went from one run to the next every ${cycleMs.toFixed(1)} ms; the run's process held it ${processMs.toFixed(1)} ms of that (${Math.round((100 * processMs) / cycleMs)}%)`);
   }
   if (p?.leaderChanged) console.log('parallax: NOTE: the leader changed during the run');
   if (b?.skipped) console.log(`bullmq: not measured: ${b.skipped}`);
