@@ -1,4 +1,4 @@
-import { Agent as Dispatcher, request } from 'undici';
+import type { Agent as Dispatcher } from 'undici';
 import type { Executor, ExecutorCallbacks, HttpSpec, RunHandle, RunOutcome, RunToStart } from './executor.js';
 import { inheritedEnvironment, runEnvironment } from './run-env.js';
 
@@ -60,12 +60,15 @@ export class HttpExecutor implements Executor {
     const body = http.body === undefined || http.body === '' ? undefined : substitute(http.body, env);
     const method = (http.method ?? 'GET').toUpperCase();
     const started = Date.now();
-    const response = await request(url, {
+    // Loaded with the first HTTP run: an agent that only runs commands never holds undici (about 20 MiB of its memory,
+    // which every fork for a run would copy the page tables of).
+    const undici = await import('undici');
+    const response = await undici.request(url, {
       method: method as 'GET',
       headers,
       body,
       signal,
-      ...(http.insecureTls === true ? { dispatcher: (this.insecure ??= new Dispatcher({ connect: { rejectUnauthorized: false } })) } : {}),
+      ...(http.insecureTls === true ? { dispatcher: (this.insecure ??= new undici.Agent({ connect: { rejectUnauthorized: false } })) } : {}),
     });
     const limit = http.maxBodyBytes !== undefined && http.maxBodyBytes > 0 ? http.maxBodyBytes : DEFAULT_MAX_BODY;
     let kept = 0;

@@ -1,4 +1,4 @@
-import { Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import type { Executor, ExecutorCallbacks, RunHandle, RunOutcome, RunToStart } from './executor.js';
 import { fingerprint, knownHostsName, knownHostsTrusts } from './known-hosts.js';
 
@@ -36,10 +36,11 @@ export class SshExecutor implements Executor {
   start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle {
     const ssh = run.spec.ssh!;
     const graceMs = run.spec.killGraceMs !== undefined && run.spec.killGraceMs > 0 ? run.spec.killGraceMs : DEFAULT_KILL_GRACE_MS;
-    const client = new Client();
+    const target = `${ssh.user}@${ssh.host}:${ssh.port}`;
+    /** Made once ssh2 is loaded (with the first SSH run: an agent that only runs commands never holds it). */
+    let client: Client | undefined;
     let channel: ClientChannel | undefined;
     let ending: RunOutcome | undefined;
-    let refusedKey: string | undefined;
     let settle: (outcome: RunOutcome) => void = () => {};
     const outcome = new Promise<RunOutcome>((resolve) => (settle = resolve));
     let settled = false;
@@ -48,7 +49,7 @@ export class SshExecutor implements Executor {
       settled = true;
       clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
-      client.end();
+      client?.end();
       settle(ending ?? result);
     };
     let killTimer: NodeJS.Timeout | undefined;
@@ -63,14 +64,46 @@ export class SshExecutor implements Executor {
     const timeoutTimer =
       timeoutMs > 0 ? setTimeout(() => stop({ state: 'timed_out', error: `timed out after ${seconds(timeoutMs)}` }, graceMs), timeoutMs) : undefined;
 
-    const target = `${ssh.user}@${ssh.host}:${ssh.port}`;
+    import('ssh2').then(
+      ({ Client: SshClient }) => {
+        if (settled) return;
+        client = this.connect(new SshClient(), run, callbacks, {
+          target,
+          finish,
+          ready: () => ending,
+          onChannel: (stream) => (channel = stream),
+        });
+      },
+      (err: unknown) => finish({ state: 'failed', error: `cannot start on ${target}: the SSH library could not be loaded: ${err instanceof Error ? err.message : String(err)}` }),
+    );
+    return {
+      pid: undefined,
+      cancel: (reason: string) => stop({ state: 'cancelled', error: reason }, graceMs),
+      kill: () => stop({ state: 'cancelled', error: 'killed' }, 0),
+      outcome,
+    };
+  }
+
+  /** Connects `client`, runs the command once it is ready, and says how it ended through `finish`. */
+  private connect(
+    client: Client,
+    run: RunToStart,
+    callbacks: ExecutorCallbacks,
+    hooks: { target: string; finish(result: RunOutcome): void; ready(): RunOutcome | undefined; onChannel(stream: ClientChannel): void },
+  ): Client {
+    const ssh = run.spec.ssh!;
+    const graceMs = run.spec.killGraceMs !== undefined && run.spec.killGraceMs > 0 ? run.spec.killGraceMs : DEFAULT_KILL_GRACE_MS;
+    const { target, finish } = hooks;
+    let refusedKey: string | undefined;
     client.on('ready', () => {
+      // Cancelled or timed out while connecting: nothing is started.
+      const ending = hooks.ready();
       if (ending !== undefined) return finish(ending);
       const env = { ...(run.spec.env ?? {}), PARALLAX_RUN_ID: run.runId, PARALLAX_ATTEMPT: String(run.attempt), PARALLAX_SCHEDULE: run.schedule };
       const command = `sh -c ${shellWord(WRAPPER)} parallax-run ${shellWord(run.spec.shell ?? '')} ${Math.ceil(graceMs / 1000)}`;
       client.exec(command, { env }, (err, stream) => {
         if (err) return finish({ state: 'failed', error: `cannot start on ${target}: ${err.message}` });
-        channel = stream;
+        hooks.onChannel(stream);
         let exit: { code: number | null; signal: string | undefined } = { code: null, signal: undefined };
         stream.on('data', (data: Buffer) => callbacks.onOutput('stdout', data));
         stream.stderr.on('data', (data: Buffer) => callbacks.onOutput('stderr', data));
@@ -110,12 +143,7 @@ export class SshExecutor implements Executor {
       // ssh2 throws at once for a key it cannot parse.
       finish({ state: 'failed', error: `cannot start on ${target}: ${err instanceof Error ? err.message : String(err)}` });
     }
-    return {
-      pid: undefined,
-      cancel: (reason: string) => stop({ state: 'cancelled', error: reason }, graceMs),
-      kill: () => stop({ state: 'cancelled', error: 'killed' }, 0),
-      outcome,
-    };
+    return client;
   }
 }
 
