@@ -94,13 +94,13 @@ describe('a dispatcher and the slots of a busy agent', () => {
       expect(assigned).toEqual(['run-1#1']);
 
       // A report about another attempt, or from another agent, frees nothing.
-      dispatcher.processEnded('run-1', 2, 'agent-a');
-      dispatcher.processEnded('run-1', 1, 'agent-b');
+      dispatcher.processEnded({ runId: 'run-1', attempt: 2, agent: 'agent-a' });
+      dispatcher.processEnded({ runId: 'run-1', attempt: 1, agent: 'agent-b' });
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(assigned).toEqual(['run-1#1']);
       expect(dispatcher.live('agent-a').running).toBe(1);
 
-      dispatcher.processEnded('run-1', 1, 'agent-a');
+      dispatcher.processEnded({ runId: 'run-1', attempt: 1, agent: 'agent-a' });
       await waitFor('run-2 to be assigned', () => assigned.includes('run-2#1'));
       // run-1's end is not in the log yet: its lease is kept (renewable, and counted for its tenant), its slot is not.
       expect(dispatcher.live('agent-a').running).toBe(1);

@@ -69,6 +69,7 @@ export class SshExecutor implements Executor {
         if (settled) return;
         client = this.connect(new SshClient(), run, callbacks, {
           target,
+          graceMs,
           finish,
           ready: () => ending,
           onChannel: (stream) => (channel = stream),
@@ -89,11 +90,10 @@ export class SshExecutor implements Executor {
     client: Client,
     run: RunToStart,
     callbacks: ExecutorCallbacks,
-    hooks: { target: string; finish(result: RunOutcome): void; ready(): RunOutcome | undefined; onChannel(stream: ClientChannel): void },
+    hooks: { target: string; graceMs: number; finish(result: RunOutcome): void; ready(): RunOutcome | undefined; onChannel(stream: ClientChannel): void },
   ): Client {
     const ssh = run.spec.ssh!;
-    const graceMs = run.spec.killGraceMs !== undefined && run.spec.killGraceMs > 0 ? run.spec.killGraceMs : DEFAULT_KILL_GRACE_MS;
-    const { target, finish } = hooks;
+    const { target, graceMs, finish } = hooks;
     let refusedKey: string | undefined;
     client.on('ready', () => {
       // Cancelled or timed out while connecting: nothing is started.

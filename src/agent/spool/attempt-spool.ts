@@ -110,11 +110,11 @@ export class AttemptSpool {
   }
 
   /**
-   * The end, written when this returns, as everything before it. Like output, it is
-   * synced a second later if the coordinator has not acknowledged it by then: a killed agent finds it anyway (the
-   * page cache outlives the process), and only a crash of the host within that second can lose it, together with
-   * the run's process, the attempt then being lost and retried by its policy. A sync for every run cost an agent
-   * about 0.5 ms of CPU a run, and its wait held the run's slot (`npm run bench -- dispatch`).
+   * The end, written when this returns, as everything before it. Like output, it is synced a second later if the
+   * coordinator has not acknowledged it by then: a killed agent finds it anyway (the page cache outlives the
+   * process), and only a crash of the host within that second can lose it, together with the run's process, the
+   * attempt then being lost and retried by its policy. A sync for every run cost an agent about 0.5 ms of CPU a run,
+   * and its wait held the run's slot (`npm run bench -- dispatch`).
    */
   recordFinished(outcome: RunOutcome): void {
     this.outcome = outcome;

@@ -30,7 +30,7 @@ export function agentService(deps: {
 }): AgentServiceHandlers {
   const { log, dispatcher, clock, logger, nodeId, api } = deps;
 
-  const reports = agentReports({ log, clock, api, processEnded: ({ runId, attempt, agent }) => dispatcher.processEnded(runId, attempt, agent) });
+  const reports = agentReports({ log, clock, api, processEnded: (attempt) => dispatcher.processEnded(attempt) });
 
   return {
     Session: (call: ServerDuplexStream<AgentMessage__Output, CoordinatorMessage>) => {

@@ -274,11 +274,11 @@ export class Dispatcher implements Placement {
   }
 
   /**
-   * An agent reported that the process of `attempt` ended (its RunFinished is about to be proposed). Its slot is
+   * An agent reported that the process of an attempt ended (its RunFinished is about to be proposed). Its slot is
    * handed out again at once, rather than when the end is applied: that is one write of the log less between a run's
    * end and the next run's start on a busy agent.
    */
-  processEnded(runId: string, attempt: number, agent: string): void {
+  processEnded({ runId, attempt, agent }: AttemptRef & { agent: string }): void {
     const lease = this.leases.get(runId);
     if (lease === undefined || lease.attempt !== attempt || lease.agent !== agent || lease.ended === true || lease.deadline === 0) return;
     lease.ended = true;
