@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { afterEach } from 'vitest';
-import { scriptNodeFlags } from '../../src/common/node-flags.js';
+import { scriptLaunch } from '../../src/common/script-launch.js';
 import { tempDir } from './tmp.js';
 import { waitFor } from './wait.js';
 
@@ -62,9 +62,10 @@ afterEach(async () => {
 });
 
 export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const child = spawn(process.execPath, [...scriptNodeFlags(command), command, ...args], {
+  const launch = scriptLaunch(command);
+  const child = spawn(process.execPath, [...launch.flags, command, ...args], {
     cwd: root,
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...process.env, NO_COLOR: '1', ...launch.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

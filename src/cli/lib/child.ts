@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { scriptNodeFlags } from '../../common/node-flags.js';
+import { scriptLaunch } from '../../common/script-launch.js';
 
 export interface ChildExit {
   code: number | null;
@@ -33,10 +33,11 @@ export class Child {
     writeLine: (line: string) => void,
     env: NodeJS.ProcessEnv = {},
   ) {
-    this.process = spawn(process.execPath, [...scriptNodeFlags(script), script, ...args], {
+    const launch = scriptLaunch(script);
+    this.process = spawn(process.execPath, [...launch.flags, script, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...launch.env, ...env },
     });
     this.exited = new Promise((resolve) => {
       this.process.once('error', (err) => {

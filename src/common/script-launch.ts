@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+
+/** How a script's first line starts Node.js: the variables env(1) sets first, and Node's own flags. */
+export interface ScriptLaunch {
+  env: Record<string, string>;
+  flags: string[];
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+
+/**
+ * What a script's first line gives Node.js (`#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4`).
+ * The system runs a daemon's script as an executable, and the kernel and env(1) apply both; a launcher that runs it
+ * with `process.execPath` instead (`parallax dev`, tests, benchmarks) applies them too, so the daemon runs the same
+ * way: `spawn(process.execPath, [...flags, script, ...args], { env: { ...process.env, ...env } })`. A first line
+ * that does not start Node.js gives nothing.
+ */
+export function scriptLaunch(script: string): ScriptLaunch {
+  const none: ScriptLaunch = { env: {}, flags: [] };
+  let first: string;
+  try {
+    first = readFileSync(script, 'utf8').split('\n', 1)[0] ?? '';
+  } catch {
+    return none;
+  }
+  const command = /^#!\s*(\S+)\s*(.*)$/.exec(first);
+  if (command === null) return none;
+  const [, interpreter, rest] = command as unknown as [string, string, string];
+  let words: string[];
+  if (/(^|\/)env$/.test(interpreter)) {
+    // `env node` or `env -S "…"`: env(1) splits the rest of the line into words only with -S.
+    const split = /^-S\s+(.*)$/.exec(rest);
+    words = split === null ? [rest.trim()] : split[1]!.trim().split(/\s+/);
+  } else {
+    words = [interpreter, ...rest.trim().split(/\s+/).filter(Boolean)];
+  }
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (let m = ASSIGNMENT.exec(words[0] ?? ''); m !== null; m = ASSIGNMENT.exec(words[++i] ?? '')) env[m[1]!] = m[2]!;
+  const flags = words.slice(i + 1);
+  if (!/(^|\/)node$/.test(words[i] ?? '') || !flags.every((f) => f.startsWith('--'))) return none;
+  return { env, flags };
+}
