@@ -25,7 +25,8 @@ export function scriptLaunch(script: string): ScriptLaunch {
   }
   const command = /^#!\s*(\S+)\s*(.*)$/.exec(first);
   if (command === null) return none;
-  const [, interpreter, rest] = command as unknown as [string, string, string];
+  const interpreter = command[1]!;
+  const rest = command[2]!;
   let words: string[];
   if (/(^|\/)env$/.test(interpreter)) {
     // `env node` or `env -S "…"`: env(1) splits the rest of the line into words only with -S.
@@ -36,7 +37,11 @@ export function scriptLaunch(script: string): ScriptLaunch {
   }
   const env: Record<string, string> = {};
   let i = 0;
-  for (let m = ASSIGNMENT.exec(words[0] ?? ''); m !== null; m = ASSIGNMENT.exec(words[++i] ?? '')) env[m[1]!] = m[2]!;
+  for (; i < words.length; i++) {
+    const assignment = ASSIGNMENT.exec(words[i]!);
+    if (assignment === null) break;
+    env[assignment[1]!] = assignment[2]!;
+  }
   const flags = words.slice(i + 1);
   if (!/(^|\/)node$/.test(words[i] ?? '') || !flags.every((f) => f.startsWith('--'))) return none;
   return { env, flags };
