@@ -38,7 +38,7 @@ import {
 } from './lib/cluster.js';
 import { findRedis, REDIS_INSTALL_HINT, redisVersion, startRedis } from './lib/redis.js';
 import { printTop } from './prof-top.js';
-import { scriptLaunch } from '../dist/common/script-launch.js';
+import { scriptCommand } from '../dist/common/script-launch.js';
 
 const AGENTS = 4;
 const THROUGHPUT_CAPACITY = 4;
@@ -130,10 +130,9 @@ async function benchParallax(o) {
       for (const name of names) {
         const profile = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
         const args = ['--coordinator', coordinators, '--name', name, '--capacity', String(capacity), '--drain-grace', '1s', '--data-dir', join(dir, name), '--insecure'];
-        const script = join(root, 'bin/parallax-agent');
-        const launch = scriptLaunch(script);
-        agents.set(name, startProcess(process.execPath, [...profile, ...launch.flags, script, ...args], {
-          env: { ...launch.env, PARALLAX_LOG_LEVEL: 'warn', ...cluster.agentEnv },
+        const command = scriptCommand(join(root, 'bin/parallax-agent'), args, profile);
+        agents.set(name, startProcess(command.file, command.args, {
+          env: { ...command.env, PARALLAX_LOG_LEVEL: 'warn', ...cluster.agentEnv },
           onStderr: (d) => process.stderr.write(`${name}: ${d}`),
         }));
       }

@@ -47,17 +47,16 @@ export async function main(argv) {
   const cronOf = (i) => (periodS === 60 ? `${i % 60} * * * * *` : `${i % 60} ${Math.floor(i / 60) % 60} * * * *`);
   const { controlProto } = await import(join(root, 'dist/common/proto/load.js'));
   const { Store } = await import(join(root, 'dist/coordinator/storage/db.js'));
-  const { scriptLaunch } = await import(join(root, 'dist/common/script-launch.js'));
+  const { scriptCommand } = await import(join(root, 'dist/common/script-launch.js'));
 
   const dir = mkdtempSync(join(tmpdir(), 'parallax-bench-fire-'));
   const children = [];
   const start = (bin, args, env = {}) => {
     const profile = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
-    const script = join(root, 'bin', bin);
-    const launch = scriptLaunch(script);
-    const child = spawn(process.execPath, [...profile, ...launch.flags, script, ...args], {
+    const command = scriptCommand(join(root, 'bin', bin), args, profile);
+    const child = spawn(command.file, command.args, {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, ...launch.env, PARALLAX_LOG_LEVEL: 'warn', ...env },
+      env: { ...process.env, ...command.env, PARALLAX_LOG_LEVEL: 'warn', ...env },
     });
     child.stderr.on('data', (d) => process.stderr.write(`${bin}: ${d}`));
     children.push(child);

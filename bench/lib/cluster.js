@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { scriptLaunch } from '../../dist/common/script-launch.js';
+import { scriptCommand } from '../../dist/common/script-launch.js';
 
 export const root = join(import.meta.dirname, '..', '..');
 
@@ -217,10 +217,9 @@ export async function startParallaxCluster({ dir, size = 3, extraArgs = [], cpuP
   const start = (node) => {
     const profile = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
     const args = ['--id', node.id, '--data-dir', node.dataDir, '--listen', node.address, '--initial-cluster', initialCluster, '--insecure'];
-    const script = join(root, 'bin/parallax-coordinator');
-    const launch = scriptLaunch(script);
-    node.child = startProcess(process.execPath, [...profile, ...launch.flags, script, ...args, ...COORDINATOR_ARGS, ...extraArgs], {
-      env: { ...launch.env, PARALLAX_LOG_LEVEL: 'warn' },
+    const command = scriptCommand(join(root, 'bin/parallax-coordinator'), [...args, ...COORDINATOR_ARGS, ...extraArgs], profile);
+    node.child = startProcess(command.file, command.args, {
+      env: { ...command.env, PARALLAX_LOG_LEVEL: 'warn' },
       onStderr: (d) => process.stderr.write(`${node.id}: ${d}`),
     });
     node.child.once('exit', (code, signal) => {

@@ -9,11 +9,19 @@ export interface ScriptLaunch {
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 
 /**
- * What a script's first line gives Node.js (`#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4`).
- * The system runs a daemon's script as an executable, and the kernel and env(1) apply both; a launcher that runs it
- * with `process.execPath` instead (`parallax dev`, tests, benchmarks) applies them too, so the daemon runs the same
- * way: `spawn(process.execPath, [...flags, script, ...args], { env: { ...process.env, ...env } })`. A first line
- * that does not start Node.js gives nothing.
+ * How to run a daemon's script with this Node.js (`parallax dev`, tests, benchmarks) the way the system runs it as
+ * an executable: with the flags and variables of its first line (see scriptLaunch), after `nodeFlags` of the
+ * caller's own (a profiler's, say). Spawn `file` with `args`, and `env` over the caller's environment.
+ */
+export function scriptCommand(script: string, args: readonly string[], nodeFlags: readonly string[] = []): { file: string; args: string[]; env: Record<string, string> } {
+  const launch = scriptLaunch(script);
+  return { file: process.execPath, args: [...nodeFlags, ...launch.flags, script, ...args], env: launch.env };
+}
+
+/**
+ * What a script's first line gives Node.js (`#!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4`):
+ * the kernel and env(1) apply both when the system runs the script as an executable. A first line that does not
+ * start Node.js gives nothing.
  */
 export function scriptLaunch(script: string): ScriptLaunch {
   const none: ScriptLaunch = { env: {}, flags: [] };

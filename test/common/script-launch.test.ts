@@ -2,18 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scriptLaunch } from '../../src/common/script-launch.js';
+import { scriptCommand, scriptLaunch } from '../../src/common/script-launch.js';
 import { root } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** What a script prints of its environment and Node flags, run as an executable and as a launcher runs it. */
 function bothWays(script: string): [string, string] {
-  const launch = scriptLaunch(script);
   const direct = execFileSync(script, [], { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '8' } });
-  const launched = execFileSync(process.execPath, [...launch.flags, script], {
-    encoding: 'utf8',
-    env: { ...process.env, MALLOC_ARENA_MAX: '8', ...launch.env },
-  });
+  const command = scriptCommand(script, []);
+  const launched = execFileSync(command.file, command.args, { encoding: 'utf8', env: { ...process.env, MALLOC_ARENA_MAX: '8', ...command.env } });
   return [direct, launched];
 }
 

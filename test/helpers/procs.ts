@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { afterEach } from 'vitest';
-import { scriptLaunch } from '../../src/common/script-launch.js';
+import { scriptCommand } from '../../src/common/script-launch.js';
 import { tempDir } from './tmp.js';
 import { waitFor } from './wait.js';
 
@@ -62,8 +62,8 @@ afterEach(async () => {
 });
 
 export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Proc {
-  const launch = scriptLaunch(command);
-  const child = spawn(process.execPath, [...launch.flags, command, ...args], {
+  const launch = scriptCommand(command, args);
+  const child = spawn(launch.file, launch.args, {
     cwd: root,
     env: { ...process.env, NO_COLOR: '1', ...launch.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { scriptLaunch } from '../../common/script-launch.js';
+import { scriptCommand } from '../../common/script-launch.js';
 
 export interface ChildExit {
   code: number | null;
@@ -33,11 +33,11 @@ export class Child {
     writeLine: (line: string) => void,
     env: NodeJS.ProcessEnv = {},
   ) {
-    const launch = scriptLaunch(script);
-    this.process = spawn(process.execPath, [...launch.flags, script, ...args], {
+    const command = scriptCommand(script, args);
+    this.process = spawn(command.file, command.args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
-      env: { ...process.env, ...launch.env, ...env },
+      env: { ...process.env, ...command.env, ...env },
     });
     this.exited = new Promise((resolve) => {
       this.process.once('error', (err) => {
