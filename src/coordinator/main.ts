@@ -7,9 +7,11 @@ import { parseHostPort } from '../common/address.js';
 import { formatDuration, parseDuration } from '../common/duration.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
+import { parseSize } from '../common/size.js';
 import { VERSION } from '../common/version.js';
 import { DEFAULT_DISPATCH_OPTIONS } from './dispatch/dispatcher.js';
 import { runInit } from './init.js';
+import { DEFAULT_KEEP_BYTES } from './replication/raft-log.js';
 import { tuneHeap } from './v8-heap.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
 import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';
@@ -40,6 +42,8 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
                             timeout is randomized between this and twice this (default ${DEFAULT_ELECTION_MS})
   --snapshot-count N        applied log entries kept before the log is compacted (default ${DEFAULT_SNAPSHOT_COUNT});
                             a member further behind than that catches up from a snapshot
+  --snapshot-size SIZE      the most those entries may hold, such as 64MiB (default 64MiB): the log keeps fewer
+                            when they are large (runs' output), as every node holds them in memory too
   --oidc-config FILE        log people in through an OpenID provider: a YAML file with an oidc section (issuer,
                             clientId, audience, userClaim, groupsClaim, groups: [{group, tenant, role}], adminAmr,
                             clockSkewSeconds); without it, only API tokens are accepted
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
         'heartbeat-interval': { type: 'string' },
         'election-timeout': { type: 'string' },
         'snapshot-count': { type: 'string' },
+        'snapshot-size': { type: 'string' },
         'oidc-config': { type: 'string' },
         'rate-limit': { type: 'string' },
         'lease-ttl': { type: 'string' },
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
     const electionMs = positive(values['election-timeout'], '--election-timeout', DEFAULT_ELECTION_MS);
     if (electionMs < 2 * heartbeatMs) fail(`--election-timeout (${electionMs}) must be at least twice --heartbeat-interval (${heartbeatMs})`, ExitCode.usage);
     const keepEntries = positive(values['snapshot-count'], '--snapshot-count', DEFAULT_SNAPSHOT_COUNT);
+    const keepBytes = size(values['snapshot-size'], '--snapshot-size', DEFAULT_KEEP_BYTES);
     const rate = positive(values['rate-limit'], '--rate-limit', DEFAULT_RATE_LIMIT);
     const leaseTtlMs = leaseTtl(values['lease-ttl']);
     const users = values['oidc-config'] === undefined ? undefined : loadOidc(values['oidc-config']);
@@ -127,7 +133,7 @@ async function main(): Promise<void> {
       logger,
       initialCluster,
       join,
-      raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries },
+      raft: { tickMs: heartbeatMs, electionTicks: Math.round(electionMs / heartbeatMs), keepEntries, keepBytes },
       ...(users === undefined ? {} : { users }),
       rateLimit: { perSecond: rate, burst: 2 * rate },
       dispatch: { leaseTtlMs },
@@ -194,6 +200,13 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a positive whole number`, ExitCode.usage);
   return n;
+}
+
+function size(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const bytes = parseSize(value);
+  if (Number.isNaN(bytes)) fail(`invalid ${flag} "${value}": expected a size such as 64MiB, 100MB or 1048576 (bytes)`, ExitCode.usage);
+  return bytes;
 }
 
 function leaseTtl(value: string | undefined): number {

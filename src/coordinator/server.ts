@@ -33,7 +33,7 @@ export interface CoordinatorOptions {
   /** Addresses of a running cluster this node was added to (`parallax cluster add`): used once, on an empty data dir. */
   join?: string[];
   /** Raft timing and log size; defaults suit a LAN. */
-  raft?: { tickMs?: number; electionTicks?: number; keepEntries?: number };
+  raft?: { tickMs?: number; electionTicks?: number; keepEntries?: number; keepBytes?: number };
   /** This node was removed from the cluster (main exits). */
   onRemoved?: () => void;
   /** The store failed under the log: the node cannot go on (main exits so a supervisor restarts it). */

@@ -89,6 +89,38 @@ describe('the Raft log on LevelDB', () => {
     await reopened.close();
   });
 
+  it('compacts by size as well as by count, so large entries (runs\' output) cannot fill the memory', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const raft = await RaftStore.open(store, members);
+    const big = (index: number) => ({ index, term: 1, type: 'normal' as const, data: new Uint8Array(100 * 1024).fill(index) });
+    // 25 entries of 100 KiB; 20 applied. The 5 not applied are never counted, nor dropped.
+    await raft.persist(Array.from({ length: 25 }, (_, i) => big(i + 1)), { term: 1, vote: 'n1', commit: 20 });
+
+    const upTo = raft.compactionPoint(20, 5_000, 1024 * 1024);
+    // What stays after upTo (entries upTo+1 … 20) fits in 1 MiB, and one entry more would not.
+    expect(upTo).toBe(10);
+    await raft.compact(upTo!);
+    expect(raft.firstIndex()).toBe(11);
+    expect(raft.entries(11, 26, Infinity).map((e) => e.data[0])).toEqual(Array.from({ length: 15 }, (_, i) => i + 11));
+    expect(() => raft.entries(10, 12, Infinity)).toThrow(/compacted/);
+    // Nothing more goes until a tenth of a bound would: a compaction costs a synced write.
+    expect(raft.compactionPoint(20, 5_000, 1024 * 1024)).toBeUndefined();
+    expect(raft.compactionPoint(21, 5_000, 1024 * 1024)).toBeUndefined();
+    expect(raft.compactionPoint(22, 5_000, 1024 * 1024)).toBe(12);
+
+    // The count still bounds small entries; a restart reads the compacted log back.
+    await raft.persist(Array.from({ length: 100 }, (_, i) => entry(26 + i)), { term: 1, vote: 'n1', commit: 125 });
+    expect(raft.compactionPoint(125, 50, 1024 * 1024)).toBe(75);
+    await raft.compact(75);
+    await store.close();
+    const reopened = await Store.open(dir);
+    const again = await RaftStore.open(reopened, members);
+    expect([again.firstIndex(), again.lastIndex()]).toEqual([76, 125]);
+    expect(again.compactionPoint(125, 50, 1024 * 1024)).toBeUndefined();
+    await reopened.close();
+  });
+
   it('refuses a data directory of another storage format, and says which', async () => {
     const dir = tempDir();
     const store = await Store.open(dir);

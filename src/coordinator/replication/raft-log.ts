@@ -36,6 +36,8 @@ export interface RaftLogOptions {
   proposalTimeoutMs?: number;
   /** Applied entries kept in the log before it is compacted. */
   keepEntries?: number;
+  /** The most bytes of applied entries kept (in memory as well as on disk) before the log is compacted. */
+  keepBytes?: number;
   /** Called once if the log cannot be written: the process should stop (and be restarted) rather than go on. */
   onFatal?: (err: Error) => void;
   /** Called when this node applies its own removal from the cluster: it has no part to play any more. */
@@ -46,6 +48,12 @@ type Optional = 'transport' | 'onFatal' | 'onRemoved';
 type Options = Required<Omit<RaftLogOptions, Optional>> & Pick<RaftLogOptions, Optional>;
 
 const encoder = new TextEncoder();
+
+/**
+ * 64 MiB of applied entries at most, whatever their count: a run's output comes in entries of up to 1 MiB, and a run
+ * printing as fast as it can made one a round, so 5,000 of them would have held gigabytes on every node.
+ */
+export const DEFAULT_KEEP_BYTES = 64 * 1024 * 1024;
 
 /**
  * The replicated log on the Raft core: proposals are entries, the FSM applies committed entries in order (on every
@@ -125,6 +133,7 @@ export class RaftLog implements ReplicatedLog {
       heartbeatTicks: 1,
       proposalTimeoutMs: 10_000,
       keepEntries: 5_000,
+      keepBytes: DEFAULT_KEEP_BYTES,
       ...options,
     };
     const raftStore = await RaftStore.open(store, options.membership);
@@ -255,8 +264,9 @@ export class RaftLog implements ReplicatedLog {
   }
 
   private async maybeCompact(applied: number): Promise<void> {
-    const upTo = applied - this.options.keepEntries;
-    if (this.compacting || upTo - this.raftStore.firstIndex() < this.options.keepEntries / 10) return;
+    if (this.compacting) return;
+    const upTo = this.raftStore.compactionPoint(applied, this.options.keepEntries, this.options.keepBytes);
+    if (upTo === undefined) return;
     this.compacting = true;
     try {
       await this.raftStore.compact(upTo);

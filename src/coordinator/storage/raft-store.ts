@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ConfState, type Entry, EMPTY_HARD_STATE, type HardState, LogCompactedError, type NodeId, type Snapshot } from '../raft/types.js';
-import { copyConf, limitSize, type RaftStorage } from '../raft/storage.js';
+import { copyConf, entrySize, limitSize, type RaftStorage } from '../raft/storage.js';
 import type { Store } from './db.js';
 import { APPLIED_KEY, LOG_PREFIX, logKey } from './keys.js';
 import type { KvOp } from './kv.js';
@@ -54,6 +54,8 @@ const LOG_START_KEY = 'M/raft/log-start';
  */
 export class RaftStore implements RaftStorage {
   private entriesInMemory: Entry[] = [];
+  /** What entriesInMemory hold, by entrySize. */
+  private bytesInMemory = 0;
   private start = { index: 0, term: 0 };
   private hardState: HardState = { ...EMPTY_HARD_STATE };
   private membership: Membership;
@@ -77,6 +79,7 @@ export class RaftStore implements RaftStorage {
       const entry = decodeEntry(Number(key.slice(LOG_PREFIX.length)), value);
       if (entry.index !== raft.lastIndex() + 1) throw new Error(`the log on disk has a gap before entry ${entry.index}`);
       raft.entriesInMemory.push(entry);
+      raft.bytesInMemory += entrySize(entry);
     }
     return raft;
   }
@@ -174,6 +177,7 @@ export class RaftStore implements RaftStorage {
     await this.store.write(ops, true);
     this.start = start;
     this.entriesInMemory = [];
+    this.bytesInMemory = 0;
     this.membership = copyMembership(meta.membership);
   }
 
@@ -199,8 +203,12 @@ export class RaftStore implements RaftStorage {
     }
     if (entries.length > 0) {
       const keep = entries[0]!.index - this.start.index - 1;
+      for (let i = keep; i < this.entriesInMemory.length; i++) this.bytesInMemory -= entrySize(this.entriesInMemory[i]!);
       if (keep < this.entriesInMemory.length) this.entriesInMemory.length = keep;
-      for (const entry of entries) this.entriesInMemory.push(entry);
+      for (const entry of entries) {
+        this.entriesInMemory.push(entry);
+        this.bytesInMemory += entrySize(entry);
+      }
     }
     this.hardState = { ...next };
   }
@@ -220,8 +228,28 @@ export class RaftStore implements RaftStorage {
     const start = { index, term: this.term(index) };
     await this.store.write([{ type: 'put', key: LOG_START_KEY, value: Buffer.from(JSON.stringify(start)) }], true);
     await this.store.clearRange(logKey(this.start.index + 1), logKey(index + 1));
-    this.entriesInMemory = this.entriesInMemory.slice(index - this.start.index);
+    const gone = index - this.start.index;
+    for (let i = 0; i < gone; i++) this.bytesInMemory -= entrySize(this.entriesInMemory[i]!);
+    this.entriesInMemory = this.entriesInMemory.slice(gone);
     this.start = start;
+  }
+
+  /**
+   * Where to compact the log so that at most `keepEntries` applied entries stay, holding at most `keepBytes` (every
+   * entry is also in memory, and a few runs that print fast fill 1 MiB entries many times a second): the last index
+   * to drop, or undefined while less than a tenth of either bound would go, as compacting costs a synced write.
+   */
+  compactionPoint(applied: number, keepEntries: number, keepBytes: number): number | undefined {
+    let keptBytes = this.bytesInMemory;
+    for (let i = this.lastIndex(); i > applied; i--) keptBytes -= entrySize(this.entriesInMemory[i - this.start.index - 1]!);
+    const keptEntries = applied - this.start.index;
+    if (keptEntries - keepEntries < keepEntries / 10 && keptBytes - keepBytes < keepBytes / 10) return undefined;
+    let upTo = this.start.index;
+    while (upTo < applied && (applied - upTo > keepEntries || keptBytes > keepBytes)) {
+      upTo++;
+      keptBytes -= entrySize(this.entriesInMemory[upTo - this.start.index - 1]!);
+    }
+    return upTo > this.start.index ? upTo : undefined;
   }
 }
 
