@@ -47,8 +47,9 @@ const CONF_KEY = 'M/raft/conf';
 const LOG_START_KEY = 'M/raft/log-start';
 
 /**
- * The Raft log on LevelDB. Everything the core may ask for is kept in memory too (the log is compacted, so it stays
- * small), so the core's reads are synchronous; `persist` writes one synced batch per Ready.
+ * The Raft log on LevelDB. Everything the core may ask for is kept in memory too (the log is compacted by count and
+ * by size, compactionPoint, so it stays small), so the core's reads are synchronous; `persist` writes one synced
+ * batch per Ready.
  *
  * An entry on disk: 6 bytes of term, 1 byte of type (0 normal, 1 conf), then the data.
  */
