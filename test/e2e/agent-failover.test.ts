@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, startAgent, startCluster, waitFor } from '../helpers/procs.js';
 
 interface Run {
   id: string;
@@ -12,12 +11,7 @@ interface Run {
 
 describe('the leader killed while runs are in progress', () => {
   it('loses neither the runs nor their output: they finish and the new leader has all of it', async () => {
-    const dir = tempDir();
-    const ids = ['n1', 'n2', 'n3'];
-    const ports = await Promise.all(ids.map(() => freePort()));
-    const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
-    const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
-    const nodes = new Map<string, Proc>(ids.map((id) => [id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial)]));
+    const { dir, ids, ports, address, nodes } = await startCluster();
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config'), PARALLAX_ADDR: ids.map(address).join(',') };
     const leader = async () => {
       const result = await cli(['cluster', 'status', '--json'], env);

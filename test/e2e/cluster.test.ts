@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, startAgent, startCluster, waitFor } from '../helpers/procs.js';
 
 interface Status {
   nodeId: string;
@@ -15,15 +14,9 @@ interface Run {
 
 describe('a three-node coordinator cluster', () => {
   it('takes writes through every node, survives SIGKILL of its leader, and the killed node catches up', async () => {
-    const dir = tempDir();
-    const ids = ['n1', 'n2', 'n3'];
-    const ports = await Promise.all(ids.map(() => freePort()));
-    const cluster = ids.map((id, i) => `${id}=127.0.0.1:${ports[i]}`).join(',');
-    const nodes = new Map<string, Proc>();
-    const start = (id: string) => nodes.set(id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, cluster));
-    ids.forEach(start);
+    const { dir, ids, ports, address, nodes, start } = await startCluster();
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
-    const at = (id: string) => ['--coordinator', `127.0.0.1:${ports[ids.indexOf(id)]}`];
+    const at = (id: string) => ['--coordinator', address(id)];
     const status = async (id: string) => json<Status>(await cli(['status', '--json', ...at(id)], env));
 
     const leader = await waitFor('a leader all nodes agree on', async () => {
@@ -88,7 +81,7 @@ describe('a three-node coordinator cluster', () => {
     }
     expect((await cli(['var', 'put', 'app/after', 'failover', ...at(survivors[0]!)], env)).code).toBe(0);
     // A client given every address skips the dead node, whichever comes first in its list.
-    const all = ['--coordinator', [leader, ...survivors].map((id) => `127.0.0.1:${ports[ids.indexOf(id)]}`).join(',')];
+    const all = ['--coordinator', [leader, ...survivors].map(address).join(',')];
     expect((await cli(['var', 'get', 'app/after', ...all], env)).stdout).toBe('failover');
     expect((await cli(['var', 'put', 'app/through-list', 'ok', ...all], env)).code).toBe(0);
 

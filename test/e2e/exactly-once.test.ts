@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { cli, json, startAgent, startCluster, waitFor } from '../helpers/procs.js';
 
 interface HistoryJson {
   dueAt: string;
@@ -24,14 +23,7 @@ const KILL_EVERY_MS = 11_000;
  */
 describe('exactly once through leader kills', () => {
   it('fires each due time once or records it missed, and never overlaps a forbid schedule', async () => {
-    const dir = tempDir();
-    const ids = ['n1', 'n2', 'n3'];
-    const ports = await Promise.all(ids.map(() => freePort()));
-    const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
-    const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
-    const nodes = new Map<string, Proc>();
-    const start = (id: string) => nodes.set(id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial));
-    ids.forEach(start);
+    const { dir, ids, ports, address, nodes, start } = await startCluster();
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config'), PARALLAX_ADDR: ids.map(address).join(',') };
     const leaderSeenBy = async (id: string) => {
       const result = await cli(['cluster', 'status', '--json', '--coordinator', address(id)], env);

@@ -3,8 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import type { ControlClient } from '../../src/common/proto/gen/parallax/v1/Control.js';
 import { controlProto } from '../../src/common/proto/load.js';
-import { ADMIN_TOKEN, cli, freePort, json, type Proc, startCoordinator, waitFor } from '../helpers/procs.js';
-import { tempDir } from '../helpers/tmp.js';
+import { ADMIN_TOKEN, cli, json, startCluster, waitFor } from '../helpers/procs.js';
 
 interface ClusterJson {
   leader: string | null;
@@ -53,15 +52,8 @@ class Writer {
 
 describe('a leader killed under write load', () => {
   it('loses no acknowledged write: a new leader serves within seconds, and the old one catches up from a snapshot', async () => {
-    const dir = tempDir();
-    const ids = ['n1', 'n2', 'n3'];
-    const ports = await Promise.all(ids.map(() => freePort()));
-    const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
-    const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
-    const nodes = new Map<string, Proc>();
     // A short log (50 entries), so the killed node, behind by more, catches up from a snapshot.
-    const start = (id: string) => nodes.set(id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial, ['--snapshot-count', '50']));
-    ids.forEach(start);
+    const { dir, ids, address, nodes, start } = await startCluster(undefined, ['--snapshot-count', '50']);
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
     const at = (id: string) => ['--coordinator', address(id)];
     const cluster = async (id: string) => json<ClusterJson>(await cli(['cluster', 'status', '--json', ...at(id)], env));

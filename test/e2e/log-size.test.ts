@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, freePort, json, type Proc, spawnProc, startCoordinator, waitFor, root } from '../helpers/procs.js';
+import { cli, freePort, json, root, spawnProc, startCluster, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 interface ClusterJson {
@@ -10,16 +10,8 @@ interface ClusterJson {
 
 describe('the size bound of the replicated log (--snapshot-size)', () => {
   it('compacts a log of large entries by size, and a member behind by more catches up from a snapshot', async () => {
-    const dir = tempDir();
-    const ids = ['n1', 'n2', 'n3'];
-    const ports = await Promise.all(ids.map(() => freePort()));
-    const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
-    const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
-    const nodes = new Map<string, Proc>();
     // The count bound is far away: only the size (64 KiB of applied entries) can make the log compact.
-    const start = (id: string) =>
-      nodes.set(id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial, ['--snapshot-count', '100000', '--snapshot-size', '64KiB']));
-    ids.forEach(start);
+    const { dir, ids, address, nodes, start } = await startCluster(undefined, ['--snapshot-count', '100000', '--snapshot-size', '64KiB']);
     const env = { PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
     const at = (id: string) => ['--coordinator', address(id)];
     const cluster = async (id: string) => json<ClusterJson>(await cli(['cluster', 'status', '--json', ...at(id)], env));

@@ -109,6 +109,29 @@ export function startCoordinator(dataDir: string, port: number, nodeId = 'n1', i
   return spawnProc(bin('parallax-coordinator'), ['--data-dir', dataDir, '--listen', `127.0.0.1:${port}`, '--insecure', '--id', nodeId, ...cluster, ...extra]);
 }
 
+/** Coordinators on loopback forming one new cluster, each on a free port and its own data directory under `dir`. */
+export interface TestCluster {
+  dir: string;
+  ids: string[];
+  ports: number[];
+  address(id: string): string;
+  nodes: Map<string, Proc>;
+  /** Starts member `id` (again, after a kill) on its data directory, with the cluster's `extra` flags. */
+  start(id: string): void;
+}
+
+/** Starts a cluster of `ids` (three members by default); `extra` flags go to every member. */
+export async function startCluster(ids: string[] = ['n1', 'n2', 'n3'], extra: string[] = []): Promise<TestCluster> {
+  const dir = tempDir();
+  const ports = await Promise.all(ids.map(() => freePort()));
+  const address = (id: string) => `127.0.0.1:${ports[ids.indexOf(id)]}`;
+  const initial = ids.map((id) => `${id}=${address(id)}`).join(',');
+  const nodes = new Map<string, Proc>();
+  const start = (id: string) => void nodes.set(id, startCoordinator(join(dir, id), ports[ids.indexOf(id)]!, id, initial, extra));
+  ids.forEach(start);
+  return { dir, ids, ports, address, nodes, start };
+}
+
 /**
  * An agent of the coordinator on `port`, or of every coordinator of a cluster (it finds the leader). Each has its own
  * data directory, removed after the test, unless the test gives one (to start an agent again on the same spool).
