@@ -152,6 +152,8 @@ export class SimCluster {
           preVote: true,
           checkQuorum: true,
           maxInflight: 8,
+          // A few entries' worth: the byte bound, as well as the count, holds a busy leader back.
+          maxInflightBytes: 256,
           maxMsgBytes: 4096,
           lazyCommit,
           // What the FSM holds after a restart: the state of its latest snapshot.

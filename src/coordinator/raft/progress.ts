@@ -4,37 +4,59 @@
  */
 export type ProgressState = 'probe' | 'replicate' | 'snapshot';
 
+/**
+ * The appends sent to a follower and not yet acknowledged: at most `capacity` of them, and at most `maxBytes` of
+ * entries (etcd's MaxInflightBytes). Entries of runs' output are up to 1 MiB each, and a slow follower's appends wait
+ * in the leader's memory, so a count alone would let 256 of them hold 256 MiB.
+ */
 export class Inflights {
-  private readonly buffer: number[] = [];
+  /** The last index of each append, oldest first, and what its entries weigh (entrySize). */
+  private readonly indexes: number[] = [];
+  private readonly sizes: number[] = [];
+  private total = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(
+    readonly capacity: number,
+    readonly maxBytes = Infinity,
+  ) {}
 
-  /** An append whose last entry is `index` was sent. */
-  add(index: number): void {
-    this.buffer.push(index);
+  /** An append whose last entry is `index`, carrying `bytes` of entries, was sent. */
+  add(index: number, bytes = 0): void {
+    this.indexes.push(index);
+    this.sizes.push(bytes);
+    this.total += bytes;
   }
 
   /** Appends up to `index` were acknowledged. */
   freeLE(index: number): void {
     let n = 0;
-    while (n < this.buffer.length && this.buffer[n]! <= index) n++;
-    this.buffer.splice(0, n);
+    while (n < this.indexes.length && this.indexes[n]! <= index) this.total -= this.sizes[n++]!;
+    this.indexes.splice(0, n);
+    this.sizes.splice(0, n);
   }
 
   freeFirstOne(): void {
-    this.buffer.shift();
+    if (this.indexes.length === 0) return;
+    this.indexes.shift();
+    this.total -= this.sizes.shift()!;
   }
 
   get full(): boolean {
-    return this.buffer.length >= this.capacity;
+    return this.indexes.length >= this.capacity || this.total >= this.maxBytes;
   }
 
   get count(): number {
-    return this.buffer.length;
+    return this.indexes.length;
+  }
+
+  get bytes(): number {
+    return this.total;
   }
 
   reset(): void {
-    this.buffer.length = 0;
+    this.indexes.length = 0;
+    this.sizes.length = 0;
+    this.total = 0;
   }
 }
 
@@ -50,9 +72,9 @@ export class Progress {
   pendingSnapshot = 0;
   readonly inflights: Inflights;
 
-  constructor(next: number, maxInflight: number) {
+  constructor(next: number, maxInflight: number, maxInflightBytes = Infinity) {
     this.next = next;
-    this.inflights = new Inflights(maxInflight);
+    this.inflights = new Inflights(maxInflight, maxInflightBytes);
   }
 
   becomeProbe(): void {
@@ -78,12 +100,12 @@ export class Progress {
     this.inflights.reset();
   }
 
-  /** An append ending at `last` was sent. */
-  sentEntries(last: number, count: number): void {
+  /** An append ending at `last` was sent, with `count` entries of `bytes` in all. */
+  sentEntries(last: number, count: number, bytes = 0): void {
     if (this.state === 'replicate') {
       if (count > 0) {
         this.next = last + 1;
-        this.inflights.add(last);
+        this.inflights.add(last, bytes);
       }
     } else if (this.state === 'probe') {
       this.probeSent = true;

@@ -1,6 +1,6 @@
 import { RaftLog } from './log.js';
 import { Progress } from './progress.js';
-import { copyConf, type RaftStorage } from './storage.js';
+import { copyConf, entrySize, type RaftStorage } from './storage.js';
 import {
   type ConfChange,
   type ConfState,
@@ -27,6 +27,8 @@ export interface RaftConfig {
   /** A leader that has not heard from a quorum for an election timeout steps down. */
   checkQuorum: boolean;
   maxInflight: number;
+  /** At most this many bytes of entries in flight to one follower (entrySize); unbounded when absent. */
+  maxInflightBytes?: number;
   maxMsgBytes: number;
   /**
    * Followers learn that entries committed from the leader's next append or heartbeat, not from appends of their own
@@ -142,7 +144,7 @@ export class Raft {
     this.progress.clear();
     this.pendingConfIndex = 0;
     for (const id of this.members()) {
-      const pr = new Progress(this.log.lastIndex() + 1, this.config.maxInflight);
+      const pr = new Progress(this.log.lastIndex() + 1, this.config.maxInflight, this.config.maxInflightBytes);
       if (id === this.id) pr.match = this.log.lastIndex();
       this.progress.set(id, pr);
     }
@@ -548,7 +550,7 @@ export class Raft {
     this.send(
       message({ type: 'app', from: this.id, to, index: prevIndex, logTerm: prevTerm, entries, commit: this.log.committed }),
     );
-    pr.sentEntries(prevIndex + entries.length, entries.length);
+    pr.sentEntries(prevIndex + entries.length, entries.length, entries.reduce((sum, e) => sum + entrySize(e), 0));
     return true;
   }
 
@@ -697,7 +699,7 @@ export class Raft {
       }
       if (this.leadTransferee === change.node) this.leadTransferee = '';
     } else if (!this.progress.has(change.node)) {
-      const pr = new Progress(this.log.lastIndex() + 1, this.config.maxInflight);
+      const pr = new Progress(this.log.lastIndex() + 1, this.config.maxInflight, this.config.maxInflightBytes);
       pr.recentActive = true;
       this.progress.set(change.node, pr);
     }

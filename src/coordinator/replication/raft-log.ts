@@ -97,6 +97,8 @@ export class RaftLog implements ReplicatedLog {
         preVote: true,
         checkQuorum: true,
         maxInflight: 256,
+        // 32 appends of runs' output (1 MiB entries) to a follower at once, where 256 would hold 256 MiB for a slow one.
+        maxInflightBytes: 32 * 1024 * 1024,
         maxMsgBytes: 1024 * 1024,
         lazyCommit: true,
         applied,
