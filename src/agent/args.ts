@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseHostPort } from '../common/address.js';
 import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
-import { parseSize } from '../common/size.js';
+import { sizeArgument } from '../common/size.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -193,12 +193,7 @@ export function parseAgentArgs(
 
   const limitGiven = pick({ value: values['spool-limit'], from: '--spool-limit' }, { value: env.PARALLAX_AGENT_SPOOL_LIMIT, from: 'PARALLAX_AGENT_SPOOL_LIMIT' }, 'spoolLimit');
   const limitText = limitGiven === undefined ? '1GiB' : String(limitGiven.value);
-  const spoolLimitBytes = parseSize(limitText);
-  if (Number.isNaN(spoolLimitBytes)) {
-    throw new InvalidArgumentError(`invalid ${limitGiven?.from ?? '--spool-limit'} "${limitText}": expected a size such as 1GiB, 500MB or 1048576 (bytes)`, {
-      field: limitGiven?.from ?? '--spool-limit',
-    });
-  }
+  const spoolLimitBytes = sizeArgument(limitText, limitGiven?.from ?? '--spool-limit');
 
   const insecure = pick({ value: values.insecure, from: '--insecure' }, { value: env.PARALLAX_AGENT_INSECURE, from: 'PARALLAX_AGENT_INSECURE' }, 'insecure');
   if (insecure === undefined || !['true', '1', 'yes'].includes(String(insecure.value).toLowerCase())) {

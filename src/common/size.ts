@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from './errors.js';
+
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
 
 /** Bytes in a size such as 1GiB, 500MB or 1048576; NaN for text that is not a whole positive number of bytes. */
@@ -6,4 +8,14 @@ export function parseSize(text: string): number {
   const unit = match === null ? undefined : UNITS[match[2]!.toLowerCase()];
   const bytes = match === null || unit === undefined ? NaN : Math.round(Number(match[1]) * unit);
   return Number.isSafeInteger(bytes) && bytes >= 1 ? bytes : NaN;
+}
+
+/**
+ * The bytes of a size given as `name` (a flag, or the variable it came from), or an InvalidArgumentError that names
+ * it and shows what is accepted; `field` is what the error names as its field (`name` unless given).
+ */
+export function sizeArgument(text: string, name: string, field = name): number {
+  const bytes = parseSize(text);
+  if (Number.isNaN(bytes)) throw new InvalidArgumentError(`invalid ${name} "${text}": expected a size such as 1GiB, 500MB or 1048576 (bytes)`, { field });
+  return bytes;
 }

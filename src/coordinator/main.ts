@@ -7,7 +7,7 @@ import { parseHostPort } from '../common/address.js';
 import { formatDuration, parseDuration } from '../common/duration.js';
 import { ExitCode, isParallaxError } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
-import { parseSize } from '../common/size.js';
+import { sizeArgument } from '../common/size.js';
 import { VERSION } from '../common/version.js';
 import { DEFAULT_DISPATCH_OPTIONS } from './dispatch/dispatcher.js';
 import { runInit } from './init.js';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     const electionMs = positive(values['election-timeout'], '--election-timeout', DEFAULT_ELECTION_MS);
     if (electionMs < 2 * heartbeatMs) fail(`--election-timeout (${electionMs}) must be at least twice --heartbeat-interval (${heartbeatMs})`, ExitCode.usage);
     const keepEntries = positive(values['snapshot-count'], '--snapshot-count', DEFAULT_SNAPSHOT_COUNT);
-    const keepBytes = size(values['snapshot-size'], '--snapshot-size', DEFAULT_KEEP_BYTES);
+    const keepBytes = values['snapshot-size'] === undefined ? DEFAULT_KEEP_BYTES : sizeArgument(values['snapshot-size'], '--snapshot-size');
     const rate = positive(values['rate-limit'], '--rate-limit', DEFAULT_RATE_LIMIT);
     const leaseTtlMs = leaseTtl(values['lease-ttl']);
     const users = values['oidc-config'] === undefined ? undefined : loadOidc(values['oidc-config']);
@@ -200,13 +200,6 @@ function positive(value: string | undefined, flag: string, fallback: number): nu
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a positive whole number`, ExitCode.usage);
   return n;
-}
-
-function size(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const bytes = parseSize(value);
-  if (Number.isNaN(bytes)) fail(`invalid ${flag} "${value}": expected a size such as 64MiB, 100MB or 1048576 (bytes)`, ExitCode.usage);
-  return bytes;
 }
 
 function leaseTtl(value: string | undefined): number {

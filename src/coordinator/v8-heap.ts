@@ -18,8 +18,8 @@ import type { Logger } from '../common/logger.js';
  * - `--single-threaded-gc` (same line): V8 collects on the main thread only, without its four helper threads. On 2
  *   cores shared with the other nodes and the agents, perf found the leader's helpers using 5% of the machine in the
  *   dispatch benchmark. Without them, in alternating runs of each: the raft benchmark's serial shape wrote 624 and
- *   651 writes/s instead of 597 and 609, dispatch latency p99 was 15-17 ms instead of 19-25 (the agents without helpers too), and fire lateness was
- *   unchanged (p99 5-6 ms with 100,000 schedules, 8-10 ms with 10,000).
+ *   651 writes/s instead of 597 and 609, dispatch latency p99 was 15-17 ms instead of 19-25 (the agents without
+ *   helpers too), and fire lateness was unchanged (p99 5-6 ms with 100,000 schedules, 8-10 ms with 10,000).
  * - `MALLOC_ARENA_MAX=2` (same line, set by env -S): glibc gives every thread that allocates an arena of its own,
  *   and each keeps what it freed. The leader had 11 of them holding 23 MiB; with two, its RSS after 100,000
  *   schedules was 162-163 MiB instead of 174-186 (0.91-0.92 KiB per schedule instead of 1.01-1.13).

@@ -43,7 +43,7 @@ describe('the size bound of the replicated log (--snapshot-size)', () => {
     const proc = spawnProc(join(root, 'bin', 'parallax-coordinator'), ['--data-dir', dir, '--listen', `127.0.0.1:${await freePort()}`, '--insecure', '--snapshot-size', 'lots']);
     const { code } = await proc.exited;
     expect(code).toBe(2);
-    expect(proc.output()).toContain('invalid --snapshot-size "lots": expected a size such as 64MiB, 100MB or 1048576 (bytes)');
+    expect(proc.output()).toContain('invalid --snapshot-size "lots": expected a size such as 1GiB, 500MB or 1048576 (bytes)');
     expect(proc.output()).not.toMatch(/\n\s+at /);
   });
 });

@@ -1,14 +1,7 @@
 import { Flags } from '@oclif/core';
-import { InvalidArgumentError } from '../../common/errors.js';
-import { parseSize } from '../../common/size.js';
+import { sizeArgument } from '../../common/size.js';
 import { positiveDuration } from './positive-duration.js';
 
-/** A size such as 10GiB, 500MB or 1048576 (bytes), for --flag. */
-function sizeOf(text: string, flag: string): number {
-  const bytes = parseSize(text);
-  if (Number.isNaN(bytes)) throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a size such as 10GiB, 500MB or 1048576 (bytes)`, { field: flag });
-  return bytes;
-}
 
 /** --max-schedules, --max-running, --max-output, --keep, --keep-for; with `clearable`, also --clear (tenant update). */
 export function quotaFlags(clearable: boolean) {
@@ -40,6 +33,6 @@ export function quotasOf(flags: { 'max-schedules'?: number | undefined; 'max-run
   return {
     maxSchedules: flags['max-schedules'] ?? 0,
     maxRunning: flags['max-running'] ?? 0,
-    maxOutputBytes: flags['max-output'] === undefined ? 0 : sizeOf(flags['max-output'], 'max-output'),
+    maxOutputBytes: flags['max-output'] === undefined ? 0 : sizeArgument(flags['max-output'], '--max-output', 'max-output'),
   };
 }
