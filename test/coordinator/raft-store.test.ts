@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { getSchedule, listSchedules } from '../../src/coordinator/state/queries.js';
 import { Store, STORAGE_FORMAT } from '../../src/coordinator/storage/db.js';
-import { APPLIED_KEY, FORMAT_KEY, logKey, scheduleKey } from '../../src/coordinator/storage/keys.js';
+import { APPLIED_KEY, FORMAT_KEY, logKey, scheduleKey, SNAPSHOT_STAGE_PREFIX } from '../../src/coordinator/storage/keys.js';
+import { prefixEnd } from '../../src/coordinator/storage/kv.js';
 import { type Membership, RaftStore, type SnapshotMeta } from '../../src/coordinator/storage/raft-store.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const members: Membership = { voters: ['n1', 'n2', 'n3'], learners: [], addresses: { n1: 'a:1', n2: 'a:2', n3: 'a:3' } };
 const entry = (index: number, term = 1) => ({ index, term, type: 'normal' as const, data: new TextEncoder().encode(`e${index}`) });
+
+async function keysUnder(store: Store, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const [key] of store.scan({ gte: prefix, lt: prefixEnd(prefix) })) keys.push(key);
+  return keys;
+}
 
 async function drain(gen: AsyncGenerator<[string, Buffer][], SnapshotMeta>): Promise<{ pairs: [string, Buffer][]; meta: SnapshotMeta }> {
   const pairs: [string, Buffer][] = [];
@@ -51,7 +58,10 @@ describe('the Raft log on LevelDB', () => {
     await follower.persist([entry(1), entry(2, 1)], { term: 1, vote: '', commit: 1 });
     await followerStore.write([{ type: 'put', key: 't/default/v/stale', value: Buffer.from('x') }], false);
     const grown: Membership = { ...members, learners: ['n4'], addresses: { ...members.addresses, n4: 'a:4' } };
-    await follower.installSnapshot({ ...rest.meta, index: 9, term: 2, membership: grown }, pairs);
+    const stage = follower.stage();
+    await stage.add(pairs.slice(0, 300));
+    await stage.add(pairs.slice(300));
+    await follower.installSnapshot({ ...rest.meta, index: 9, term: 2, membership: grown }, stage);
 
     expect(follower.firstIndex()).toBe(10);
     expect(follower.lastIndex()).toBe(9);
@@ -61,6 +71,7 @@ describe('the Raft log on LevelDB', () => {
     expect(await followerStore.get('t/default/v/stale')).toBeUndefined();
     expect(await followerStore.get(logKey(1))).toBeUndefined();
     expect((await followerStore.get('t/default/v/a'))?.toString()).toBe('1');
+    expect(await keysUnder(followerStore, SNAPSHOT_STAGE_PREFIX)).toEqual([]);
     // The hard state is the core's to write next; installing keeps the one on disk.
     expect(follower.initialState().hardState).toEqual({ term: 1, vote: '', commit: 1 });
     await followerStore.close();
@@ -72,6 +83,61 @@ describe('the Raft log on LevelDB', () => {
     expect(reopened.members()).toEqual(grown);
     await reopenedStore.close();
     await leaderStore.close();
+  });
+
+  it('finishes, when it restarts, installing a snapshot that a crash interrupted', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const raft = await RaftStore.open(store, members);
+    await raft.persist([entry(1), entry(2)], { term: 1, vote: 'n1', commit: 2 });
+    await store.write([{ type: 'put', key: 't/default/v/old', value: Buffer.from('x') }, { type: 'put', key: APPLIED_KEY, value: Buffer.from('2') }], true);
+    const stage = raft.stage();
+    const pairs: [string, Buffer][] = Array.from({ length: 3000 }, (_, i) => [`t/default/v/new${String(i).padStart(4, '0')}`, Buffer.alloc(1024, i % 251)]);
+    await stage.add(pairs.slice(0, 1500));
+    await stage.add(pairs.slice(1500));
+    const meta: SnapshotMeta = { index: 40, term: 3, membership: members, pairs: pairs.length, checksum: 'not checked here' };
+    // The disk as a kill -9 in the middle of the install leaves it: the marker written, the old state partly deleted,
+    // part of the new state moved in place.
+    await store.write(
+      [
+        { type: 'put', key: 'M/raft/installing', value: Buffer.from(JSON.stringify({ stage: stage.prefix, meta })) },
+        { type: 'del', key: logKey(1) },
+        ...pairs.slice(0, 700).map(([key, value]) => ({ type: 'put' as const, key, value })),
+      ],
+      true,
+    );
+    await store.close();
+
+    const reopenedStore = await Store.open(dir);
+    const reopened = await RaftStore.open(reopenedStore, members);
+    expect([reopened.firstIndex(), reopened.lastIndex(), reopened.term(40)]).toEqual([41, 40, 3]);
+    expect((await reopenedStore.get(APPLIED_KEY))?.toString()).toBe('40');
+    expect(await reopenedStore.get('t/default/v/old')).toBeUndefined();
+    expect(await reopenedStore.get(logKey(2))).toBeUndefined();
+    const state = await keysUnder(reopenedStore, 't/');
+    expect(state).toEqual(pairs.map(([key]) => key));
+    expect(await reopenedStore.get('t/default/v/new2999')).toEqual(Buffer.alloc(1024, 2999 % 251));
+    expect(await reopenedStore.get('M/raft/installing')).toBeUndefined();
+    expect(await keysUnder(reopenedStore, SNAPSHOT_STAGE_PREFIX)).toEqual([]);
+    expect(reopened.initialState().hardState).toEqual({ term: 1, vote: 'n1', commit: 2 });
+    await reopenedStore.close();
+  });
+
+  it('drops, when it restarts, a snapshot that was still arriving, and keeps its own state and log', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    const raft = await RaftStore.open(store, members);
+    await raft.persist([entry(1), entry(2)], { term: 1, vote: 'n1', commit: 2 });
+    await store.write([{ type: 'put', key: 't/default/v/mine', value: Buffer.from('x') }], true);
+    await raft.stage().add([['t/default/v/theirs', Buffer.from('y')]]);
+    await store.close();
+
+    const reopenedStore = await Store.open(dir);
+    const reopened = await RaftStore.open(reopenedStore, members);
+    expect(await keysUnder(reopenedStore, SNAPSHOT_STAGE_PREFIX)).toEqual([]);
+    expect(await keysUnder(reopenedStore, 't/')).toEqual(['t/default/v/mine']);
+    expect([reopened.firstIndex(), reopened.lastIndex()]).toEqual([1, 2]);
+    await reopenedStore.close();
   });
 
   it('writes nothing for a Ready that only moves the commit index, and keeps it with the next entries', async () => {
@@ -127,6 +193,17 @@ describe('the Raft log on LevelDB', () => {
     await store.write([{ type: 'put', key: FORMAT_KEY, value: Buffer.from('2') }], true);
     await store.close();
     await expect(Store.open(dir)).rejects.toThrow(new RegExp(`has storage format 2; this version of parallax-coordinator reads format ${STORAGE_FORMAT} only`));
+  });
+
+  it('moves a data directory of format 4 to format 5 as it is', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    await store.write([{ type: 'put', key: FORMAT_KEY, value: Buffer.from('4') }, { type: 'put', key: 't/default/v/a', value: Buffer.from('1') }], true);
+    await store.close();
+    const migrated = await Store.open(dir);
+    expect((await migrated.get(FORMAT_KEY))?.toString()).toBe('5');
+    expect((await migrated.get('t/default/v/a'))?.toString()).toBe('1');
+    await migrated.close();
   });
 
   it('moves the active runs of a format 3 data directory out of their schedules\' records, keeping everything else', async () => {

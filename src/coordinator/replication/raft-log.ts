@@ -68,14 +68,17 @@ export class RaftLog implements ReplicatedLog {
   private readonly appliedListeners = new Set<(events: StateEvent[]) => void>();
   private readonly leadershipListeners = new Set<(leader: boolean) => void>();
   private closed = false;
-  private compacting = false;
+  /** A compaction of the log under way (one at a time; a snapshot is installed only once it is done). */
+  private compacting: Promise<void> | undefined;
   /** When this node last heard from each peer (for cluster status). */
   private readonly lastHeard = new Map<NodeId, number>();
   /** Followers a snapshot is being streamed to (one at a time each). */
   private readonly sendingSnapshot = new Set<NodeId>();
-  /** Snapshots received in full (by index and term), until the core asks for one to be installed. */
+  /** The snapshot received in full (by index and term) that the core is to install, until it asks for it. */
   private readonly received = new Map<string, ReceivedSnapshot>();
   private promoteTimer: NodeJS.Timeout | undefined;
+  /** While a snapshot replaces the state: reads wait for it. */
+  private installing: Promise<void> | undefined;
   /** Set when an applied batch could not be written: nothing more is applied. */
   private writeFailure: Error | undefined;
 
@@ -148,10 +151,12 @@ export class RaftLog implements ReplicatedLog {
         log.lastHeard.set(m.from, Date.now());
         log.node.step(m);
       },
-      (snapshot) => {
-        log.lastHeard.set(snapshot.message.from, Date.now());
-        log.keepReceived(snapshot);
-        log.node.step(snapshot.message);
+      {
+        stage: () => raftStore.stage(),
+        received: (snapshot) => {
+          log.lastHeard.set(snapshot.message.from, Date.now());
+          log.keepReceived(snapshot);
+        },
       },
     );
     log.node.start();
@@ -248,35 +253,54 @@ export class RaftLog implements ReplicatedLog {
       });
   }
 
-  /** Keeps a snapshot that arrived until the core decides (a few: the core may still want an earlier one). */
+  /**
+   * Keeps the stage of a snapshot that arrived while the core means to install it. The core refuses one that is no
+   * newer than what this node has committed, and a newer one replaces it: the stages of those are discarded at once,
+   * as each holds as much disk as the state.
+   */
   private keepReceived(snapshot: ReceivedSnapshot): void {
-    this.received.set(`${snapshot.meta.index}/${snapshot.meta.term}`, snapshot);
-    for (const key of this.received.keys()) if (this.received.size > 2) this.received.delete(key);
+    const key = `${snapshot.meta.index}/${snapshot.meta.term}`;
+    this.received.get(key)?.stage.discard().catch(() => undefined);
+    this.received.set(key, snapshot);
+    this.node.step(snapshot.message);
+    const pending = this.node.raw.raft.log.pendingSnapshot;
+    for (const [held, kept] of this.received) {
+      if (pending?.index === kept.meta.index && pending.term === kept.meta.term) continue;
+      this.received.delete(held);
+      kept.stage.discard().catch(() => undefined);
+    }
   }
 
-  /** The core accepted a snapshot from the leader: its pairs replace this node's state and log. */
+  /**
+   * The core accepted a snapshot from the leader: its pairs replace this node's state and log. Reads wait until it
+   * is in place (they would see part of the old state and part of the new one).
+   */
   private async installSnapshot(snapshot: Snapshot): Promise<void> {
-    const received = this.received.get(`${snapshot.index}/${snapshot.term}`);
+    const key = `${snapshot.index}/${snapshot.term}`;
+    const received = this.received.get(key);
     if (received === undefined) throw new Error(`the snapshot at ${snapshot.index} to install was not received`);
-    this.received.clear();
-    await this.raftStore.installSnapshot(received.meta, received.pairs);
+    this.received.delete(key);
+    // A compaction still writing would move the start of the log back to where it compacted, after the install.
+    await this.compacting;
+    const installed = this.raftStore.installSnapshot(received.meta, received.stage);
+    this.installing = installed.catch(() => undefined);
+    try {
+      await installed;
+    } finally {
+      this.installing = undefined;
+    }
     this.options.transport?.setPeers(received.meta.membership.addresses);
     for (const listener of this.appliedListeners) listener([{ kind: 'state.replaced' }]);
-    this.logger.info('installed a snapshot from the leader', { from: received.message.from, index: snapshot.index, pairs: received.pairs.length });
+    this.logger.info('installed a snapshot from the leader', { from: received.message.from, index: snapshot.index, pairs: received.meta.pairs });
   }
 
   private async maybeCompact(applied: number): Promise<void> {
-    if (this.compacting) return;
+    if (this.compacting !== undefined || this.installing !== undefined) return;
     const upTo = this.raftStore.compactionPoint(applied, this.options.keepEntries, this.options.keepBytes);
     if (upTo === undefined) return;
-    this.compacting = true;
-    try {
-      await this.raftStore.compact(upTo);
-    } catch (err) {
-      this.logger.warn('compacting the log failed', { error: String(err) });
-    } finally {
-      this.compacting = false;
-    }
+    this.compacting = this.raftStore.compact(upTo).catch((err: unknown) => this.logger.warn('compacting the log failed', { error: String(err) }));
+    await this.compacting;
+    this.compacting = undefined;
   }
 
   private onSoftState(state: SoftState): void {
@@ -301,6 +325,7 @@ export class RaftLog implements ReplicatedLog {
         throw new UnavailableError('no leader can confirm a consistent read now; try again, or read --stale');
       }
     }
+    if (this.installing !== undefined) await this.installing;
     return fn(this.store);
   }
 

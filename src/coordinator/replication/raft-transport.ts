@@ -11,12 +11,19 @@ import type { SnapshotChunk, SnapshotChunk__Output } from '../../common/proto/ge
 import { raftProto } from '../../common/proto/load.js';
 import { message, type Message, type MessageType, type NodeId } from '../raft/types.js';
 import { type Membership, SnapshotHash, type SnapshotMeta } from '../storage/raft-store.js';
+import type { SnapshotStage } from '../storage/snapshot-stage.js';
 
-/** A snapshot received in full: the `snap` message to step, and the pairs it stands for. */
+/** A snapshot received in full and checked: the `snap` message to step, and the stage that holds its pairs. */
 export interface ReceivedSnapshot {
   message: Message;
   meta: SnapshotMeta;
-  pairs: [string, Buffer][];
+  stage: SnapshotStage;
+}
+
+/** Where snapshots from the leader go: a new stage for each stream, and each one that arrived whole. */
+export interface SnapshotReceiver {
+  stage(): SnapshotStage;
+  received(snapshot: ReceivedSnapshot): void;
 }
 
 /** A snapshot stream still going after this long is abandoned (the leader sends it again later). */
@@ -38,7 +45,7 @@ interface Peer {
 export class RaftTransport {
   private readonly peers = new Map<NodeId, Peer>();
   private onMessage: (m: Message) => void = () => {};
-  private onSnapshot: (s: ReceivedSnapshot) => void = () => {};
+  private snapshots: SnapshotReceiver | undefined;
 
   constructor(
     private readonly clusterId: string,
@@ -91,48 +98,81 @@ export class RaftTransport {
       },
       InstallSnapshot: (call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
         answerAtOnce(call);
-        const pairs: [string, Buffer][] = [];
-        const hash = new SnapshotHash();
-        let first: SnapshotChunk__Output | undefined;
-        let meta: SnapshotChunk__Output['meta'] = null;
-        let refused = false;
-        call.on('data', (chunk: SnapshotChunk__Output) => {
-          if (refused) return;
-          if (chunk.clusterId !== this.clusterId || chunk.to !== this.selfId) {
-            refused = true;
-            this.logger.warn('refused a snapshot not meant for this node', { from: chunk.from, clusterId: chunk.clusterId, to: chunk.to });
-            callback({ code: grpc.status.FAILED_PRECONDITION, details: 'this snapshot is for another node or cluster' });
-            return;
-          }
-          first ??= chunk;
-          for (const pair of chunk.pairs) {
-            pairs.push([pair.key, pair.value]);
-            hash.add(pair.key, pair.value);
-          }
-          if (chunk.meta !== null) meta = chunk.meta;
-        });
-        call.on('end', () => {
-          if (refused) return;
-          if (first === undefined || meta === null || meta.pairs !== pairs.length || meta.checksum !== hash.digest()) {
-            this.logger.warn('discarded a snapshot that arrived incomplete or damaged', { from: first?.from, pairs: pairs.length });
-            callback({ code: grpc.status.DATA_LOSS, details: `the snapshot arrived incomplete or damaged (${pairs.length} pairs)` });
-            return;
-          }
-          const membership: Membership = { voters: meta.voters, learners: meta.learners, addresses: meta.addresses };
-          const snapshotMeta: SnapshotMeta = { index: meta.index, term: meta.term, membership, pairs: meta.pairs, checksum: meta.checksum };
-          const snapshot = { index: meta.index, term: meta.term, conf: { voters: meta.voters, learners: meta.learners }, data: new Uint8Array() };
-          this.onSnapshot({ message: message({ type: 'snap', from: first.from, to: first.to, term: first.term, snapshot }), meta: snapshotMeta, pairs });
-          callback(null, {});
-        });
-        call.on('error', () => undefined);
+        this.receiveSnapshot(call, callback);
       },
     };
     return { definition: raftProto().parallax.v1.Raft.service, handlers };
   }
 
-  receive(handler: (m: Message) => void, snapshots: (s: ReceivedSnapshot) => void): void {
+  receive(handler: (m: Message) => void, snapshots: SnapshotReceiver): void {
     this.onMessage = handler;
-    this.onSnapshot = snapshots;
+    this.snapshots = snapshots;
+  }
+
+  /**
+   * Writes a snapshot's chunks to a stage as they arrive, one at a time (the stream pauses meanwhile, so a state of
+   * any size takes one chunk of memory), checks the count and checksum at the end, and hands over the stage. A
+   * stream refused, cut short or damaged has its stage discarded.
+   */
+  private receiveSnapshot(call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>): void {
+    const receiver = this.snapshots;
+    let stage: SnapshotStage | undefined;
+    const hash = new SnapshotHash();
+    let pairs = 0;
+    let first: SnapshotChunk__Output | undefined;
+    let meta: SnapshotChunk__Output['meta'] = null;
+    let writing: Promise<void> = Promise.resolve();
+    let finished = false;
+    const fail = (code: grpc.status, details: string) => {
+      if (finished) return;
+      finished = true;
+      callback({ code, details });
+      call.destroy();
+      void writing.catch(() => undefined).then(() => stage?.discard()).catch(() => undefined);
+    };
+    call.on('data', (chunk: SnapshotChunk__Output) => {
+      if (finished) return;
+      if (receiver === undefined || chunk.clusterId !== this.clusterId || chunk.to !== this.selfId) {
+        this.logger.warn('refused a snapshot not meant for this node', { from: chunk.from, clusterId: chunk.clusterId, to: chunk.to });
+        fail(grpc.status.FAILED_PRECONDITION, 'this snapshot is for another node or cluster');
+        return;
+      }
+      first ??= chunk;
+      stage ??= receiver.stage();
+      const received: [string, Buffer][] = chunk.pairs.map((pair) => [pair.key, pair.value]);
+      for (const [key, value] of received) hash.add(key, value);
+      pairs += received.length;
+      if (chunk.meta !== null) meta = chunk.meta;
+      if (received.length === 0) return;
+      call.pause();
+      const into = stage;
+      writing = writing.then(() => into.add(received));
+      writing.then(
+        () => call.resume(),
+        (err: unknown) => {
+          this.logger.warn('could not write a snapshot from the leader to the data directory', { error: String(err) });
+          fail(grpc.status.UNAVAILABLE, 'the follower could not write the snapshot');
+        },
+      );
+    });
+    call.on('end', () => {
+      void writing.then(() => {
+        if (finished) return;
+        if (first === undefined || meta === null || meta.pairs !== pairs || meta.checksum !== hash.digest() || stage === undefined || receiver === undefined) {
+          this.logger.warn('discarded a snapshot that arrived incomplete or damaged', { from: first?.from, pairs });
+          fail(grpc.status.DATA_LOSS, `the snapshot arrived incomplete or damaged (${pairs} pairs)`);
+          return;
+        }
+        finished = true;
+        const membership: Membership = { voters: meta.voters, learners: meta.learners, addresses: meta.addresses };
+        const snapshotMeta: SnapshotMeta = { index: meta.index, term: meta.term, membership, pairs: meta.pairs, checksum: meta.checksum };
+        const snapshot = { index: meta.index, term: meta.term, conf: { voters: meta.voters, learners: meta.learners }, data: new Uint8Array() };
+        receiver.received({ message: message({ type: 'snap', from: first.from, to: first.to, term: first.term, snapshot }), meta: snapshotMeta, stage });
+        callback(null, {});
+      }, () => undefined);
+    });
+    call.on('error', () => fail(grpc.status.CANCELLED, 'the stream broke'));
+    call.on('cancelled', () => fail(grpc.status.CANCELLED, 'the leader cancelled the stream'));
   }
 
   /**

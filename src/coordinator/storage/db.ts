@@ -2,18 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
-import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, TENANT_PREFIX } from './keys.js';
+import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, SNAPSHOT_STAGE_PREFIX, TENANT_PREFIX } from './keys.js';
 import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
-import { migrate3to4 } from './migrate.js';
+import { migrate3to4, migrate4to5 } from './migrate.js';
 import { ReadCache } from './read-cache.js';
 
 /**
  * The version of the on-disk layout (storage/keys.ts, storage/raft-store.ts). A node refuses a data directory of
  * another version. 2: the log holds Raft entries. 3: the membership keeps every member's address, and the data
  * directory its cluster id. 4: a schedule's active runs are keys of their own, not a list in its record (a data
- * directory of format 3 is migrated when opened: migrate.ts).
+ * directory of format 3 is migrated when opened: migrate.ts). 5: a snapshot from the leader is written to the data
+ * directory as it arrives and installed in steps (snapshot-stage.ts); a node of format 4 would not finish an install
+ * that a crash interrupted. Format 4 is format 5 without that, so it is moved to 5 as it is.
  */
-export const STORAGE_FORMAT = 4;
+export const STORAGE_FORMAT = 5;
 
 /** The coordinator's LevelDB: one per data directory, the only place state is kept. */
 export class Store implements KvReader {
@@ -54,6 +56,10 @@ export class Store implements KvReader {
       await migrate3to4(db);
       format = await db.get(FORMAT_KEY);
     }
+    if (format?.toString() === '4') {
+      await migrate4to5(db);
+      format = await db.get(FORMAT_KEY);
+    }
     if (format === undefined) {
       await db.put(FORMAT_KEY, Buffer.from(String(STORAGE_FORMAT)), { sync: true });
     } else if (Number(format.toString()) !== STORAGE_FORMAT) {
@@ -85,15 +91,16 @@ export class Store implements KvReader {
    * Every pair in the store (but those under `skip`), in key order, through one iterator: LevelDB reads them as of
    * one point in time, whatever is written meanwhile.
    */
-  async *scanAll(options: { skip?: string }): AsyncIterable<[string, Buffer]> {
+  async *scanAll(options: { skip?: string[] }): AsyncIterable<[string, Buffer]> {
     await this.caughtUp();
     const iterator = this.db.iterator();
     try {
       for (;;) {
         const entry = await iterator.next();
         if (entry === undefined) return;
-        if (options.skip !== undefined && entry[0].startsWith(options.skip)) {
-          iterator.seek(prefixEnd(options.skip));
+        const skip = options.skip?.find((prefix) => entry[0].startsWith(prefix));
+        if (skip !== undefined) {
+          iterator.seek(prefixEnd(skip));
           continue;
         }
         yield entry;
@@ -171,6 +178,13 @@ export class Store implements KvReader {
     await this.db.clear({ gte, lt });
   }
 
+  /** Deletes every key but those that start with `keep`, in place (no batch in memory). */
+  async clearAllBut(keep: string): Promise<void> {
+    await this.caughtUp();
+    await this.clearRange('', keep);
+    await this.clearRange(prefixEnd(keep), MAX_KEY);
+  }
+
   /** The tenants that hold any data, found by skipping from one tenant's prefix to the next. */
   async tenants(): Promise<string[]> {
     await this.caughtUp();
@@ -201,7 +215,10 @@ export class Store implements KvReader {
  * would only push out the rest.
  */
 function cacheable(key: string): boolean {
-  return !key.startsWith(LOG_PREFIX) && !key.startsWith(AUDIT_PREFIX) && !WRITE_ONCE_KEY.test(key);
+  return !key.startsWith(LOG_PREFIX) && !key.startsWith(AUDIT_PREFIX) && !key.startsWith(SNAPSHOT_STAGE_PREFIX) && !WRITE_ONCE_KEY.test(key);
 }
+
+/** Above every key: keys are ASCII (kv.ts, prefixEnd). */
+const MAX_KEY = '\u00ff';
 
 const WRITE_ONCE_KEY = /^t\/[^/]+\/(?:o|sv)\//;

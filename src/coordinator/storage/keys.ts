@@ -5,6 +5,7 @@
  *   M/format, M/applied            format version; index of the last applied log entry
  *   M/cluster-id                   the cluster this data directory belongs to
  *   M/raft/…                       the Raft hard state, membership and compaction point (storage/raft-store.ts)
+ *   M/snapshot/<stage>/<key>       a snapshot from the leader as it arrives, until it is installed (snapshot-stage.ts)
  *   L/<index>                      log entries (16-digit decimal, so they sort)
  *   C/agent/<name>                 registered agents
  *   t/<tenant>/n                   counters of the tenant (schedules, runs, active runs)
@@ -21,6 +22,9 @@ export const FORMAT_KEY = 'M/format';
 export const APPLIED_KEY = 'M/applied';
 export const CLUSTER_ID_KEY = 'M/cluster-id';
 export const LOG_PREFIX = 'L/';
+/** The node's own keys: never part of a snapshot, kept when one is installed. */
+export const META_PREFIX = 'M/';
+export const SNAPSHOT_STAGE_PREFIX = 'M/snapshot/';
 export const AGENT_PREFIX = 'C/agent/';
 export const TENANT_PREFIX = 't/';
 

@@ -23,3 +23,11 @@ export async function migrate3to4(db: Level<string, Buffer>): Promise<void> {
   batch.put(FORMAT_KEY, Buffer.from('4'));
   await batch.write({ sync: true });
 }
+
+/**
+ * Format 4 to 5: nothing to move. Format 5 adds a snapshot staged under M/snapshot/ and a marker of an install in
+ * progress (snapshot-stage.ts), which a node of format 4 would ignore: the number keeps such a node out.
+ */
+export async function migrate4to5(db: Level<string, Buffer>): Promise<void> {
+  await db.put(FORMAT_KEY, Buffer.from('5'), { sync: true });
+}

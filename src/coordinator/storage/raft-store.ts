@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { type ConfState, type Entry, EMPTY_HARD_STATE, type HardState, LogCompactedError, type NodeId, type Snapshot } from '../raft/types.js';
 import { copyConf, entrySize, limitSize, type RaftStorage } from '../raft/storage.js';
 import type { Store } from './db.js';
-import { APPLIED_KEY, LOG_PREFIX, logKey } from './keys.js';
+import { APPLIED_KEY, LOG_PREFIX, logKey, META_PREFIX, SNAPSHOT_STAGE_PREFIX } from './keys.js';
 import type { KvOp } from './kv.js';
 import { prefixEnd } from './kv.js';
+import { moveStagedInPlace, SnapshotStage } from './snapshot-stage.js';
 
 /** Who is in the cluster and how to reach each member: the core's ConfState plus every member's address. */
 export interface Membership extends ConfState {
@@ -45,6 +46,13 @@ const HARD_STATE_KEY = 'M/raft/hard-state';
 const CONF_KEY = 'M/raft/conf';
 /** The index and term of the last entry removed by compaction: the log starts after it. */
 const LOG_START_KEY = 'M/raft/log-start';
+/** Set while a snapshot is being installed (its stage and meta): a restart finishes the install first. */
+const INSTALLING_KEY = 'M/raft/installing';
+
+interface Installing {
+  stage: string;
+  meta: SnapshotMeta;
+}
 
 /**
  * The Raft log on LevelDB. Everything the core may ask for is kept in memory too (the log is compacted by count and
@@ -60,6 +68,7 @@ export class RaftStore implements RaftStorage {
   private start = { index: 0, term: 0 };
   private hardState: HardState = { ...EMPTY_HARD_STATE };
   private membership: Membership;
+  private stages = 0;
 
   private constructor(
     private readonly store: Store,
@@ -71,6 +80,14 @@ export class RaftStore implements RaftStorage {
   /** Loads the log; a new data directory starts with `initial` as its membership. */
   static async open(store: Store, initial: Membership): Promise<RaftStore> {
     const raft = new RaftStore(store, initial);
+    const installing = await store.get(INSTALLING_KEY);
+    if (installing !== undefined) {
+      // Stopped in the middle of installing a snapshot: the old state is partly gone, the stage still whole.
+      const { stage, meta } = JSON.parse(installing.toString('utf8')) as Installing;
+      await moveStagedInPlace(store, stage, META_PREFIX, installedOps(meta));
+    }
+    // What streams cut short left (not synced, so possibly in part): the leader sends again what is still needed.
+    await SnapshotStage.discardAll(store);
     const [hard, conf, start] = await Promise.all([store.get(HARD_STATE_KEY), store.get(CONF_KEY), store.get(LOG_START_KEY)]);
     if (hard !== undefined) raft.hardState = JSON.parse(hard.toString('utf8')) as HardState;
     if (conf !== undefined) raft.membership = copyMembership(JSON.parse(conf.toString('utf8')) as Membership);
@@ -140,7 +157,7 @@ export class RaftStore implements RaftStorage {
     let bytes = 0;
     let pairs = 0;
     const hash = new SnapshotHash();
-    for await (const [key, value] of this.store.scanAll({ skip: LOG_PREFIX })) {
+    for await (const [key, value] of this.store.scanAll({ skip: [LOG_PREFIX, SNAPSHOT_STAGE_PREFIX] })) {
       if (key === APPLIED_KEY) applied = Number(value.toString());
       else if (key === CONF_KEY) membership = copyMembership(JSON.parse(value.toString('utf8')) as Membership);
       if (key.startsWith(META_PREFIX)) continue;
@@ -160,23 +177,22 @@ export class RaftStore implements RaftStorage {
     return { index: applied, term: this.term(applied), membership, pairs, checksum: hash.digest() };
   }
 
+  /** A new place to receive a snapshot from the leader, on disk. */
+  stage(): SnapshotStage {
+    return new SnapshotStage(this.store, `${SNAPSHOT_STAGE_PREFIX}${++this.stages}/`);
+  }
+
   /**
-   * Replaces the state machine's state and the whole log with a snapshot from the leader, in one synced batch, so a
-   * crash leaves either the old state or the new one. The hard state is kept: the core writes it next.
+   * Replaces the state machine's state and the whole log with a snapshot from the leader, received into `stage`. In
+   * steps, so that no batch holds the whole state: a synced marker first, which makes the stage durable and makes a
+   * restart finish the install (RaftStore.open), so a crash leaves the old state or, once the node is up again, the
+   * new one. The hard state is kept: the core writes it next.
    */
-  async installSnapshot(meta: SnapshotMeta, pairs: [string, Buffer][]): Promise<void> {
-    const ops: KvOp[] = [];
-    // The node's own keys stay (the ones the snapshot changes are written below); everything else goes.
-    for await (const [key] of this.store.scanAll({})) if (!key.startsWith(META_PREFIX)) ops.push({ type: 'del', key });
-    for (const [key, value] of pairs) ops.push({ type: 'put', key, value });
-    const start = { index: meta.index, term: meta.term };
-    ops.push(
-      { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(meta.index)) },
-      { type: 'put', key: LOG_START_KEY, value: Buffer.from(JSON.stringify(start)) },
-      membershipOp(meta.membership),
-    );
-    await this.store.write(ops, true);
-    this.start = start;
+  async installSnapshot(meta: SnapshotMeta, stage: SnapshotStage): Promise<void> {
+    const installing: Installing = { stage: stage.prefix, meta };
+    await this.store.write([{ type: 'put', key: INSTALLING_KEY, value: Buffer.from(JSON.stringify(installing)) }], true);
+    await moveStagedInPlace(this.store, stage.prefix, META_PREFIX, installedOps(meta));
+    this.start = { index: meta.index, term: meta.term };
     this.entriesInMemory = [];
     this.bytesInMemory = 0;
     this.membership = copyMembership(meta.membership);
@@ -254,8 +270,15 @@ export class RaftStore implements RaftStorage {
   }
 }
 
-/** Keys of the node itself (format, applied index, hard state, membership): never part of a snapshot's pairs. */
-const META_PREFIX = 'M/';
+/** What an installed snapshot leaves besides its pairs: the applied index, where the log starts, the membership. */
+function installedOps(meta: SnapshotMeta): KvOp[] {
+  return [
+    { type: 'put', key: APPLIED_KEY, value: Buffer.from(String(meta.index)) },
+    { type: 'put', key: LOG_START_KEY, value: Buffer.from(JSON.stringify({ index: meta.index, term: meta.term })) },
+    membershipOp(meta.membership),
+    { type: 'del', key: INSTALLING_KEY },
+  ];
+}
 
 function membershipOp(membership: Membership): KvOp {
   return { type: 'put', key: CONF_KEY, value: Buffer.from(JSON.stringify(membership)) };
