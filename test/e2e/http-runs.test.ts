@@ -66,6 +66,7 @@ describe('HTTP runs', () => {
       [['--http', 'ftp://x/'], /invalid --http "ftp:\/\/x\/": only http:\/\/ and https:\/\/ URLs are accepted/],
       [['--http', `${target}/`, '--method', 'FETCH'], /invalid --method "FETCH": expected one of GET, HEAD, POST/],
       [['--http', `${target}/`, '--success', '2xx'], /invalid --success "2xx"/],
+      [['--http', `${target}/`, '--max-body', 'lots'], /invalid --max-body "lots": expected a size such as 1GiB, 500MB or 1048576 \(bytes\)/],
       [['--http', `${target}/`, '--shell', 'true'], /pass one of --shell, --http and a program after --/],
       [['--shell', 'true', '--method', 'POST'], /--method goes with --http URL/],
     ];

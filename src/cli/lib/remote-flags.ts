@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { InvalidArgumentError } from '../../common/errors.js';
+import { sizeArgument } from '../../common/size.js';
 import { positiveDuration } from './positive-duration.js';
 
 /** The flags of runs that are not a command on the agent's host: an HTTP request (--http), or SSH to a host (--ssh). */
@@ -90,16 +91,7 @@ export function httpOf(flags: RemoteFlagValues) {
     headers,
     body: flags.body ?? '',
     successCodes: flags.success ?? '',
-    maxBodyBytes: flags['max-body'] === undefined ? 0 : parseSize(flags['max-body'], 'max-body'),
+    maxBodyBytes: flags['max-body'] === undefined ? 0 : sizeArgument(flags['max-body'], '--max-body', 'max-body'),
     insecureTls: flags['insecure-tls'] === true,
   };
 }
-
-/** A size such as 512, 64KiB or 1MiB, in bytes. */
-function parseSize(text: string, flag: string): number {
-  const match = /^(\d+)\s*(B|KiB|KB|K|MiB|MB|M)?$/i.exec(text.trim());
-  if (match === null) throw new InvalidArgumentError(`invalid --${flag} "${text}": expected a size such as 4096, 64KiB or 1MiB`, { field: flag });
-  const unit = (match[2] ?? 'B').toUpperCase();
-  return Number(match[1]) * (unit.startsWith('M') ? 1024 * 1024 : unit.startsWith('K') ? 1024 : 1);
-}
-
