@@ -75,6 +75,10 @@ export class Session {
   private failedTries = 0;
   /** Since the session was lost, a coordinator has answered (named a leader or refused): the cluster is up. */
   private answered = false;
+  /** A Welcome has come at least once: a session lost after that is worth saying how long it took to get back. */
+  private everWelcomed = false;
+  /** The last try went to the leader another coordinator named: the next such answer waits (an election may be on). */
+  private followedHint = false;
   /** Of the current stream: the Hello and the heartbeats not yet renewed, by seq (0: the Hello). */
   private readonly pending = new Map<number, { sentAt: number; running: AttemptRef[] }>();
   private seq = 0;
@@ -182,6 +186,20 @@ export class Session {
       if (this.closed) return;
       // Next time, the leader this coordinator named, or the next coordinator of the list.
       const answered = coordinators.failover(err);
+      if (answered && coordinators.current !== target && !this.followedHint) {
+        // A coordinator that is not the leader named the one that is (an agent given several addresses starts on
+        // the first): routing, not a failure, so no warning and no wait. Once only: if the one named says the same,
+        // an election is under way and the usual backoff applies.
+        this.followedHint = true;
+        if (this.everWelcomed && this.lostAt === undefined) {
+          this.lostAt = this.options.clock.now();
+          this.answered = true;
+        }
+        logger.info('this coordinator is not the leader; connecting to the leader', { coordinator: target, leader: coordinators.current });
+        this.timer = this.options.timers.setTimeout(0, () => this.connect());
+        return;
+      }
+      this.followedHint = false;
       if (this.lostAt === undefined) {
         this.lostAt = this.options.clock.now();
         this.answered = false;
@@ -244,6 +262,8 @@ export class Session {
 
   private welcome(call: SessionCall, welcome: Welcome__Output): void {
     this.welcomed = true;
+    this.everWelcomed = true;
+    this.followedHint = false;
     this.backoff.reset();
     this.failedTries = 0;
     const fields = { coordinator: this.options.coordinators.current, nodeId: welcome.nodeId, heartbeatMs: welcome.heartbeatIntervalMs };

@@ -54,6 +54,36 @@ function reportsOf(fake: FakeCoordinator, runId: string): Report[] {
 }
 
 describe('Agent', () => {
+  it('goes straight to the leader that the coordinator it tried first names, with no warning', async () => {
+    const leader = await coordinator();
+    const follower = await coordinator();
+    follower.notLeader = leader.address;
+    const lines: string[] = [];
+    const running = agent(follower, { logger: createLogger('agent', { level: 'info', write: (line) => lines.push(line) }) });
+    await waitFor('a welcomed session with the leader', () => running.connected);
+    expect([follower.refusedAsFollower, leader.hellos.length]).toEqual([1, 1]);
+    expect(lines.filter((line) => / (WARN|ERROR) /.test(line))).toEqual([]);
+    expect(lines.join('\n')).toContain(`this coordinator is not the leader; connecting to the leader coordinator=${follower.address} leader=${leader.address}`);
+    expect(lines.join('\n')).toContain('session with the coordinator open ');
+  });
+
+  it('backs off while the coordinators name each other as the leader (an election under way)', async () => {
+    const one = await coordinator();
+    const other = await coordinator();
+    one.notLeader = other.address;
+    other.notLeader = one.address;
+    const running = agent(one, { logger: createLogger('agent', { level: 'error' }) });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(running.connected).toBe(false);
+    // Each answer names a leader, but only the first is followed at once: the tries are paced, not a tight loop.
+    const tries = one.refusedAsFollower + other.refusedAsFollower;
+    expect(tries).toBeGreaterThan(2);
+    expect(tries).toBeLessThan(60);
+    // Once one of them leads, the agent gets there.
+    one.notLeader = undefined;
+    await waitFor('a welcomed session once a leader is elected', () => running.connected);
+  });
+
   it('says Hello first, is welcomed, then sends heartbeats', async () => {
     const fake = await coordinator();
     const running = agent(fake, { labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2 });

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { FailedPreconditionError, InvalidArgumentError, type ParallaxError } from '../../src/common/errors.js';
 import { toServiceError } from '../../src/common/grpc-errors.js';
+import { LEADER_METADATA_KEY } from '../../src/common/metadata-keys.js';
 import { agentProto } from '../../src/common/proto/load.js';
 import type { AgentMessage__Output } from '../../src/common/proto/gen/parallax/v1/AgentMessage.js';
 import type { AgentServiceHandlers } from '../../src/common/proto/gen/parallax/v1/AgentService.js';
@@ -52,6 +53,10 @@ export class FakeCoordinator {
   ignoreSessionReports = false;
   /** Answers a Hello with a Welcome while true; false leaves new sessions waiting (the agent then has none). */
   welcomeSessions = true;
+  /** While set, refuses every session as a coordinator that is not the leader does, naming this address as the leader's. */
+  notLeader: string | undefined;
+  /** Sessions refused as not the leader. */
+  refusedAsFollower = 0;
   private readonly server = new grpc.Server();
   private session: grpc.ServerDuplexStream<AgentMessage__Output, CoordinatorMessage> | undefined;
 
@@ -74,6 +79,13 @@ export class FakeCoordinator {
   private constructor() {
     const handlers: AgentServiceHandlers = {
       Session: (call) => {
+        if (this.notLeader !== undefined) {
+          this.refusedAsFollower++;
+          const metadata = new grpc.Metadata();
+          metadata.set(LEADER_METADATA_KEY, this.notLeader);
+          call.emit('error', { code: grpc.status.UNAVAILABLE, details: `this coordinator is not the leader; the leader is at ${this.notLeader}`, metadata });
+          return;
+        }
         this.session = call;
         call.on('data', (message: AgentMessage__Output) => {
           this.messages.push(message);
