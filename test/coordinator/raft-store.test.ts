@@ -15,6 +15,16 @@ async function keysUnder(store: Store, prefix: string): Promise<string[]> {
   return keys;
 }
 
+/** A node with entries 1 and 2 in its log, both applied, and one variable (`key`) in its state. */
+async function nodeWithState(key: string): Promise<{ dir: string; store: Store; raft: RaftStore }> {
+  const dir = tempDir();
+  const store = await Store.open(dir);
+  const raft = await RaftStore.open(store, members);
+  await raft.persist([entry(1), entry(2)], { term: 1, vote: 'n1', commit: 2 });
+  await store.write([{ type: 'put', key, value: Buffer.from('x') }, { type: 'put', key: APPLIED_KEY, value: Buffer.from('2') }], true);
+  return { dir, store, raft };
+}
+
 async function drain(gen: AsyncGenerator<[string, Buffer][], SnapshotMeta>): Promise<{ pairs: [string, Buffer][]; meta: SnapshotMeta }> {
   const pairs: [string, Buffer][] = [];
   for (;;) {
@@ -86,11 +96,7 @@ describe('the Raft log on LevelDB', () => {
   });
 
   it('finishes, when it restarts, installing a snapshot that a crash interrupted', async () => {
-    const dir = tempDir();
-    const store = await Store.open(dir);
-    const raft = await RaftStore.open(store, members);
-    await raft.persist([entry(1), entry(2)], { term: 1, vote: 'n1', commit: 2 });
-    await store.write([{ type: 'put', key: 't/default/v/old', value: Buffer.from('x') }, { type: 'put', key: APPLIED_KEY, value: Buffer.from('2') }], true);
+    const { dir, store, raft } = await nodeWithState('t/default/v/old');
     const stage = raft.stage();
     const pairs: [string, Buffer][] = Array.from({ length: 3000 }, (_, i) => [`t/default/v/new${String(i).padStart(4, '0')}`, Buffer.alloc(1024, i % 251)]);
     await stage.add(pairs.slice(0, 1500));
@@ -124,11 +130,7 @@ describe('the Raft log on LevelDB', () => {
   });
 
   it('drops, when it restarts, a snapshot that was still arriving, and keeps its own state and log', async () => {
-    const dir = tempDir();
-    const store = await Store.open(dir);
-    const raft = await RaftStore.open(store, members);
-    await raft.persist([entry(1), entry(2)], { term: 1, vote: 'n1', commit: 2 });
-    await store.write([{ type: 'put', key: 't/default/v/mine', value: Buffer.from('x') }], true);
+    const { dir, store, raft } = await nodeWithState('t/default/v/mine');
     await raft.stage().add([['t/default/v/theirs', Buffer.from('y')]]);
     await store.close();
 

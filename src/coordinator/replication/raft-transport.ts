@@ -132,7 +132,11 @@ export class RaftTransport {
     };
     call.on('data', (chunk: SnapshotChunk__Output) => {
       if (finished) return;
-      if (receiver === undefined || chunk.clusterId !== this.clusterId || chunk.to !== this.selfId) {
+      if (receiver === undefined) {
+        fail(grpc.status.UNAVAILABLE, 'this node is still starting');
+        return;
+      }
+      if (chunk.clusterId !== this.clusterId || chunk.to !== this.selfId) {
         this.logger.warn('refused a snapshot not meant for this node', { from: chunk.from, clusterId: chunk.clusterId, to: chunk.to });
         fail(grpc.status.FAILED_PRECONDITION, 'this snapshot is for another node or cluster');
         return;
