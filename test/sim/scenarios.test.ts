@@ -230,4 +230,19 @@ describe('Raft scenarios from the paper', () => {
     expect(sim.leader()?.id).toBe(target);
     expect(sim.violations).toEqual([]);
   });
+
+  it('a proposal that comes back to the node it started from, now a leader handing over, is dropped, not thrown (seed 79698)', () => {
+    const sim = new SimCluster(new Prng(24), { ...DEFAULT_SIM, nodes: 3 });
+    for (let t = 0; t < 100 && sim.leader() === undefined; t++) sim.step();
+    const leader = sim.leader()!;
+    const target = sim.ids.find((id) => id !== leader.id)!;
+    leader.raw.transferLeadership(target);
+    const last = leader.raw.raft.log.lastIndex();
+    // What another node forwards: the proposal as its proposer (this node, when it followed) first sent it.
+    const boomerang = message({ type: 'prop', from: leader.id, to: leader.id, term: leader.raw.raft.term, entries: [{ term: 0, index: 0, type: 'normal', data: new Uint8Array([1]) }] });
+    expect(() => leader.raw.step(boomerang)).not.toThrow();
+    expect(leader.raw.raft.log.lastIndex()).toBe(last);
+    // Its own proposal still hears why it was refused.
+    expect(() => leader.raw.propose(new Uint8Array([2]))).toThrow(/leadership is moving to/);
+  });
 });

@@ -210,14 +210,16 @@ export class Raft {
   // ---- the one entry point for messages ----
 
   /**
-   * Steps a message. A proposal or read this node cannot take throws ProposalDroppedError when it is this node's
-   * own; one forwarded by another node is dropped quietly (its proposer times out and retries).
+   * Steps a message from another node, or one of this node's timers. A proposal or read it cannot take is dropped
+   * quietly: its proposer times out and retries. That holds whoever sent it first, as a proposal can come back to the
+   * node it started from (forwarded to a leader that stepped down and forwards it on to the new one). This node's
+   * own proposals and reads come in through propose and readIndex, which throw ProposalDroppedError instead.
    */
   step(m: Message): void {
     try {
       this.stepMessage(m);
     } catch (err) {
-      if (err instanceof ProposalDroppedError && m.from !== this.id) return;
+      if (err instanceof ProposalDroppedError) return;
       throw err;
     }
   }
@@ -287,7 +289,7 @@ export class Raft {
 
   /** Proposes entries; throws ProposalDroppedError when this node cannot take them now. */
   propose(entries: Pick<Entry, 'type' | 'data'>[]): void {
-    this.step(
+    this.stepMessage(
       message({
         type: 'prop',
         from: this.id,
@@ -635,7 +637,7 @@ export class Raft {
 
   /** Asks for a read index; when it is known, a ReadState with this context appears in a Ready. */
   readIndex(context: string): void {
-    this.step(message({ type: 'readIndex', from: this.id, to: this.id, context }));
+    this.stepMessage(message({ type: 'readIndex', from: this.id, to: this.id, context }));
   }
 
   private handleReadIndex(m: Message): void {
