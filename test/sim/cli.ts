@@ -1,7 +1,8 @@
-// `npm run sim -- --seeds N [--seed S] [--from S] [--verbose]`: runs the deterministic Raft simulator.
+// `npm run sim -- --seeds N [--seed S] [--from S] [--check-steps K] [--verbose]`: runs the deterministic Raft simulator;
+// --check-steps is the linearizability check's budget of search steps per seed (default 2,000,000).
 // `npm run sim -- --scheduler --seeds N [--seed S] [--minutes M] [--schedules K]`: the scheduler on the cluster.
 import { parseArgs } from 'node:util';
-import { runSeed } from './run-seed.js';
+import { DEFAULT_CHECK_STEPS, runSeed } from './run-seed.js';
 import { runSchedSeed } from './scheduler/run-sched-seed.js';
 
 const { values } = parseArgs({
@@ -14,17 +15,27 @@ const { values } = parseArgs({
     scheduler: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '5' },
     schedules: { type: 'string', default: '50' },
+    'check-steps': { type: 'string', default: String(DEFAULT_CHECK_STEPS) },
   },
 });
 
-const seeds = values.seed !== undefined ? [Number(values.seed)] : Array.from({ length: Number(values.seeds) }, (_, i) => Number(values.from) + i);
+/** A flag that must be a whole number of at least `min`; anything else stops the run, naming the flag. */
+function whole(name: 'seeds' | 'seed' | 'from' | 'minutes' | 'schedules' | 'check-steps', min: number): number {
+  const value = Number(values[name]);
+  if (Number.isSafeInteger(value) && value >= min) return value;
+  console.error(`invalid --${name} "${values[name]}": expected a whole number of at least ${min}`);
+  process.exit(2);
+}
+
+const checkSteps = whole('check-steps', 1);
+const seeds = values.seed !== undefined ? [whole('seed', 0)] : Array.from({ length: whole('seeds', 1) }, (_, i) => whole('from', 0) + i);
 const started = Date.now();
 let failures = 0;
 if (values.scheduler) {
   const totals = { fires: 0, missed: 0, crashes: 0, partitions: 0, clockSteps: 0, transfers: 0, leaders: 0 };
   const flags = `--minutes ${values.minutes} --schedules ${values.schedules}`;
   for (const seed of seeds) {
-    const result = await runSchedSeed(seed, { minutes: Number(values.minutes), schedules: Number(values.schedules) });
+    const result = await runSchedSeed(seed, { minutes: whole('minutes', 1), schedules: whole('schedules', 1) });
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
     if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
     if (!result.ok) {
@@ -37,7 +48,7 @@ if (values.scheduler) {
   const unchecked: number[] = [];
   const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
   for (const seed of seeds) {
-    const result = runSeed(seed);
+    const result = runSeed(seed, {}, checkSteps);
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];
     if (values.verbose) console.log(`seed ${seed}: ${result.ok ? 'ok' : 'FAILED'} ${JSON.stringify(result.stats)}`);
     if (result.unchecked) unchecked.push(seed);
@@ -47,7 +58,10 @@ if (values.scheduler) {
     }
   }
   // A history the checker gave up on is not a failure, but it was not proven linearizable either: say which.
-  if (unchecked.length > 0) console.log(`not checked (too hard for the linearizability check's budget): seeds ${unchecked.slice(0, 20).join(', ')}${unchecked.length > 20 ? ', …' : ''}`);
+  if (unchecked.length > 0) {
+    console.log(`not checked (too hard for the linearizability check's budget): seeds ${unchecked.slice(0, 20).join(', ')}${unchecked.length > 20 ? ', …' : ''}`);
+    console.log(`  check one with a larger budget: npm run sim -- --seed ${unchecked[0]} --check-steps ${checkSteps * 10}`);
+  }
   console.log(
     `${seeds.length} seeds, ${failures} failures` +
       (unchecked.length > 0 ? ` (${unchecked.length} histories too hard for the linearizability check in its time)` : '') +

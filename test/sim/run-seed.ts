@@ -16,9 +16,12 @@ export interface SeedResult {
  * drops, duplicates and delays, links are cut (both ways or one way), and leadership is handed over. Then the faults
  * heal, the cluster must make progress again, and the clients' history must be linearizable.
  */
-export function runSeed(seed: number, overrides: Partial<SimOptions> = {}): SeedResult {
+/** Search steps the linearizability check may take per seed before it gives up (the history is then unchecked). */
+export const DEFAULT_CHECK_STEPS = 2_000_000;
+
+export function runSeed(seed: number, overrides: Partial<SimOptions> = {}, checkSteps = DEFAULT_CHECK_STEPS): SeedResult {
   try {
-    return simulate(seed, overrides);
+    return simulate(seed, overrides, checkSteps);
   } catch (err) {
     // The core threw (one of its own assertions): that is this seed's failure, with the stack to find it.
     const where = err instanceof Error ? (err.stack ?? err.message).split('\n').slice(0, 4).join(' | ') : String(err);
@@ -32,7 +35,7 @@ export function runSeed(seed: number, overrides: Partial<SimOptions> = {}): Seed
   }
 }
 
-function simulate(seed: number, overrides: Partial<SimOptions>): SeedResult {
+function simulate(seed: number, overrides: Partial<SimOptions>, checkSteps: number): SeedResult {
   const prng = new Prng(seed);
   const options = { ...DEFAULT_SIM, nodes: prng.chance(0.5) ? 3 : 5, ...overrides };
   const sim = new SimCluster(prng.fork(), options);
@@ -91,7 +94,7 @@ function simulate(seed: number, overrides: Partial<SimOptions>): SeedResult {
   const problems = [...sim.violations];
   if (sim.leader() === undefined) problems.push(`liveness: no leader ${options.settleTicks} ticks after the faults healed`);
   // A budget of search steps, not of time, so a seed replays with the same verdict on any machine.
-  const verdict = checkOperations(kvModel, sim.history, { maxSteps: 2_000_000, timeoutMs: Infinity });
+  const verdict = checkOperations(kvModel, sim.history, { maxSteps: checkSteps, timeoutMs: Infinity });
   if (verdict.ok === false) problems.push(`linearizability: ${verdict.partial.join('; ')}`);
   return {
     seed,
