@@ -68,6 +68,16 @@ class Manual {
   }
 }
 
+/** A simulated cluster of `nodes` whose leader has just been asked to hand leadership to another node. */
+function handingOver(nodes: number): { sim: SimCluster; leader: NonNullable<ReturnType<SimCluster['leader']>>; target: NodeId } {
+  const sim = new SimCluster(new Prng(24), { ...DEFAULT_SIM, nodes });
+  for (let t = 0; t < 100 && sim.leader() === undefined; t++) sim.step();
+  const leader = sim.leader()!;
+  const target = sim.ids.find((id) => id !== leader.id)!;
+  leader.raw.transferLeadership(target);
+  return { sim, leader, target };
+}
+
 describe('Raft scenarios from the paper', () => {
   it('Figure 7: a new leader brings every follower log, short, divergent or too long, to its own', () => {
     const ids = ['leader', 'a', 'b', 'c', 'd', 'e', 'f'];
@@ -221,22 +231,14 @@ describe('Raft scenarios from the paper', () => {
   });
 
   it('leadership transfer: the chosen node leads within an election timeout', () => {
-    const sim = new SimCluster(new Prng(24), { ...DEFAULT_SIM, nodes: 5 });
-    for (let t = 0; t < 100 && sim.leader() === undefined; t++) sim.step();
-    const old = sim.leader()!;
-    const target = sim.ids.find((id) => id !== old.id)!;
-    old.raw.transferLeadership(target);
+    const { sim, target } = handingOver(5);
     for (let t = 0; t < DEFAULT_SIM.electionTicks && sim.leader()?.id !== target; t++) sim.step();
     expect(sim.leader()?.id).toBe(target);
     expect(sim.violations).toEqual([]);
   });
 
   it('a proposal that comes back to the node it started from, now a leader handing over, is dropped, not thrown (seed 79698)', () => {
-    const sim = new SimCluster(new Prng(24), { ...DEFAULT_SIM, nodes: 3 });
-    for (let t = 0; t < 100 && sim.leader() === undefined; t++) sim.step();
-    const leader = sim.leader()!;
-    const target = sim.ids.find((id) => id !== leader.id)!;
-    leader.raw.transferLeadership(target);
+    const { leader } = handingOver(3);
     const last = leader.raw.raft.log.lastIndex();
     // What another node forwards: the proposal as its proposer (this node, when it followed) first sent it.
     const boomerang = message({ type: 'prop', from: leader.id, to: leader.id, term: leader.raw.raft.term, entries: [{ term: 0, index: 0, type: 'normal', data: new Uint8Array([1]) }] });
