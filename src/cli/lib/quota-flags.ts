@@ -2,7 +2,6 @@ import { Flags } from '@oclif/core';
 import { sizeArgument } from '../../common/size.js';
 import { positiveDuration } from './positive-duration.js';
 
-
 /** --max-schedules, --max-running, --max-output, --keep, --keep-for; with `clearable`, also --clear (tenant update). */
 export function quotaFlags(clearable: boolean) {
   return {

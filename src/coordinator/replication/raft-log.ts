@@ -74,8 +74,8 @@ export class RaftLog implements ReplicatedLog {
   private readonly lastHeard = new Map<NodeId, number>();
   /** Followers a snapshot is being streamed to (one at a time each). */
   private readonly sendingSnapshot = new Set<NodeId>();
-  /** The snapshot received in full (by index and term) that the core is to install, until it asks for it. */
-  private readonly received = new Map<string, ReceivedSnapshot>();
+  /** The snapshot received in full that the core is to install (its pending snapshot), until it asks for it. */
+  private received: ReceivedSnapshot | undefined;
   private promoteTimer: NodeJS.Timeout | undefined;
   /** While a snapshot replaces the state: reads wait for it. */
   private installing: Promise<void> | undefined;
@@ -259,15 +259,15 @@ export class RaftLog implements ReplicatedLog {
    * as each holds as much disk as the state.
    */
   private keepReceived(snapshot: ReceivedSnapshot): void {
-    const key = `${snapshot.meta.index}/${snapshot.meta.term}`;
-    this.received.get(key)?.stage.discard().catch(() => undefined);
-    this.received.set(key, snapshot);
+    const held = [snapshot, this.received];
     this.node.step(snapshot.message);
     const pending = this.node.raw.raft.log.pendingSnapshot;
-    for (const [held, kept] of this.received) {
-      if (pending?.index === kept.meta.index && pending.term === kept.meta.term) continue;
-      this.received.delete(held);
-      kept.stage.discard().catch(() => undefined);
+    this.received = undefined;
+    for (const one of held) {
+      if (one === undefined) continue;
+      const wanted = pending?.index === one.meta.index && pending.term === one.meta.term;
+      if (wanted && this.received === undefined) this.received = one;
+      else one.stage.discard().catch(() => undefined);
     }
   }
 
@@ -276,10 +276,11 @@ export class RaftLog implements ReplicatedLog {
    * is in place (they would see part of the old state and part of the new one).
    */
   private async installSnapshot(snapshot: Snapshot): Promise<void> {
-    const key = `${snapshot.index}/${snapshot.term}`;
-    const received = this.received.get(key);
-    if (received === undefined) throw new Error(`the snapshot at ${snapshot.index} to install was not received`);
-    this.received.delete(key);
+    const received = this.received;
+    if (received === undefined || received.meta.index !== snapshot.index || received.meta.term !== snapshot.term) {
+      throw new Error(`the snapshot at ${snapshot.index} to install was not received`);
+    }
+    this.received = undefined;
     // A compaction still writing would move the start of the log back to where it compacted, after the install.
     await this.compacting;
     const installed = this.raftStore.installSnapshot(received.meta, received.stage);
