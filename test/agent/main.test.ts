@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
+import { exitedAndRead } from '../helpers/wait.js';
 import { FakeCoordinator } from './fake-coordinator.js';
 import { uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
@@ -27,7 +28,7 @@ function agent(args: string[], env: NodeJS.ProcessEnv = {}): Program {
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
   child.stdout?.resume();
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = exitedAndRead(child).then(({ code }) => code);
   const program = { child, stderr: () => stderr, exited };
   started.push(program);
   return program;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spooled } from '../helpers/spool.js';
 import { tempDir } from '../helpers/tmp.js';
+import { exitedAndRead } from '../helpers/wait.js';
 import { FakeCoordinator, stale } from './fake-coordinator.js';
 import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
@@ -34,7 +35,7 @@ function agent(fake: FakeCoordinator, dataDir: string): Program {
   });
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = exitedAndRead(child);
   cleanup.push(async () => {
     child.kill('SIGKILL');
     await exited;
@@ -115,6 +116,9 @@ describe('parallax-agent killed with reports the coordinator has not acknowledge
     expect(seqs).toEqual(seqs.map((_, i) => i));
     await waitFor('the spool to be empty', () => spooled(dataDir).length === 0, 10_000);
     expect(fake.finished(refused)).toBeUndefined();
-    expect(second.stderr()).toContain('a spooled run attempt is no longer current; discarding it');
+    // The agent deletes the spool before it logs why, and its log reaches us through a pipe: wait for the line.
+    await waitFor('the agent to say it discarded the attempt', () =>
+      second.stderr().includes('a spooled run attempt is no longer current; discarding it'),
+    );
   });
 });

@@ -66,7 +66,7 @@ describe('a run that ends while the coordinator is down, its agent killed before
     expect(ended.attempts.map((a) => [a.attempt, a.agent, a.state])).toEqual([[1, 'spooler', 'succeeded']]);
     expect((await cli(['run', 'logs', id], env)).stdout).toBe(lines(1, 40).join('\n') + '\n');
     await waitFor('the spool to be empty', () => spooled(agentDir).length === 0);
-    expect(agent.output()).toContain('spooled reports delivered');
+    await waitFor('the agent to say it delivered the spool', () => agent.output().includes('spooled reports delivered'));
   });
 });
 
@@ -108,8 +108,11 @@ describe('an agent killed in the middle of a run and started again only after it
     agent = startAgent(port, 'spooler', [], 4, agentDir);
     await waitFor('the spool to be empty', () => spooled(agentDir).length === 0);
     await waitFor('the orphaned run to be stopped', () => !running(go));
+    // The agent deletes the spool before it logs why, and its log reaches us through a pipe: wait for the line.
+    await waitFor('the agent to say it discarded the attempt', () =>
+      agent.output().includes('a spooled run attempt is no longer current; discarding it'),
+    );
     expect(agent.output()).toContain('stopped what was left of it and reporting it failed');
-    expect(agent.output()).toContain('a spooled run attempt is no longer current; discarding it');
     writeFileSync(go, '');
     const run = json<Run>(await cli(['run', 'get', id, '--json'], env));
     expect(run).toMatchObject({ state: 'lost', attempt: 1 });

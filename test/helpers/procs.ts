@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { afterEach } from 'vitest';
 import { scriptCommand } from '../../src/common/script-launch.js';
 import { tempDir } from './tmp.js';
-import { waitFor } from './wait.js';
+import { exitedAndRead, waitFor } from './wait.js';
 
 export { waitFor };
 
@@ -79,12 +79,10 @@ export function spawnProc(command: string, args: string[], env: NodeJS.ProcessEn
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      running.delete(proc);
-      resolve({ code, signal });
-    }),
-  );
+  const exited = exitedAndRead(child).then((status) => {
+    running.delete(proc);
+    return status;
+  });
   const proc: Proc = {
     child,
     output: () => output,
