@@ -65,6 +65,14 @@ describe('parallax (the binary)', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('names every coordinator of a list when none can be reached', async () => {
+    const ports = [await freePort(), await freePort()];
+    const list = ports.map((p) => `127.0.0.1:${p}`);
+    const { code, stderr } = await runCli(['status', '--coordinator', list.join(','), '--insecure']);
+    expect(code).toBe(7);
+    expect(stderr).toBe(`Error: cannot reach any of the coordinators ${list.join(', ')}: connection refused; are they running, and are these their addresses?\n`);
+  });
+
   it('exits 7 with an error document when the coordinator cannot be reached, with --json', async () => {
     const port = await freePort();
     const { code, stdout } = await runCli(['schedule', 'list', '--json'], cleanEnv({
@@ -75,6 +83,13 @@ describe('parallax (the binary)', () => {
     const doc = JSON.parse(stdout) as { error: { code: string; message: string; field: null } };
     expect(doc.error.code).toBe('unavailable');
     expect(doc.error.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('takes the flags every command has before the command too, as etcdctl and kubectl do', async () => {
+    const port = await freePort();
+    const { code, stdout } = await runCli(['--coordinator', `127.0.0.1:${port}`, '--insecure', '--json', 'cluster', 'status']);
+    expect(code).toBe(7);
+    expect(JSON.parse(stdout)).toMatchObject({ error: { code: 'unavailable' } });
   });
 
   it('takes the coordinator from the current profile of the config', async () => {

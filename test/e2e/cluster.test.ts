@@ -36,6 +36,17 @@ describe('a three-node coordinator cluster', () => {
     await waitFor('every member healthy in the leader\'s view', async () =>
       json<typeof view>(await cli(['cluster', 'status', '--json', ...at(leader)], env)).members.every((m) => m.healthy),
     );
+    // A follower answers with the leader's view; its own (--local) knows only itself and the leader.
+    const [follower, other] = ids.filter((id) => id !== leader) as [string, string];
+    const passedOn = json<typeof view & { nodeId: string }>(await cli(['cluster', 'status', '--json', ...at(follower)], env));
+    expect(passedOn.nodeId).toBe(leader);
+    expect(passedOn.members.every((m) => m.healthy === true && m.matchIndex !== null)).toBe(true);
+    const own = json<typeof view & { nodeId: string }>(await cli(['cluster', 'status', '--json', '--local', ...at(follower)], env));
+    expect(own.nodeId).toBe(follower);
+    const health = Object.fromEntries(own.members.map((m) => [m.id, m.healthy]));
+    expect(health).toEqual({ [leader]: true, [follower]: true, [other]: null });
+    const table = await cli(['cluster', 'status', '--local', ...at(follower)], env);
+    expect(table.stdout).toMatch(new RegExp(`^${other}\\s+\\S+\\s+voter\\s+-\\s+-\\s+\\?$`, 'm'));
 
     // An agent that knows every coordinator finds the leader; a schedule created through a follower fires.
     startAgent(ports, 'agent-1');

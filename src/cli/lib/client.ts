@@ -16,6 +16,8 @@ export interface Connection {
   readonly address: string;
   /** How many coordinators the connection knows. */
   readonly size: number;
+  /** HOST:PORT of every coordinator the connection knows, in order. */
+  readonly addresses: readonly string[];
   /** Sent with every call (what kind of read the command wants). */
   readonly metadata: grpc.Metadata;
   /** Moves on to the next coordinator of the list (round it). */
@@ -63,6 +65,7 @@ export async function connect(
       return current();
     },
     size: Math.max(list.length, 1),
+    addresses: list.length === 0 ? [addresses] : list,
     next: () => {
       index = (index + 1) % Math.max(list.length, 1);
     },
@@ -75,9 +78,10 @@ const GRPC_UNAVAILABLE = 14;
 
 /**
  * Like fromServiceError, but says in a few words why a coordinator cannot be reached instead of passing on
- * grpc-js's transport details ("No connection established. Last error: … Resolution note: ").
+ * grpc-js's transport details ("No connection established. Last error: … Resolution note: "). `tried`: every
+ * coordinator of a list was tried and none could be reached (the words say so, naming them all).
  */
-export function toCliError(err: unknown, address: string): ParallaxError {
+export function toCliError(err: unknown, address: string, tried?: readonly string[]): ParallaxError {
   const known = fromServiceError(err, address);
   if (!isTransportFailure(err)) return known;
   const details = err.details;
@@ -88,7 +92,10 @@ export function toCliError(err: unknown, address: string): ParallaxError {
       : /ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)
         ? 'the host does not answer'
         : undefined;
-  return why === undefined ? known : new UnavailableError(`cannot reach the coordinator at ${address}: ${why}`);
+  if (why === undefined) return known;
+  if (tried === undefined || tried.length < 2) return new UnavailableError(`cannot reach the coordinator at ${address}: ${why}`);
+  const plural = why.replace('is it running, and is this its address?', 'are they running, and are these their addresses?').replace('the host does not answer', 'the hosts do not answer');
+  return new UnavailableError(`cannot reach any of the coordinators ${tried.join(', ')}: ${plural}`);
 }
 
 /** UNAVAILABLE from grpc-js itself, not a coordinator's answer (those carry a parallax-code trailer). */
@@ -197,13 +204,15 @@ export async function call<M extends UnaryMethod>(
   request: RequestOf<M>,
   deadlineMs: number = DEFAULT_DEADLINE_MS,
 ): Promise<ResponseOf<M>> {
+  let noneReached = true;
   for (let tried = 1; ; tried++) {
     try {
       return await callOnce(conn, method, request, deadlineMs);
     } catch (err) {
       const unreached = isTransportFailure(err) && /No connection established|ECONNREFUSED/.test(err.details);
+      noneReached &&= unreached;
       const retryable = unreached || (IDEMPOTENT.has(method) && isUnavailable(err));
-      if (!retryable || tried >= conn.size * 2) throw toCliError(err, conn.address);
+      if (!retryable || tried >= conn.size * 2) throw toCliError(err, conn.address, noneReached ? conn.addresses : undefined);
       conn.next();
       // Past one round of the list, give an election a moment before asking again.
       if (tried >= conn.size) await new Promise((resolve) => setTimeout(resolve, 300));

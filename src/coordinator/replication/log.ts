@@ -11,7 +11,11 @@ export interface ClusterView {
   term: number;
   leader: string;
   commitIndex: number;
-  members: { id: string; address: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean }[];
+  /**
+   * `healthKnown` is false where the node cannot tell: a follower hears from the leader alone, so it knows nothing
+   * of the other followers (their `lastContactMs` is then -1 and `healthy` false).
+   */
+  members: { id: string; address: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean; healthKnown: boolean }[];
 }
 
 /** A membership change as an operator asks for it. */

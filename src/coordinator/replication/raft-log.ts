@@ -350,7 +350,9 @@ export class RaftLog implements ReplicatedLog {
     const staleAfter = 2 * this.options.electionTicks * this.options.tickMs;
     const addresses = this.raftStore.members().addresses;
     const member = (id: NodeId, voter: boolean) => {
-      const heard = this.lastHeard.get(id);
+      // A follower hears from the leader alone (and from candidates, during an election): of the others it knows nothing.
+      const healthKnown = raft.role === 'leader' || id === raft.id || id === raft.lead;
+      const heard = healthKnown ? this.lastHeard.get(id) : undefined;
       const lastContactMs = id === raft.id ? 0 : heard === undefined ? -1 : now - heard;
       return {
         id,
@@ -359,6 +361,7 @@ export class RaftLog implements ReplicatedLog {
         matchIndex: raft.role === 'leader' ? (raft.progress.get(id)?.match ?? 0) : id === raft.id ? raft.log.lastIndex() : -1,
         lastContactMs,
         healthy: id === raft.id ? !this.closed : lastContactMs >= 0 && lastContactMs < staleAfter,
+        healthKnown,
       };
     };
     return {

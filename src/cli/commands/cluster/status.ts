@@ -1,3 +1,4 @@
+import { Flags } from '@oclif/core';
 import type { ClusterStatusResponse__Output } from '../../../common/proto/gen/parallax/v1/ClusterStatusResponse.js';
 import { BaseCommand } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
@@ -16,7 +17,8 @@ export interface ClusterStatusJson {
     voter: boolean;
     matchIndex: number | null;
     lastContactMs: number | null;
-    healthy: boolean;
+    /** null: the node that answered cannot tell (its own view, asked with --local, of a follower). */
+    healthy: boolean | null;
   }[];
 }
 
@@ -34,7 +36,7 @@ export function clusterStatusJson(s: ClusterStatusResponse__Output): ClusterStat
       voter: m.voter,
       matchIndex: m.matchIndex < 0 ? null : m.matchIndex,
       lastContactMs: m.lastContactMs < 0 ? null : m.lastContactMs,
-      healthy: m.healthy,
+      healthy: m.healthKnown ? m.healthy : null,
     })),
   };
 }
@@ -43,13 +45,21 @@ export default class ClusterStatus extends BaseCommand<ClusterStatusResponse__Ou
   static override summary = 'Show the coordinator cluster: term, leader, and how each member is doing.';
 
   static override description =
-    'The view of the coordinator that answers. Ask the leader to see how far each member has replicated the log (MATCH); a follower knows only its own.';
+    "The leader's view, whichever coordinator is asked: a follower passes the question on, and answers with its own view when there is no leader or it cannot reach it (\"Answered by\" says which node answered). A follower hears only from the leader, so its own view shows how far the others have replicated the log (MATCH), when they were heard from and whether they are healthy only for itself and the leader; the rest are shown as unknown (-, ?).";
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --json',
+    '<%= config.bin %> <%= command.id %> --coordinator 10.0.0.2:7070 --local',
+  ];
+
+  static override flags = {
+    local: Flags.boolean({ summary: "The view of the coordinator asked, not the leader's: its term, its commit index, and whom it hears from." }),
+  };
 
   async run(): Promise<ClusterStatusResponse__Output> {
     const { flags } = await this.parse(ClusterStatus);
-    return call(await this.control(flags), 'clusterStatus', {});
+    return call(await this.control(flags), 'clusterStatus', { local: flags.local });
   }
 
   protected override toJson(result: ClusterStatusResponse__Output): unknown {
@@ -83,8 +93,8 @@ export function renderClusterStatus(result: ClusterStatusResponse__Output): void
     m.address,
     m.voter ? 'voter' : 'learner',
     m.matchIndex === null ? '-' : String(m.matchIndex),
-    m.lastContactMs === null ? 'never' : m.lastContactMs === 0 ? '-' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
-    m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
+    m.healthy === null ? '-' : m.lastContactMs === null ? 'never' : m.lastContactMs === 0 ? '-' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
+    m.healthy === null ? '?' : m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
   ]);
   process.stdout.write(table(['MEMBER', 'ADDRESS', 'ROLE', 'MATCH', 'LAST CONTACT', 'HEALTHY'], rows, c));
 }

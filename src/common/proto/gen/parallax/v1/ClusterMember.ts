@@ -14,10 +14,14 @@ export interface ClusterMember {
    */
   'matchIndex'?: (number | string | Long);
   /**
-   * since the answering node last heard from it; -1: never, 0: itself
+   * since the answering node last heard from it; -1: never or not known, 0: itself
    */
   'lastContactMs'?: (number | string | Long);
   'healthy'?: (boolean);
+  /**
+   * false: the answering node cannot tell (a follower hears only from the leader)
+   */
+  'healthKnown'?: (boolean);
 }
 
 export interface ClusterMember__Output {
@@ -32,8 +36,12 @@ export interface ClusterMember__Output {
    */
   'matchIndex': (number);
   /**
-   * since the answering node last heard from it; -1: never, 0: itself
+   * since the answering node last heard from it; -1: never or not known, 0: itself
    */
   'lastContactMs': (number);
   'healthy': (boolean);
+  /**
+   * false: the answering node cannot tell (a follower hears only from the leader)
+   */
+  'healthKnown': (boolean);
 }
