@@ -58,6 +58,23 @@ describe('a three-node coordinator cluster', () => {
       }, 30_000);
     await succeededAfter(0, leader);
 
+    // Why a run waits is known to the leader alone; a follower asked about a queued run gets the leader's answer.
+    expect((await cli(['schedule', 'create', 'nowhere', '--cron', '0 0 1 1 *', '--selector', 'zone=z', '--shell', 'true', ...at(leader)], env)).code).toBe(0);
+    const queued = (await cli(['schedule', 'trigger', 'nowhere', ...at(follower)], env)).stdout.trim();
+    const why = 'no connected agent matches its selector (zone=z)';
+    await waitFor('the leader to say why the run waits', async () =>
+      json<{ queuedReason: string | null }>(await cli(['run', 'get', queued, '--json', ...at(leader)], env)).queuedReason === why,
+    );
+    expect(json<{ state: string; queuedReason: string | null }>(await cli(['run', 'get', queued, '--json', ...at(follower)], env))).toMatchObject({
+      state: 'queued',
+      queuedReason: why,
+    });
+    const listed = json<{ id: string; queuedReason: string | null }[]>(await cli(['run', 'list', '--schedule', 'nowhere', '--json', ...at(other)], env));
+    expect(listed.map((r) => [r.id, r.queuedReason])).toEqual([[queued, why]]);
+    // A stale read is the follower's own state: it cannot say why.
+    expect(json<{ queuedReason: string | null }>(await cli(['run', 'get', queued, '--json', '--stale', ...at(follower)], env)).queuedReason).toBeNull();
+    expect((await cli(['run', 'cancel', queued, ...at(follower)], env)).code).toBe(0);
+
     // A token revoked through one node is refused by the leader at once, and by every node once it has applied it.
     const followers = ids.filter((id) => id !== leader);
     const token = (await cli(['token', 'create', '--name', 'short-lived', '--role', 'viewer', ...at(followers[0]!)], env)).stdout.trim();

@@ -7,9 +7,6 @@ import type { Caller } from './caller.js';
 import { type ApiContext, unary } from './unary.js';
 import { validateMemberId } from './validate.js';
 
-/** How long a follower waits for the leader's view of the cluster before it answers with its own. */
-const LEADER_VIEW_DEADLINE_MS = 2_000;
-
 type ClusterHandlers = Pick<ControlHandlers, 'ClusterStatus' | 'AddMember' | 'RemoveMember' | 'TransferLeader'>;
 
 /** The cluster part of the Control API: its status, membership changes and leadership transfer. */
@@ -39,15 +36,9 @@ export function clusterHandlers(deps: { log: ReplicatedLog; api: ApiContext; nod
   return {
     // A follower knows how far the others have replicated, and whether they are up, only from the leader: it asks the
     // leader, and answers with its own view (what it can tell marked so) when it has none or cannot reach it.
-    ClusterStatus: unary(api, 'Control.ClusterStatus', async (req, _caller, call) => {
-      if (req.local || log.isLeader() || log.leaderId() === undefined) return clusterStatus();
-      try {
-        return await forward.call('clusterStatus', { local: true }, call.metadata, LEADER_VIEW_DEADLINE_MS);
-      } catch (err) {
-        logger.debug('could not ask the leader for the cluster status; answering with this node\'s view', { error: String(err) });
-        return clusterStatus();
-      }
-    }),
+    ClusterStatus: unary(api, 'Control.ClusterStatus', async (req, _caller, call) =>
+      (req.local ? undefined : await forward.leaderView('clusterStatus', { local: true }, call.metadata)) ?? clusterStatus(),
+    ),
 
     AddMember: unary(api, 'Control.AddMember', async (req, caller, call) => {
       const id = validateMemberId(req.id);

@@ -11,7 +11,7 @@ import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
 import { clusterHandlers } from './cluster-service.js';
 import { agentToWire, runToWire } from './convert.js';
-import { LeaderForwarder } from './leader-forward.js';
+import { LeaderForwarder, wasForwarded } from './leader-forward.js';
 import { followOutput } from './output-follow.js';
 import { readOptions } from './read-options.js';
 import { scheduleHandlers } from './schedule-service.js';
@@ -70,9 +70,11 @@ export function controlService(deps: {
       };
     }),
 
+    // Why a queued run waits is known only to the leader's dispatcher: a follower that has one to show asks the leader.
     GetRun: unary(api, 'Control.GetRun', async (req, caller, call) => {
       const run = await log.read((s) => q.getRun(s, caller.tenant, req.id.trim()), readOptions(call));
-      return runToWire(run, dispatcher.whyQueued(run));
+      const led = run.state === 'queued' && !readOptions(call).stale ? await forward.leaderView('getRun', req, call.metadata) : undefined;
+      return led ?? runToWire(run, dispatcher.whyQueued(run));
     }),
 
     CancelRun: unary(api, 'Control.CancelRun', async (req, caller) => {
@@ -92,7 +94,8 @@ export function controlService(deps: {
         });
         return q.listRuns(s, caller.tenant, { schedule, limit });
       }, readOptions(call));
-      return { runs: runs.map((run) => runToWire(run, dispatcher.whyQueued(run))) };
+      const queued = runs.some((run) => run.state === 'queued') && !readOptions(call).stale;
+      return (queued ? await forward.leaderView('listRuns', req, call.metadata) : undefined) ?? { runs: runs.map((run) => runToWire(run, dispatcher.whyQueued(run))) };
     }),
 
     ReadRunOutput: (call: ServerWritableStream<ReadRunOutputRequest__Output, OutputChunk>) => {
@@ -105,7 +108,7 @@ export function controlService(deps: {
 
     ListAgents: unary(api, 'Control.ListAgents', async (req, _caller, call) => {
       // Only the leader knows who is connected and how busy: another node asks it, unless told to answer itself.
-      if (!log.isLeader() && !readOptions(call).stale) return forward.call('listAgents', req, call.metadata);
+      if (!log.isLeader() && !readOptions(call).stale && !wasForwarded(call.metadata)) return forward.call('listAgents', req, call.metadata);
       const agents = await log.read((s) => q.listAgents(s), { stale: true });
       return { agents: agents.map((a) => agentToWire(a, dispatcher.live(a.name))) };
     }),

@@ -6,7 +6,7 @@ import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.j
 import { controlProto } from '../../common/proto/load.js';
 import type { ReplicatedLog } from '../replication/log.js';
 
-type LeaderOnly = 'addMember' | 'removeMember' | 'transferLeader' | 'listAgents' | 'clusterStatus';
+type LeaderOnly = 'addMember' | 'removeMember' | 'transferLeader' | 'listAgents' | 'clusterStatus' | 'getRun' | 'listRuns';
 type RequestOf<M extends LeaderOnly> = Parameters<ControlClient[M]>[0];
 type ResponseOf<M extends LeaderOnly> =
   ControlClient[M] extends (argument: never, callback: grpc.requestCallback<infer R>) => unknown ? R : never;
@@ -16,6 +16,17 @@ type WithOptions<Req, Res> = (
   options: grpc.CallOptions,
   callback: (err: grpc.ServiceError | null, value?: Res) => void,
 ) => grpc.ClientUnaryCall;
+
+/** Set on a call one coordinator passes on to another: the one that gets it answers itself and never passes it on. */
+const FORWARDED_METADATA_KEY = 'parallax-forwarded';
+
+/** Whether this call was passed on by another coordinator (which took it for the leader). */
+export function wasForwarded(metadata: grpc.Metadata): boolean {
+  return metadata.get(FORWARDED_METADATA_KEY).length > 0;
+}
+
+/** How long a node waits for the leader's answer to a read it could answer itself, only less well. */
+export const LEADER_VIEW_DEADLINE_MS = 2_000;
 
 /**
  * Passes a call only the leader can serve on to the leader, with the caller's metadata, and answers with what the
@@ -36,12 +47,28 @@ export class LeaderForwarder {
       this.clients.set(address, client);
     }
     const invoke = client[method] as unknown as WithOptions<RequestOf<M>, ResponseOf<M>>;
+    // Two nodes that each take the other for the leader (just after an election) must not pass a call back and forth.
+    const passed = metadata.clone();
+    passed.set(FORWARDED_METADATA_KEY, '1');
     return new Promise((resolve, reject) => {
-      invoke.call(client, request, metadata, { deadline: Date.now() + deadlineMs }, (err, value) => {
+      invoke.call(client, request, passed, { deadline: Date.now() + deadlineMs }, (err, value) => {
         if (err !== null || value === undefined) reject(fromServiceError(err, `the leader ${leader} (${address})`));
         else resolve(value);
       });
     });
+  }
+
+  /**
+   * The leader's answer to a read this node can also answer, only less well (what only the leader knows is missing),
+   * or undefined when there is no leader or it does not answer within LEADER_VIEW_DEADLINE_MS.
+   */
+  async leaderView<M extends LeaderOnly>(method: M, request: RequestOf<M>, metadata: grpc.Metadata): Promise<ResponseOf<M> | undefined> {
+    if (this.log.isLeader() || this.log.leaderId() === undefined || wasForwarded(metadata)) return undefined;
+    try {
+      return await this.call(method, request, metadata, LEADER_VIEW_DEADLINE_MS);
+    } catch {
+      return undefined;
+    }
   }
 
   close(): void {
