@@ -163,12 +163,20 @@ export async function startCoordinator(options: CoordinatorOptions): Promise<Run
       pruner.stop();
       scheduler.close();
       dispatcher.stop();
+      // Calls in flight get 3 s to finish. Peers' Raft streams stay open for as long as the peers run, so they are
+      // answered once the server has stopped taking connections (tryShutdown stops that at once). After 3 s the rest
+      // are cut: forceShutdown cannot find grpc-js's connections with channelz off (grpc-js 1.14), and our process
+      // is about to exit, which closes them.
       await new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.forceShutdown(), 3_000);
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 3_000);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();
         });
+        transport.endIncoming();
       });
       await log.close();
       transport.close();

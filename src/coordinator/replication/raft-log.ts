@@ -342,12 +342,16 @@ export class RaftLog implements ReplicatedLog {
     return this.node.appliedIndex();
   }
 
+  /** A member not heard from for this long (two election timeouts) is not healthy. */
+  private staleAfterMs(): number {
+    return 2 * this.options.electionTicks * this.options.tickMs;
+  }
+
   clusterStatus(): ClusterView {
     const raft = this.node.raw.raft;
     const conf = raft.conf();
     const now = Date.now();
-    // A member not heard from for two election timeouts is not healthy.
-    const staleAfter = 2 * this.options.electionTicks * this.options.tickMs;
+    const staleAfter = this.staleAfterMs();
     const addresses = this.raftStore.members().addresses;
     const member = (id: NodeId, voter: boolean) => {
       // A follower hears from the leader alone (and from candidates, during an election): of the others it knows nothing.
@@ -403,20 +407,29 @@ export class RaftLog implements ReplicatedLog {
   async handOver(timeoutMs = 3_000): Promise<NodeId | undefined> {
     const raft = this.node.raw.raft;
     if (this.closed || raft.role !== 'leader') return undefined;
-    let best: NodeId | undefined;
-    let bestMatch = -1;
-    for (const id of raft.voters) {
-      const match = raft.progress.get(id)?.match ?? -1;
-      if (id !== raft.id && match > bestMatch) {
-        best = id;
-        bestMatch = match;
-      }
-    }
-    if (best === undefined) return undefined;
-    this.node.transferLeadership(best);
+    // The most up-to-date voters first, and of those the one heard from last: a voter that stopped a moment ago may
+    // be as up to date as the rest. One not heard from lately is not asked at all.
+    const heardSince = Date.now() - this.staleAfterMs();
+    const heard = (id: NodeId) => this.lastHeard.get(id) ?? 0;
+    const candidates = raft.voters
+      .filter((id) => id !== raft.id && heard(id) >= heardSince)
+      .sort((a, b) => (raft.progress.get(b)?.match ?? -1) - (raft.progress.get(a)?.match ?? -1) || heard(b) - heard(a));
     const deadline = Date.now() + timeoutMs;
-    while (this.soft.role === 'leader' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    return this.soft.role === 'leader' ? undefined : best;
+    for (const to of candidates) {
+      this.node.transferLeadership(to);
+      // The core gives up on a transfer its target has not taken within an election timeout: then try the next.
+      while (this.soft.role === 'leader' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        if (raft.role === 'leader' && raft.leadTransferee !== to) break;
+      }
+      if (this.soft.role !== 'leader') break;
+      if (Date.now() >= deadline) return undefined;
+    }
+    // Stepping down is not proof of a successor (a leader that lost its quorum steps down too): name the node that
+    // leads now, once this one has heard from it.
+    const heardBy = Math.min(deadline, Date.now() + this.options.electionTicks * this.options.tickMs);
+    while (this.soft.role !== 'leader' && this.soft.lead === '' && Date.now() < heardBy) await new Promise((r) => setTimeout(r, 20));
+    return this.soft.role === 'leader' || this.soft.lead === '' || this.soft.lead === raft.id ? undefined : this.soft.lead;
   }
 
   async close(): Promise<void> {

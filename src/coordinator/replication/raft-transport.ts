@@ -46,6 +46,8 @@ export class RaftTransport {
   private readonly peers = new Map<NodeId, Peer>();
   private onMessage: (m: Message) => void = () => {};
   private snapshots: SnapshotReceiver | undefined;
+  /** Ends each peer's stream of messages to this node, answering it: what `endIncoming` calls. */
+  private readonly incoming = new Set<() => void>();
 
   constructor(
     private readonly clusterId: string,
@@ -85,16 +87,26 @@ export class RaftTransport {
       },
       Send: (call: grpc.ServerReadableStream<RaftMessage__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
         answerAtOnce(call);
+        let ended = false;
+        const end = () => {
+          if (ended) return;
+          ended = true;
+          this.incoming.delete(end);
+          callback(null, {});
+        };
+        this.incoming.add(end);
         call.on('data', (wire: RaftMessage__Output) => {
+          if (ended) return;
           if (wire.clusterId !== this.clusterId) {
             this.logger.warn('refused a message from another cluster', { from: wire.from, clusterId: wire.clusterId });
+            this.incoming.delete(end);
             call.destroy();
             return;
           }
           this.onMessage(fromWire(wire));
         });
-        call.on('end', () => callback(null, {}));
-        call.on('error', () => undefined);
+        call.on('end', end);
+        call.on('error', () => this.incoming.delete(end));
       },
       InstallSnapshot: (call: grpc.ServerReadableStream<SnapshotChunk__Output, RaftAck>, callback: grpc.sendUnaryData<RaftAck>) => {
         answerAtOnce(call);
@@ -238,7 +250,16 @@ export class RaftTransport {
     return stream;
   }
 
+  /**
+   * Answers the peers' streams of messages to this node, so that they close their connections to it: a server
+   * shutting down waits for those, and peers keep their streams open for as long as they run.
+   */
+  endIncoming(): void {
+    for (const end of [...this.incoming]) end();
+  }
+
   close(): void {
+    this.endIncoming();
     for (const peer of this.peers.values()) {
       peer.stream?.end();
       peer.client.close();
