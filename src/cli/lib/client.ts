@@ -76,6 +76,13 @@ export async function connect(
 // grpc.status.UNAVAILABLE, spelled out because grpc-js itself is only imported when a call is made.
 const GRPC_UNAVAILABLE = 14;
 
+/** Why a coordinator, or every one of a list, could not be reached. */
+const UNREACHABLE = {
+  refused: { one: 'connection refused; is it running, and is this its address?', many: 'connection refused; are they running, and are these their addresses?' },
+  unknownHost: { one: 'no such host', many: 'no such host' },
+  silent: { one: 'the host does not answer', many: 'the hosts do not answer' },
+} as const;
+
 /**
  * Like fromServiceError, but says in a few words why a coordinator cannot be reached instead of passing on
  * grpc-js's transport details ("No connection established. Last error: … Resolution note: "). `tried`: every
@@ -86,16 +93,15 @@ export function toCliError(err: unknown, address: string, tried?: readonly strin
   if (!isTransportFailure(err)) return known;
   const details = err.details;
   const why = /ECONNREFUSED/.test(details)
-    ? 'connection refused; is it running, and is this its address?'
+    ? UNREACHABLE.refused
     : /ENOTFOUND|EAI_AGAIN|resolution failed/i.test(details)
-      ? 'no such host'
+      ? UNREACHABLE.unknownHost
       : /ETIMEDOUT|EHOSTUNREACH|ENETUNREACH/.test(details)
-        ? 'the host does not answer'
+        ? UNREACHABLE.silent
         : undefined;
   if (why === undefined) return known;
-  if (tried === undefined || tried.length < 2) return new UnavailableError(`cannot reach the coordinator at ${address}: ${why}`);
-  const plural = why.replace('is it running, and is this its address?', 'are they running, and are these their addresses?').replace('the host does not answer', 'the hosts do not answer');
-  return new UnavailableError(`cannot reach any of the coordinators ${tried.join(', ')}: ${plural}`);
+  if (tried === undefined || tried.length < 2) return new UnavailableError(`cannot reach the coordinator at ${address}: ${why.one}`);
+  return new UnavailableError(`cannot reach any of the coordinators ${tried.join(', ')}: ${why.many}`);
 }
 
 /** UNAVAILABLE from grpc-js itself, not a coordinator's answer (those carry a parallax-code trailer). */
