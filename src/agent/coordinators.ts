@@ -45,6 +45,11 @@ export class CoordinatorPool {
   }
 
   /** The address in use now. */
+  /** How many coordinators the agent was given. */
+  get size(): number {
+    return this.addresses.length;
+  }
+
   get current(): string {
     return this.target;
   }
@@ -97,7 +102,8 @@ function notLeaderAnswer(err: unknown): boolean {
   return leaderValues(err).length > 0;
 }
 
-function leaderHint(err: unknown): string | undefined {
+/** The address of the leader a coordinator's refusal names, if it names one. */
+export function leaderHint(err: unknown): string | undefined {
   const value = leaderValues(err)[0];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }

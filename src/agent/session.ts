@@ -14,7 +14,7 @@ import type { ReportResult__Output } from '../common/proto/gen/parallax/v1/Repor
 import type { Welcome__Output } from '../common/proto/gen/parallax/v1/Welcome.js';
 import type { Clock } from '../common/time.js';
 import { Backoff } from './backoff.js';
-import type { CoordinatorPool } from './coordinators.js';
+import { type CoordinatorPool, leaderHint } from './coordinators.js';
 import type { Timer, Timers } from './timers.js';
 
 /** The longest wait between tries once a coordinator has answered: the cluster is up, only between leaders. */
@@ -24,7 +24,7 @@ const MAX_PENDING_HEARTBEATS = 16;
 
 export interface SessionOptions {
   /** The coordinator to open the session with now, and what to do when it fails. */
-  coordinators: Pick<CoordinatorPool, 'client' | 'current' | 'failover'>;
+  coordinators: Pick<CoordinatorPool, 'client' | 'current' | 'failover' | 'size'>;
   /** Built anew for every connection, so it lists the attempts executing at that moment. */
   hello(): Hello;
   heartbeat(): Omit<Heartbeat, 'seq'>;
@@ -77,8 +77,11 @@ export class Session {
   private answered = false;
   /** A Welcome has come at least once: a session lost after that is worth saying how long it took to get back. */
   private everWelcomed = false;
-  /** The last try went to the leader another coordinator named: the next such answer waits (an election may be on). */
-  private followedHint = false;
+  /**
+   * Tries in a row that went where a coordinator's answer sent them (the leader it named, or the next coordinator
+   * when it knew none). Up to one per coordinator go at once; past that an election is on, and the backoff applies.
+   */
+  private routed = 0;
   /** Of the current stream: the Hello and the heartbeats not yet renewed, by seq (0: the Hello). */
   private readonly pending = new Map<number, { sentAt: number; running: AttemptRef[] }>();
   private seq = 0;
@@ -186,20 +189,23 @@ export class Session {
       if (this.closed) return;
       // Next time, the leader this coordinator named, or the next coordinator of the list.
       const answered = coordinators.failover(err);
-      if (answered && coordinators.current !== target && !this.followedHint) {
+      if (answered && coordinators.current !== target && this.routed < coordinators.size) {
         // A coordinator that is not the leader named the one that is (an agent given several addresses starts on
-        // the first): routing, not a failure, so no warning and no wait. Once only: if the one named says the same,
-        // an election is under way and the usual backoff applies.
-        this.followedHint = true;
+        // the first), or stopped leading: routing, not a failure, so no warning and no wait.
+        this.routed++;
         if (this.everWelcomed && this.lostAt === undefined) {
           this.lostAt = this.options.clock.now();
           this.answered = true;
         }
-        logger.info('this coordinator is not the leader; connecting to the leader', { coordinator: target, leader: coordinators.current });
+        if (leaderHint(err) === undefined) {
+          logger.info('this coordinator is not the leader and knows of none yet; trying the next one', { coordinator: target, next: coordinators.current });
+        } else {
+          logger.info('this coordinator is not the leader; connecting to the leader', { coordinator: target, leader: coordinators.current });
+        }
         this.timer = this.options.timers.setTimeout(0, () => this.connect());
         return;
       }
-      this.followedHint = false;
+      this.routed = 0;
       if (this.lostAt === undefined) {
         this.lostAt = this.options.clock.now();
         this.answered = false;
@@ -263,7 +269,7 @@ export class Session {
   private welcome(call: SessionCall, welcome: Welcome__Output): void {
     this.welcomed = true;
     this.everWelcomed = true;
-    this.followedHint = false;
+    this.routed = 0;
     this.backoff.reset();
     this.failedTries = 0;
     const fields = { coordinator: this.options.coordinators.current, nodeId: welcome.nodeId, heartbeatMs: welcome.heartbeatIntervalMs };

@@ -67,6 +67,22 @@ describe('Agent', () => {
     expect(lines.join('\n')).toContain('session with the coordinator open ');
   });
 
+  it('follows leadership as it moves, to the next coordinator while none is known, with no warning', async () => {
+    const [first, second, third] = [await coordinator(), await coordinator(), await coordinator()];
+    const lines: string[] = [];
+    const logger = createLogger('agent', { level: 'info', write: (line) => lines.push(line) });
+    const running = agent(first, { coordinator: [first, second, third].map((c) => c.address).join(','), logger });
+    await waitFor('a session with the first', () => running.connected && first.hellos.length === 1);
+    // The first stops leading before the next leader is known; the second knows it is the third.
+    second.notLeader = third.address;
+    first.stepDown('');
+    await waitFor('a session with the third', () => third.hellos.length === 1 && running.connected);
+    expect(lines.filter((line) => / (WARN|ERROR) /.test(line))).toEqual([]);
+    const log = lines.join('\n');
+    expect(log).toContain(`this coordinator is not the leader and knows of none yet; trying the next one coordinator=${first.address} next=${second.address}`);
+    expect(log).toContain(`this coordinator is not the leader; connecting to the leader coordinator=${second.address} leader=${third.address}`);
+  });
+
   it('backs off while the coordinators name each other as the leader (an election under way)', async () => {
     const one = await coordinator();
     const other = await coordinator();
@@ -75,7 +91,7 @@ describe('Agent', () => {
     const running = agent(one, { logger: createLogger('agent', { level: 'error' }) });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(running.connected).toBe(false);
-    // Each answer names a leader, but only the first is followed at once: the tries are paced, not a tight loop.
+    // Each answer names a leader, but only one try per coordinator goes at once: the tries are paced, not a tight loop.
     const tries = one.refusedAsFollower + other.refusedAsFollower;
     expect(tries).toBeGreaterThan(2);
     expect(tries).toBeLessThan(60);

@@ -76,6 +76,18 @@ export class FakeCoordinator {
     return `127.0.0.1:${this.port}`;
   }
 
+  /**
+   * Stops leading, as a coordinator does when leadership moves: ends the open session as it refuses new ones, naming
+   * `leader` (empty: it knows none yet), and refuses the sessions that follow.
+   */
+  stepDown(leader: string): void {
+    this.notLeader = leader;
+    const metadata = new grpc.Metadata();
+    metadata.set(LEADER_METADATA_KEY, leader);
+    this.session?.emit('error', { code: grpc.status.UNAVAILABLE, details: 'this coordinator is not the leader', metadata });
+    this.session = undefined;
+  }
+
   private constructor() {
     const handlers: AgentServiceHandlers = {
       Session: (call) => {

@@ -18,6 +18,9 @@ import { validateLabels, validateName } from './validate.js';
  * cancellations, lease renewals and the reports' results out. Reports come as unary calls too, from an agent
  * without a session (to any node); either way they are fenced by attempt in the FSM.
  */
+/** How long an agent that comes to a new leader waits for its dispatcher before it is told to look elsewhere. */
+const DISPATCHER_READY_WAIT_MS = 5_000;
+
 export function agentService(deps: {
   log: ReplicatedLog;
   dispatcher: Dispatcher;
@@ -49,6 +52,18 @@ export function agentService(deps: {
         ended = true;
         call.emit('error', toServiceError(err));
       });
+      // Only the leader hands out runs: point the agent at it.
+      const pointAtLeader = () => {
+        const leader = deps.leaderAddress();
+        const metadata = new Metadata();
+        // Always set, empty when no leader is known: the agent tells this answer from a node it cannot reach.
+        metadata.set(LEADER_METADATA_KEY, leader ?? '');
+        call.emit('error', {
+          code: GrpcStatus.UNAVAILABLE,
+          details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
+          metadata,
+        });
+      };
       call.on('data', (message: AgentMessage__Output) => {
         if (message.hello) {
           const hello = message.hello;
@@ -63,7 +78,7 @@ export function agentService(deps: {
           });
         }
       });
-      const welcome = (hello: NonNullable<AgentMessage__Output['hello']>) => {
+      const welcome = (hello: NonNullable<AgentMessage__Output['hello']>, waited = false) => {
         if (session !== undefined || ended) return;
         try {
           validateName(hello.name, 'agent');
@@ -76,18 +91,15 @@ export function agentService(deps: {
           end();
           return;
         }
+        if (!dispatcher.isRunning && !waited && log.isLeader()) {
+          // Just elected: the dispatcher is reading the leases it takes over. Sent elsewhere, the agent would be sent
+          // back here; it waits for this node instead.
+          void dispatcher.whenReady(DISPATCHER_READY_WAIT_MS).then(() => welcome(hello, true));
+          return;
+        }
         if (!dispatcher.isRunning) {
-          // Only the leader hands out runs: point the agent at it.
-          const leader = deps.leaderAddress();
-          const metadata = new Metadata();
-          // Always set, empty when no leader is known: the agent tells this answer from a node it cannot reach.
-          metadata.set(LEADER_METADATA_KEY, leader ?? '');
           ended = true;
-          call.emit('error', {
-            code: GrpcStatus.UNAVAILABLE,
-            details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
-            metadata,
-          });
+          pointAtLeader();
           return;
         }
         session = dispatcher.connect(
@@ -96,7 +108,14 @@ export function agentService(deps: {
             send: (m) => {
               if (!ended) call.write(m);
             },
-            close: end,
+            // The dispatcher stopped (this node no longer leads, or is stopping): say so, as to a new agent, so that
+            // the agent goes to the leader as routing, not as a lost connection. Else a newer session replaced this one.
+            close: () => {
+              if (dispatcher.isRunning || ended) return end();
+              ended = true;
+              session?.disconnect();
+              pointAtLeader();
+            },
           },
         );
         const { heartbeatIntervalMs, leaseTtlMs } = dispatcher.options;

@@ -114,6 +114,8 @@ export class Dispatcher implements Placement {
    * told its attempts are not current, and stop runs that are.
    */
   private ready = false;
+  /** Called when the dispatcher becomes ready or stops: see `whenReady`. */
+  private readyWaiters: (() => void)[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private retryTimerAt = Infinity;
   /** Schedules' selectors by tenant/name, for `reserve`; one is dropped when its schedule changes (and reads in flight then are not kept). */
@@ -169,6 +171,7 @@ export class Dispatcher implements Placement {
     }, Math.min(1_000, this.options.heartbeatIntervalMs));
     this.sweepTimer.unref();
     this.ready = true;
+    this.wakeReadyWaiters();
     this.logger.info('dispatcher started', { queued: this.queue.size, leased: this.leases.size });
     this.schedulePump();
   }
@@ -177,6 +180,7 @@ export class Dispatcher implements Placement {
     if (!this.running) return;
     this.running = false;
     this.ready = false;
+    this.wakeReadyWaiters();
     this.unsubscribe?.();
     clearInterval(this.sweepTimer);
     clearTimeout(this.retryTimer);
@@ -187,6 +191,27 @@ export class Dispatcher implements Placement {
     this.leases.clear();
     this.placements.clear();
     this.placementGeneration++;
+  }
+
+  /**
+   * Resolves when the dispatcher is ready (true: `isRunning`), stops, or `timeoutMs` passes (false): a new leader
+   * reads the leases it takes over before agents may connect, and an agent that comes meanwhile waits for that.
+   */
+  whenReady(timeoutMs: number): Promise<boolean> {
+    if (this.isRunning) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        resolve(this.isRunning);
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.readyWaiters.push(done);
+    });
+  }
+
+  private wakeReadyWaiters(): void {
+    for (const waiter of [...this.readyWaiters]) waiter();
   }
 
   /** Leading, with the leases it took over known: agents may connect. */
