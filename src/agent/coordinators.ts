@@ -44,12 +44,12 @@ export class CoordinatorPool {
     this.target = this.addresses[0]!;
   }
 
-  /** The address in use now. */
   /** How many coordinators the agent was given. */
   get size(): number {
     return this.addresses.length;
   }
 
+  /** The address in use now. */
   get current(): string {
     return this.target;
   }

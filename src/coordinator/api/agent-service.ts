@@ -13,14 +13,14 @@ import { toServiceError } from '../../common/grpc-errors.js';
 import { type ApiContext, unary } from './unary.js';
 import { validateLabels, validateName } from './validate.js';
 
+/** How long an agent that comes to a new leader waits for its dispatcher before it is told to look elsewhere. */
+const DISPATCHER_READY_WAIT_MS = 5_000;
+
 /**
  * The API agents use. The Session stream carries who the agent is, its heartbeats and its reports in, assignments,
  * cancellations, lease renewals and the reports' results out. Reports come as unary calls too, from an agent
  * without a session (to any node); either way they are fenced by attempt in the FSM.
  */
-/** How long an agent that comes to a new leader waits for its dispatcher before it is told to look elsewhere. */
-const DISPATCHER_READY_WAIT_MS = 5_000;
-
 export function agentService(deps: {
   log: ReplicatedLog;
   dispatcher: Dispatcher;
@@ -39,11 +39,14 @@ export function agentService(deps: {
     Session: (call: ServerDuplexStream<AgentMessage__Output, CoordinatorMessage>) => {
       let session: ReturnType<Dispatcher['connect']> | undefined;
       let ended = false;
-      const end = () => {
+      // Ends the session: plainly, or (`notLeader`) with the answer a new agent gets from a node that does not lead,
+      // which the agent follows as routing rather than as a lost connection.
+      const end = (notLeader = false) => {
         if (ended) return;
         ended = true;
         session?.disconnect();
-        call.end();
+        if (notLeader) pointAtLeader();
+        else call.end();
       };
       // Authorized once, when the stream opens; the hello waits for it, so no session exists before.
       const authorized = api.access.authorize('AgentService.Session', call.metadata, call.getPeer());
@@ -98,8 +101,7 @@ export function agentService(deps: {
           return;
         }
         if (!dispatcher.isRunning) {
-          ended = true;
-          pointAtLeader();
+          end(true);
           return;
         }
         session = dispatcher.connect(
@@ -108,22 +110,17 @@ export function agentService(deps: {
             send: (m) => {
               if (!ended) call.write(m);
             },
-            // The dispatcher stopped (this node no longer leads, or is stopping): say so, as to a new agent, so that
-            // the agent goes to the leader as routing, not as a lost connection. Else a newer session replaced this one.
-            close: () => {
-              if (dispatcher.isRunning || ended) return end();
-              ended = true;
-              session?.disconnect();
-              pointAtLeader();
-            },
+            // Closed because the dispatcher stopped (this node no longer leads, or is stopping), or because a newer
+            // session of the same agent replaced this one.
+            close: () => end(!dispatcher.isRunning),
           },
         );
         const { heartbeatIntervalMs, leaseTtlMs } = dispatcher.options;
         call.write({ welcome: { nodeId, heartbeatIntervalMs, leaseTtlMs } });
       };
-      call.on('end', end);
-      call.on('error', end);
-      call.on('cancelled', end);
+      call.on('end', () => end());
+      call.on('error', () => end());
+      call.on('cancelled', () => end());
     },
 
     RunStarted: unary(api, 'AgentService.RunStarted', async (req) => {
