@@ -197,6 +197,7 @@ async function benchParallax(o) {
       fireToStart: stats(started.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
       callToStart: stats(started.map((m) => m.run.startedAtMs - m.callAt)),
       callToFire: stats(started.map((m) => m.run.createdAtMs - m.callAt)),
+      leasedToStart: stats(started.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
       capacity: o.latencyCapacity,
       maxSendLagMs: pacedRuns.maxLagMs,
       cpu: latencyCpu.share,
@@ -227,6 +228,8 @@ async function benchParallax(o) {
       perSec: tMeasured.filter((m) => m.run?.state === 'succeeded').length / elapsedS,
       fireToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
       slots: slotUse(tStarted.map((m) => Number(m.run.endedAtMs) - Number(m.run.startedAtMs)), elapsedS),
+      endToLease: stats(endToNextLease(tStarted.map((m) => m.run), THROUGHPUT_CAPACITY)),
+      leasedToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
       capacity: THROUGHPUT_CAPACITY,
       cpu: throughputCpu.share,
       cpuMs: throughputCpu.ms,
@@ -258,6 +261,26 @@ function slotUse(processMs, elapsedS) {
   const cycleMs = (elapsedS * 1000 * slots) / Math.max(1, processMs.length);
   const heldMs = processMs.reduce((sum, v) => sum + v, 0) / Math.max(1, processMs.length);
   return { cycleMs, processMs: heldMs };
+}
+
+/**
+ * How long an agent's slot stood free: from a run's end (the agent's clock) to the lease of the run that took its slot
+ * (the leader's clock; one machine, one clock). An agent's slots are handed out in the order they free up, so on an
+ * agent that runs `capacity` at once the k-th lease took the slot of the (k - capacity)-th end.
+ */
+function endToNextLease(runs, capacity) {
+  const byAgent = new Map();
+  for (const run of runs) {
+    if (!byAgent.has(run.agent)) byAgent.set(run.agent, []);
+    byAgent.get(run.agent).push(run);
+  }
+  const gaps = [];
+  for (const list of byAgent.values()) {
+    const leases = list.map((r) => Number(r.leasedAtMs)).sort((a, b) => a - b);
+    const ends = list.map((r) => Number(r.endedAtMs)).sort((a, b) => a - b);
+    for (let k = capacity; k < leases.length; k++) gaps.push(leases[k] - ends[k - capacity]);
+  }
+  return gaps;
 }
 
 function countStates(states) {
@@ -416,6 +439,7 @@ function printResults(results, o) {
     console.log(`  parallax  fire → process started            ${line(r.fireToStart)}   (${r.fireToStart.n} runs, states ${JSON.stringify(r.states)})${notes(r)}`);
     console.log(`            trigger call → process started    ${line(r.callToStart)}`);
     console.log(`            trigger call → fire (run created) ${line(r.callToFire)}`);
+    console.log(`            leased → process started          ${line(r.leasedToStart)}`);
     console.log(`            CPU (share of one core): ${cpuText(r.cpu, p.leader)}; CPU per run ${perRunText(r.cpuMs, r.runs)}`);
   }
   if (b?.latency) {
@@ -436,6 +460,9 @@ function printResults(results, o) {
     console.log(`            CPU (share of one core): ${cpuText(r.cpu, p?.leader)}; CPU per run ${perRunText(r.cpuMs, r.runs)}`);
     const { cycleMs, processMs } = r.slots;
     console.log(`            a slot went from one run to the next every ${cycleMs.toFixed(1)} ms; the run's process held it ${processMs.toFixed(1)} ms of that (${Math.round((100 * processMs) / cycleMs)}%)`);
+    if (r.endToLease) {
+      console.log(`            a run's end → the next lease of its slot p50 ${ms(r.endToLease.p50)}, p99 ${ms(r.endToLease.p99)}; leased → process started p50 ${ms(r.leasedToStart.p50)}, p99 ${ms(r.leasedToStart.p99)}`);
+    }
   }
   if (p?.leaderChanged) console.log('parallax: NOTE: the leader changed during the run');
   if (b?.skipped) console.log(`bullmq: not measured: ${b.skipped}`);

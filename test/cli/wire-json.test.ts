@@ -29,6 +29,7 @@ function run(overrides: Partial<Run__Output> = {}): Run__Output {
     signal: '',
     dueAtMs: 0,
     createdAtMs: 0,
+    leasedAtMs: 0,
     startedAtMs: 0,
     endedAtMs: 0,
     agent: '',
@@ -60,6 +61,7 @@ describe('runJson', () => {
         _exitCode: 'exitCode',
         dueAtMs: T,
         createdAtMs: T + 1,
+        leasedAtMs: T + 5,
         startedAtMs: T + 20,
         endedAtMs: T + 1500,
         agent: 'web-1',
@@ -77,6 +79,7 @@ describe('runJson', () => {
       signal: null,
       dueAt: '2025-01-02T03:04:05.678Z',
       createdAt: '2025-01-02T03:04:05.679Z',
+      leasedAt: '2025-01-02T03:04:05.683Z',
       startedAt: '2025-01-02T03:04:05.698Z',
       endedAt: '2025-01-02T03:04:07.178Z',
       agent: 'web-1',
@@ -95,7 +98,7 @@ describe('runJson', () => {
     });
     // The key order is part of what people read; keep it stable.
     expect(Object.keys(json)).toEqual([
-      'id', 'schedule', 'state', 'attempt', 'exitCode', 'signal', 'dueAt', 'createdAt', 'startedAt', 'endedAt',
+      'id', 'schedule', 'state', 'attempt', 'exitCode', 'signal', 'dueAt', 'createdAt', 'leasedAt', 'startedAt', 'endedAt',
       'agent', 'trigger', 'error', 'outputBytes', 'outputTruncatedBytes', 'attempts', 'retries', 'retryAt', 'waiting',
       'upstreamRun', 'requirements', 'queuedReason', 'startBy',
     ]);
@@ -109,6 +112,7 @@ describe('runJson', () => {
       signal: null,
       dueAt: null,
       createdAt: null,
+      leasedAt: null,
       startedAt: null,
       endedAt: null,
       agent: null,
@@ -123,12 +127,12 @@ describe('runJson', () => {
         attempt: 1,
         retries: 2,
         retryAtMs: T,
-        attempts: [{ attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, _exitCode: 'exitCode', signal: '', error: '', startedAtMs: T - 20, endedAtMs: T - 10 }],
+        attempts: [{ attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, _exitCode: 'exitCode', signal: '', error: '', leasedAtMs: T - 30, startedAtMs: T - 20, endedAtMs: T - 10 }],
       }),
     );
     expect(json).toMatchObject({ retries: 2, retryAt: '2025-01-02T03:04:05.678Z', waiting: false, upstreamRun: null });
     expect(json.attempts).toEqual([
-      { attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, signal: null, error: null, startedAt: '2025-01-02T03:04:05.658Z', endedAt: '2025-01-02T03:04:05.668Z' },
+      { attempt: 1, agent: 'web-1', state: 'failed', exitCode: 0, signal: null, error: null, leasedAt: '2025-01-02T03:04:05.648Z', startedAt: '2025-01-02T03:04:05.658Z', endedAt: '2025-01-02T03:04:05.668Z' },
     ]);
   });
 

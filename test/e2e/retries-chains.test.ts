@@ -8,6 +8,7 @@ interface Attempt {
   agent: string | null;
   state: string;
   exitCode: number | null;
+  leasedAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
 }
@@ -51,8 +52,10 @@ describe('retries, chains and cancel', () => {
       [1, 'failed', 3],
       [2, 'succeeded', 0],
     ]);
-    const gap = Date.parse(done.attempts[1]!.startedAt!) - Date.parse(done.attempts[0]!.endedAt!);
+    // The backoff holds the retry back from its lease: the second attempt is handed out a second or more after the first ended.
+    const gap = Date.parse(done.attempts[1]!.leasedAt!) - Date.parse(done.attempts[0]!.endedAt!);
     expect(gap).toBeGreaterThanOrEqual(1_000 - 50);
+    for (const a of done.attempts) expect(Date.parse(a.startedAt!)).toBeGreaterThanOrEqual(Date.parse(a.leasedAt!));
     const shown = await cli(['run', 'get', id], env);
     expect(shown.stdout).toMatch(/Attempt\s+2 of at most 3/);
     expect(shown.stdout).toMatch(/ATTEMPT\s+STATE\s+AGENT\s+EXIT/);

@@ -16,6 +16,7 @@ interface Run {
   attempt: number;
   exitCode: number | null;
   dueAt: string;
+  leasedAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
   agent: string | null;
@@ -47,6 +48,7 @@ describe('a coordinator and an agent', () => {
     for (const run of succeeded.slice(0, 2)) {
       expect(run).toMatchObject({ schedule: 'hello', attempt: 1, exitCode: 0, agent: 'agent-1' });
       expect(Date.parse(run.endedAt!)).toBeGreaterThanOrEqual(Date.parse(run.startedAt!));
+      expect(Date.parse(run.startedAt!)).toBeGreaterThanOrEqual(Date.parse(run.leasedAt!));
       const logs = await cli(['run', 'logs', run.id], env);
       expect(logs).toMatchObject({ code: 0, stdout: `hello from ${hostname()}\n` });
     }

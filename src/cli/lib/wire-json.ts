@@ -61,6 +61,8 @@ export interface AttemptJson {
   exitCode: number | null;
   signal: string | null;
   error: string | null;
+  /** When the attempt was handed to its agent. */
+  leasedAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
 }
@@ -74,6 +76,8 @@ export interface RunJson {
   signal: string | null;
   dueAt: string | null;
   createdAt: string | null;
+  /** When the current attempt was handed to its agent; null while none has been. */
+  leasedAt: string | null;
   startedAt: string | null;
   endedAt: string | null;
   agent: string | null;
@@ -217,6 +221,7 @@ function attemptJson(a: Attempt__Output): AttemptJson {
     exitCode: typeof a.exitCode === 'number' ? a.exitCode : null,
     signal: orNull(a.signal),
     error: orNull(a.error),
+    leasedAt: rfc3339(a.leasedAtMs),
     startedAt: rfc3339(a.startedAtMs),
     endedAt: rfc3339(a.endedAtMs),
   };
@@ -233,6 +238,7 @@ export function runJson(r: Run__Output): RunJson {
     signal: orNull(r.signal),
     dueAt: rfc3339(r.dueAtMs),
     createdAt: rfc3339(r.createdAtMs),
+    leasedAt: rfc3339(r.leasedAtMs),
     startedAt: rfc3339(r.startedAtMs),
     endedAt: rfc3339(r.endedAtMs),
     agent: orNull(r.agent),

@@ -83,6 +83,7 @@ export function runToWire(run: RunRecord, queuedReason = ''): Run {
     requirements: run.requirements ?? [],
     queuedReason: run.state === 'queued' ? queuedReason : '',
     startByMs: run.state === 'queued' ? (run.startBy ?? 0) : 0,
+    leasedAtMs: run.leasedAt,
   };
   if (run.exitCode !== null) wire.exitCode = run.exitCode;
   return wire;
@@ -95,8 +96,17 @@ function attemptsToWire(run: RunRecord): Attempt[] {
   return attempts;
 }
 
-function attemptToWire(a: Pick<RunRecord, 'attempt' | 'agent' | 'state' | 'exitCode' | 'signal' | 'error' | 'startedAt' | 'endedAt'>): Attempt {
-  const wire: Attempt = { attempt: a.attempt, agent: a.agent, state: a.state, signal: a.signal, error: a.error, startedAtMs: a.startedAt, endedAtMs: a.endedAt };
+function attemptToWire(a: Pick<RunRecord, 'attempt' | 'agent' | 'state' | 'exitCode' | 'signal' | 'error' | 'leasedAt' | 'startedAt' | 'endedAt'>): Attempt {
+  const wire: Attempt = {
+    attempt: a.attempt,
+    agent: a.agent,
+    state: a.state,
+    signal: a.signal,
+    error: a.error,
+    leasedAtMs: a.leasedAt,
+    startedAtMs: a.startedAt,
+    endedAtMs: a.endedAt,
+  };
   if (a.exitCode !== null) wire.exitCode = a.exitCode;
   return wire;
 }

@@ -46,6 +46,7 @@ export default class RunGet extends BaseCommand<Run__Output> {
     pairs.push(
       ['Due', whenText(r.dueAtMs, now)],
       ['Created', whenText(r.createdAtMs, now)],
+      ['Leased', whenText(r.leasedAtMs, now)],
       ['Started', whenText(r.startedAtMs, now)],
       ['Ended', whenText(r.endedAtMs, now)],
       ['Duration', runDuration(r.startedAtMs, r.endedAtMs, now)],

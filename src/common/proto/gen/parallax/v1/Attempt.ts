@@ -17,6 +17,10 @@ export interface Attempt {
   'error'?: (string);
   'startedAtMs'?: (number | string | Long);
   'endedAtMs'?: (number | string | Long);
+  /**
+   * when the attempt was handed to its agent
+   */
+  'leasedAtMs'?: (number | string | Long);
   '_exitCode'?: "exitCode";
 }
 
@@ -35,5 +39,9 @@ export interface Attempt__Output {
   'error': (string);
   'startedAtMs': (number);
   'endedAtMs': (number);
+  /**
+   * when the attempt was handed to its agent
+   */
+  'leasedAtMs': (number);
   '_exitCode'?: "exitCode";
 }

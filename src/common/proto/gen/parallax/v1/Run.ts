@@ -77,6 +77,10 @@ export interface Run {
    * queued: it fails if no agent has taken it by then; 0: it waits
    */
   'startByMs'?: (number | string | Long);
+  /**
+   * when the current attempt was handed to its agent; 0: not yet
+   */
+  'leasedAtMs'?: (number | string | Long);
   '_exitCode'?: "exitCode";
 }
 
@@ -153,5 +157,9 @@ export interface Run__Output {
    * queued: it fails if no agent has taken it by then; 0: it waits
    */
   'startByMs': (number);
+  /**
+   * when the current attempt was handed to its agent; 0: not yet
+   */
+  'leasedAtMs': (number);
   '_exitCode'?: "exitCode";
 }
