@@ -1,6 +1,8 @@
 // Dispatch benchmark: how soon and how many runs of `true` a 3-node Parallax cluster with 4 local agents starts,
 // against BullMQ on a local Redis (AOF on, fsync every second) with 4 worker processes whose processor spawns
-// `true`; one system after the other on the same machine, each warmed up with a few runs first.
+// `true`; one system after the other on the same machine, each warmed up before each shape (--warmup runs, 4 at a
+// time): measured after 20 runs, as it was until 2026-11-23, Parallax's latency was twice what it is warm (p50 11 ms,
+// p99 38, against 5 and 12 after 1,000), as V8 had not yet compiled its hot paths; a coordinator in service is warm.
 // - latency: runs fired at a paced --rate per second for --duration seconds (open loop: each call goes at its time
 //   on a fixed timetable, whether the earlier ones have been answered or not). Parallax: TriggerSchedule on the
 //   leader; fire (the run's createdAtMs, the leader's clock) → process started (startedAtMs, the agent's clock right
@@ -13,10 +15,10 @@
 //   ended (the leader's Status says no run is active / Redis counts them completed, polled every 20 ms).
 // Parallax's runs are manual triggers of one schedule (cron once a year, overlap allow) per shape, or spread
 // round-robin over --schedules N of them.
-// Options: --duration 10 --rate 100 --runs 5000 --inflight 64 --latency-capacity 16 --warmup 20 (runs),
+// Options: --duration 10 --rate 100 --runs 5000 --inflight 64 --latency-capacity 16 --warmup 1000 (runs),
 // --schedules 1, --system both|parallax|bullmq, --json (also print one JSON document), --cpu-prof DIR (CPU profiles
 // of the coordinators and agents, written when they stop; the leader's top functions are printed),
-// --coordinator-args "…" (extra flags for every coordinator).
+// --coordinator-args "…" (extra flags for every coordinator), --shapes latency,throughput (which to run).
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -178,63 +180,67 @@ async function benchParallax(o) {
       bench: process.pid,
     });
 
-    // Latency: paced triggers, agents with room to spare.
-    let names = await startAgents('lat', o.latencyCapacity);
-    await createSchedules('bench-latency');
-    await warmUp('bench-latency');
-    process.stderr.write(`parallax: latency: ${o.rate} runs/s for ${o.durationMs / 1000} s…\n`);
-    let cpu = cpuMeter(pids(names));
-    const pacedRuns = await paced(o.rate, o.durationMs, (i) => trigger('bench-latency', i));
-    await idle(120_000);
-    const latencyCpu = cpu();
-    const measured = await runsOf('bench-latency', pacedRuns.results);
-    const started = measured.filter((m) => m.run && Number(m.run.startedAtMs) > 0);
-    result.latency = {
-      runs: pacedRuns.results.length,
-      notStarted: measured.length - started.length,
-      ...errorSummary(pacedRuns.results),
-      states: countStates(measured.map((m) => m.run?.state ?? 'missing')),
-      fireToStart: stats(started.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
-      callToStart: stats(started.map((m) => m.run.startedAtMs - m.callAt)),
-      callToFire: stats(started.map((m) => m.run.createdAtMs - m.callAt)),
-      leasedToStart: stats(started.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
-      capacity: o.latencyCapacity,
-      maxSendLagMs: pacedRuns.maxLagMs,
-      cpu: latencyCpu.share,
-      cpuMs: latencyCpu.ms,
-    };
-    await stopAgents(names);
+    if (o.shapes.has('latency')) {
+      // Latency: paced triggers, agents with room to spare.
+      const names = await startAgents('lat', o.latencyCapacity);
+      await createSchedules('bench-latency');
+      await warmUp('bench-latency');
+      process.stderr.write(`parallax: latency: ${o.rate} runs/s for ${o.durationMs / 1000} s…\n`);
+      const cpu = cpuMeter(pids(names));
+      const pacedRuns = await paced(o.rate, o.durationMs, (i) => trigger('bench-latency', i));
+      await idle(120_000);
+      const latencyCpu = cpu();
+      const measured = await runsOf('bench-latency', pacedRuns.results);
+      const started = measured.filter((m) => m.run && Number(m.run.startedAtMs) > 0);
+      result.latency = {
+        runs: pacedRuns.results.length,
+        notStarted: measured.length - started.length,
+        ...errorSummary(pacedRuns.results),
+        states: countStates(measured.map((m) => m.run?.state ?? 'missing')),
+        fireToStart: stats(started.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
+        callToStart: stats(started.map((m) => m.run.startedAtMs - m.callAt)),
+        callToFire: stats(started.map((m) => m.run.createdAtMs - m.callAt)),
+        leasedToStart: stats(started.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
+        capacity: o.latencyCapacity,
+        maxSendLagMs: pacedRuns.maxLagMs,
+        cpu: latencyCpu.share,
+        cpuMs: latencyCpu.ms,
+      };
+      await stopAgents(names);
+    }
 
-    // Throughput: as fast as they go through 4 agents of capacity 4.
-    names = await startAgents('tput', THROUGHPUT_CAPACITY);
-    await createSchedules('bench-throughput');
-    await warmUp('bench-throughput');
-    process.stderr.write(`parallax: throughput: ${o.runs} runs, ${o.inflight} triggers in flight…\n`);
-    cpu = cpuMeter(pids(names));
-    const t0 = Date.now();
-    const triggered = await flood(o.runs, o.inflight, (i) => trigger('bench-throughput', i));
-    const allTriggeredAt = Date.now();
-    const doneAt = await idle(600_000);
-    const throughputCpu = cpu();
-    const tMeasured = await runsOf('bench-throughput', triggered);
-    const tStarted = tMeasured.filter((m) => m.run && Number(m.run.startedAtMs) > 0);
-    const elapsedS = (doneAt - t0) / 1000;
-    result.throughput = {
-      runs: o.runs,
-      ...errorSummary(triggered),
-      states: countStates(tMeasured.map((m) => m.run?.state ?? 'missing')),
-      elapsedS,
-      triggeredS: (allTriggeredAt - t0) / 1000,
-      perSec: tMeasured.filter((m) => m.run?.state === 'succeeded').length / elapsedS,
-      fireToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
-      slots: slotUse(tStarted.map((m) => Number(m.run.endedAtMs) - Number(m.run.startedAtMs)), elapsedS),
-      endToLease: stats(endToNextLease(tStarted.map((m) => m.run), THROUGHPUT_CAPACITY)),
-      leasedToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
-      capacity: THROUGHPUT_CAPACITY,
-      cpu: throughputCpu.share,
-      cpuMs: throughputCpu.ms,
-    };
-    await stopAgents(names);
+    if (o.shapes.has('throughput')) {
+      // Throughput: as fast as they go through 4 agents of capacity 4.
+      const names = await startAgents('tput', THROUGHPUT_CAPACITY);
+      await createSchedules('bench-throughput');
+      await warmUp('bench-throughput');
+      process.stderr.write(`parallax: throughput: ${o.runs} runs, ${o.inflight} triggers in flight…\n`);
+      const cpu = cpuMeter(pids(names));
+      const t0 = Date.now();
+      const triggered = await flood(o.runs, o.inflight, (i) => trigger('bench-throughput', i));
+      const allTriggeredAt = Date.now();
+      const doneAt = await idle(600_000);
+      const throughputCpu = cpu();
+      const tMeasured = await runsOf('bench-throughput', triggered);
+      const tStarted = tMeasured.filter((m) => m.run && Number(m.run.startedAtMs) > 0);
+      const elapsedS = (doneAt - t0) / 1000;
+      result.throughput = {
+        runs: o.runs,
+        ...errorSummary(triggered),
+        states: countStates(tMeasured.map((m) => m.run?.state ?? 'missing')),
+        elapsedS,
+        triggeredS: (allTriggeredAt - t0) / 1000,
+        perSec: tMeasured.filter((m) => m.run?.state === 'succeeded').length / elapsedS,
+        fireToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
+        slots: slotUse(tStarted.map((m) => Number(m.run.endedAtMs) - Number(m.run.startedAtMs)), elapsedS),
+        endToLease: stats(endToNextLease(tStarted.map((m) => m.run), THROUGHPUT_CAPACITY)),
+        leasedToStart: stats(tStarted.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
+        capacity: THROUGHPUT_CAPACITY,
+        cpu: throughputCpu.share,
+        cpuMs: throughputCpu.ms,
+      };
+      await stopAgents(names);
+    }
     result.leader = leader.id;
     // Waited for, not asked once: right after the burst a coordinator can take more than a status call's second to
     // answer, and no answer is not another leader.
@@ -340,58 +346,62 @@ async function benchBullmq(o, bin) {
     };
     const pids = (names) => ({ redis: redis.child.pid, ...Object.fromEntries(names.map((name, i) => [name, workers[i].pid])), bench: process.pid });
 
-    // Latency: paced adds, workers with room to spare.
-    const latencyQueue = makeQueue('bench-latency');
-    let names = await startWorkers(latencyQueue, o.latencyCapacity);
-    await warmUp(latencyQueue);
-    process.stderr.write(`bullmq: latency: ${o.rate} jobs/s for ${o.durationMs / 1000} s…\n`);
-    let cpu = cpuMeter(pids(names));
-    const pacedJobs = await paced(o.rate, o.durationMs, () => add(latencyQueue));
-    await finished(latencyQueue, o.warmup + pacedJobs.results.length, 120_000);
-    const latencyCpu = cpu();
-    const jobs = (await latencyQueue.getJobs(['completed', 'failed'], 0, -1)).filter((j) => j && !j.data.warmup);
-    const done = jobs.filter((j) => j.returnvalue && j.returnvalue.spawnedAt);
-    result.latency = {
-      runs: pacedJobs.results.length,
-      notStarted: pacedJobs.results.length - done.length,
-      ...errorSummary(pacedJobs.results),
-      states: countStates(jobs.map((j) => (j.failedReason ? 'failed' : 'completed'))),
-      addToProcessor: stats(done.map((j) => j.returnvalue.enteredAt - j.data.addAt)),
-      addToStart: stats(done.map((j) => j.returnvalue.spawnedAt - j.data.addAt)),
-      concurrency: o.latencyCapacity,
-      maxSendLagMs: pacedJobs.maxLagMs,
-      cpu: latencyCpu.share,
-      cpuMs: latencyCpu.ms,
-    };
-    await stopWorkers();
+    if (o.shapes.has('latency')) {
+      // Latency: paced adds, workers with room to spare.
+      const latencyQueue = makeQueue('bench-latency');
+      const names = await startWorkers(latencyQueue, o.latencyCapacity);
+      await warmUp(latencyQueue);
+      process.stderr.write(`bullmq: latency: ${o.rate} jobs/s for ${o.durationMs / 1000} s…\n`);
+      const cpu = cpuMeter(pids(names));
+      const pacedJobs = await paced(o.rate, o.durationMs, () => add(latencyQueue));
+      await finished(latencyQueue, o.warmup + pacedJobs.results.length, 120_000);
+      const latencyCpu = cpu();
+      const jobs = (await latencyQueue.getJobs(['completed', 'failed'], 0, -1)).filter((j) => j && !j.data.warmup);
+      const done = jobs.filter((j) => j.returnvalue && j.returnvalue.spawnedAt);
+      result.latency = {
+        runs: pacedJobs.results.length,
+        notStarted: pacedJobs.results.length - done.length,
+        ...errorSummary(pacedJobs.results),
+        states: countStates(jobs.map((j) => (j.failedReason ? 'failed' : 'completed'))),
+        addToProcessor: stats(done.map((j) => j.returnvalue.enteredAt - j.data.addAt)),
+        addToStart: stats(done.map((j) => j.returnvalue.spawnedAt - j.data.addAt)),
+        concurrency: o.latencyCapacity,
+        maxSendLagMs: pacedJobs.maxLagMs,
+        cpu: latencyCpu.share,
+        cpuMs: latencyCpu.ms,
+      };
+      await stopWorkers();
+    }
 
-    // Throughput: as fast as they go through 4 workers of concurrency 4.
-    const throughputQueue = makeQueue('bench-throughput');
-    names = await startWorkers(throughputQueue, THROUGHPUT_CAPACITY);
-    await warmUp(throughputQueue);
-    process.stderr.write(`bullmq: throughput: ${o.runs} jobs, ${o.inflight} adds in flight…\n`);
-    cpu = cpuMeter(pids(names));
-    const t0 = Date.now();
-    const added = await flood(o.runs, o.inflight, () => add(throughputQueue));
-    const allAddedAt = Date.now();
-    const doneAt = await finished(throughputQueue, o.warmup + o.runs, 600_000);
-    const throughputCpu = cpu();
-    const counts = await throughputQueue.getJobCounts('completed', 'failed');
-    const elapsedS = (doneAt - t0) / 1000;
-    const tJobs = (await throughputQueue.getJobs(['completed'], 0, -1)).filter((j) => j && !j.data.warmup && j.returnvalue?.spawnedAt);
-    result.throughput = {
-      runs: o.runs,
-      ...errorSummary(added),
-      states: { completed: counts.completed - o.warmup, failed: counts.failed },
-      elapsedS,
-      triggeredS: (allAddedAt - t0) / 1000,
-      perSec: (counts.completed - o.warmup) / elapsedS,
-      slots: slotUse(tJobs.map((j) => j.returnvalue.endedAt - j.returnvalue.spawnedAt), elapsedS),
-      concurrency: THROUGHPUT_CAPACITY,
-      cpu: throughputCpu.share,
-      cpuMs: throughputCpu.ms,
-    };
-    await stopWorkers();
+    if (o.shapes.has('throughput')) {
+      // Throughput: as fast as they go through 4 workers of concurrency 4.
+      const throughputQueue = makeQueue('bench-throughput');
+      const names = await startWorkers(throughputQueue, THROUGHPUT_CAPACITY);
+      await warmUp(throughputQueue);
+      process.stderr.write(`bullmq: throughput: ${o.runs} jobs, ${o.inflight} adds in flight…\n`);
+      const cpu = cpuMeter(pids(names));
+      const t0 = Date.now();
+      const added = await flood(o.runs, o.inflight, () => add(throughputQueue));
+      const allAddedAt = Date.now();
+      const doneAt = await finished(throughputQueue, o.warmup + o.runs, 600_000);
+      const throughputCpu = cpu();
+      const counts = await throughputQueue.getJobCounts('completed', 'failed');
+      const elapsedS = (doneAt - t0) / 1000;
+      const tJobs = (await throughputQueue.getJobs(['completed'], 0, -1)).filter((j) => j && !j.data.warmup && j.returnvalue?.spawnedAt);
+      result.throughput = {
+        runs: o.runs,
+        ...errorSummary(added),
+        states: { completed: counts.completed - o.warmup, failed: counts.failed },
+        elapsedS,
+        triggeredS: (allAddedAt - t0) / 1000,
+        perSec: (counts.completed - o.warmup) / elapsedS,
+        slots: slotUse(tJobs.map((j) => j.returnvalue.endedAt - j.returnvalue.spawnedAt), elapsedS),
+        concurrency: THROUGHPUT_CAPACITY,
+        cpu: throughputCpu.share,
+        cpuMs: throughputCpu.ms,
+      };
+      await stopWorkers();
+    }
     result.version = `BullMQ ${JSON.parse(readFileSync(join(root, 'node_modules/bullmq/package.json'), 'utf8')).version}, ${redisVersion(bin)}`;
     return result;
   } finally {
@@ -433,7 +443,9 @@ function printResults(results, o) {
   };
   const p = results.parallax;
   const b = results.bullmq;
-  console.log(`latency: \`true\` paced at ${o.rate}/s for ${o.durationMs / 1000} s; Parallax agents of capacity ${o.latencyCapacity}, BullMQ workers of concurrency ${o.latencyCapacity}:`);
+  if (o.shapes.has('latency')) {
+    console.log(`latency: \`true\` paced at ${o.rate}/s for ${o.durationMs / 1000} s; Parallax agents of capacity ${o.latencyCapacity}, BullMQ workers of concurrency ${o.latencyCapacity}:`);
+  }
   if (p?.latency) {
     const r = p.latency;
     console.log(`  parallax  fire → process started            ${line(r.fireToStart)}   (${r.fireToStart.n} runs, states ${JSON.stringify(r.states)})${notes(r)}`);
@@ -448,7 +460,9 @@ function printResults(results, o) {
     console.log(`            add call → process started        ${line(r.addToStart)}`);
     console.log(`            CPU (share of one core): ${cpuText(r.cpu)}; CPU per job ${perRunText(r.cpuMs, r.runs)}`);
   }
-  console.log(`throughput: ${o.runs} runs of \`true\` as fast as they go, ${o.inflight} calls in flight; ${AGENTS} agents of capacity ${THROUGHPUT_CAPACITY} / ${AGENTS} workers of concurrency ${THROUGHPUT_CAPACITY}:`);
+  if (o.shapes.has('throughput')) {
+    console.log(`throughput: ${o.runs} runs of \`true\` as fast as they go, ${o.inflight} calls in flight; ${AGENTS} agents of capacity ${THROUGHPUT_CAPACITY} / ${AGENTS} workers of concurrency ${THROUGHPUT_CAPACITY}:`);
+  }
   for (const [system, r, extra] of [
     ['parallax', p?.throughput, (r) => `; fire → started p50 ${ms(r.fireToStart.p50)}, p99 ${ms(r.fireToStart.p99)}`],
     ['bullmq', b?.throughput, () => ''],
@@ -469,10 +483,12 @@ function printResults(results, o) {
   const x = results.ratios;
   if (x) {
     console.log('Parallax / BullMQ:');
-    console.log(`  latency p99  ${x.latencyP99.toFixed(2)}×  fire → process started vs add → processor entered (target ≤ 1.0×, and Parallax p99 ≤ 10 ms: ${p.latency.fireToStart.p99} ms)`);
-    console.log(`               ${x.latencyP99CallToStart.toFixed(2)}×  call → process started, both`);
-    console.log(`  latency p50  ${x.latencyP50.toFixed(2)}×  fire → process started vs add → processor entered`);
-    console.log(`  throughput   ${x.throughput.toFixed(2)}×  runs/s (target ≥ 1.0×)`);
+    if (x.latencyP99 !== undefined) {
+      console.log(`  latency p99  ${x.latencyP99.toFixed(2)}×  fire → process started vs add → processor entered (target ≤ 1.0×, and Parallax p99 ≤ 10 ms: ${p.latency.fireToStart.p99} ms)`);
+      console.log(`               ${x.latencyP99CallToStart.toFixed(2)}×  call → process started, both`);
+      console.log(`  latency p50  ${x.latencyP50.toFixed(2)}×  fire → process started vs add → processor entered`);
+    }
+    if (x.throughput !== undefined) console.log(`  throughput   ${x.throughput.toFixed(2)}×  runs/s (target ≥ 1.0×)`);
   }
 }
 
@@ -482,7 +498,7 @@ function printProfiles(cpuProfDir, before, p) {
   for (const f of written) console.log(`profile of ${role(f)}${role(f) === p.leader ? ' (leader)' : ''}: ${join(cpuProfDir, f)}`);
   const leaderProfile = written.find((f) => role(f) === p.leader);
   if (leaderProfile) printTop(join(cpuProfDir, leaderProfile), 20);
-  const agentProfile = written.find((f) => role(f) === 'tput-1');
+  const agentProfile = written.find((f) => role(f) === 'tput-1') ?? written.find((f) => role(f) === 'lat-1');
   if (agentProfile) printTop(join(cpuProfDir, agentProfile), 10);
 }
 
@@ -495,14 +511,19 @@ export async function main(argv) {
       runs: { type: 'string', default: '5000' },
       inflight: { type: 'string', default: '64' },
       'latency-capacity': { type: 'string', default: '16' },
-      warmup: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '1000' },
       schedules: { type: 'string', default: '1' },
       system: { type: 'string', default: 'both' },
       json: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'coordinator-args': { type: 'string', default: '' },
+      shapes: { type: 'string', default: 'latency,throughput' },
     },
   });
+  const shapes = new Set(values.shapes.split(',').filter(Boolean));
+  if (shapes.size === 0 || [...shapes].some((s) => s !== 'latency' && s !== 'throughput')) {
+    throw new Error(`--shapes: expected latency, throughput or both (comma-separated), not ${values.shapes}`);
+  }
   if (!['both', 'parallax', 'bullmq'].includes(values.system)) throw new Error(`--system: expected both, parallax or bullmq, not ${values.system}`);
   const cpuProfDir = values['cpu-prof'] && resolve(values['cpu-prof']);
   if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
@@ -516,6 +537,7 @@ export async function main(argv) {
     schedules: Number(values.schedules),
     cpuProfDir,
     extraArgs: values['coordinator-args'].split(/\s+/).filter(Boolean),
+    shapes,
   };
   const results = {
     config: {
@@ -549,13 +571,16 @@ export async function main(argv) {
   }
   const p = results.parallax;
   const b = results.bullmq;
-  if (p?.latency && b?.latency) {
-    results.ratios = {
-      latencyP99: p.latency.fireToStart.p99 / b.latency.addToProcessor.p99,
-      latencyP99CallToStart: p.latency.callToStart.p99 / b.latency.addToStart.p99,
-      latencyP50: p.latency.fireToStart.p50 / b.latency.addToProcessor.p50,
-      throughput: p.throughput.perSec / b.throughput.perSec,
-    };
+  if ((p?.latency && b?.latency) || (p?.throughput && b?.throughput)) {
+    results.ratios = {};
+    if (p.latency && b.latency) {
+      Object.assign(results.ratios, {
+        latencyP99: p.latency.fireToStart.p99 / b.latency.addToProcessor.p99,
+        latencyP99CallToStart: p.latency.callToStart.p99 / b.latency.addToStart.p99,
+        latencyP50: p.latency.fireToStart.p50 / b.latency.addToProcessor.p50,
+      });
+    }
+    if (p.throughput && b.throughput) results.ratios.throughput = p.throughput.perSec / b.throughput.perSec;
   }
   const against = b?.version ? ` vs ${b.version} (AOF, fsync every second) with ${AGENTS} worker processes` : '';
   const schedules = o.schedules === 1 ? 'one schedule' : `${o.schedules} schedules`;
