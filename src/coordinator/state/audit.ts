@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { AUDIT_HEAD_KEY, AUDIT_PREFIX, auditKey } from '../storage/keys.js';
 import { type KvReader, prefixEnd } from '../storage/kv.js';
 import type { Tx } from './tx.js';
@@ -51,7 +51,7 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
     entry.client,
     entry.prev,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  return hash('sha256', JSON.stringify(fields), 'hex');
 }
 
 interface Head {
