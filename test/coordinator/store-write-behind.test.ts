@@ -58,3 +58,20 @@ describe('Store.writeBehind', () => {
     await reopened.close();
   });
 });
+
+describe('Store.clearRange', () => {
+  it('removes a range from LevelDB and from the cache, and leaves the keys around it', async () => {
+    const store = await Store.open(tempDir());
+    await store.write([put('t/r/a', '1'), put('t/r/b', '2'), put('t/r/c', '3'), put('L/00000000000000000001', 'entry')], false);
+    // Read once, so each is in the cache.
+    for (const key of ['t/r/a', 't/r/b', 't/r/c']) expect(await store.get(key)).toBeDefined();
+    await store.clearRange('t/r/b', 't/r/c');
+    expect(await store.get('t/r/b')).toBeUndefined();
+    expect((await store.get('t/r/a'))?.toString()).toBe('1');
+    expect((await store.get('t/r/c'))?.toString()).toBe('3');
+    // The log's keys are never cached; their range goes from LevelDB all the same.
+    await store.clearRange('L/00000000000000000001', 'L/00000000000000000002');
+    expect(await store.get('L/00000000000000000001')).toBeUndefined();
+    await store.close();
+  });
+});
