@@ -63,8 +63,9 @@ export interface CompactionTuning {
  * compacts runs at a moment `nextBusyAt` says nothing is due and the event loop has mostly been idle. After
  * creating 100,000 schedules, each node of the fire benchmark compacted once, 65 → 35 MiB on the leader in 81-103 ms,
  * and the leader's RSS went from 1.11-1.21 to 0.95-0.97 KiB per schedule with fire lateness p99 unchanged (2-4 ms);
- * with the event loop's idleness asked too (2026-11-23), each node compacted once in 89-126 ms, 0.82 KiB per schedule. Needs the `gc` function (`--expose-gc`, in
- * bin/parallax-coordinator's first line); without it, does nothing. Returns stop.
+ * with the event loop's idleness asked too (2026-11-23), each node compacted once in 89-126 ms, 0.82 KiB per
+ * schedule. Needs the `gc` function (`--expose-gc`, in bin/parallax-coordinator's first line); without it, does
+ * nothing. Returns stop.
  */
 export function compactWhenQuiet(nextBusyAt: () => number, logger: Logger, tuning: CompactionTuning = {}): () => void {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -174,8 +174,10 @@ export class Store implements KvReader {
   }
 
   async clearRange(gte: string, lt: string): Promise<void> {
-    // Forgetting a range walks the whole cache (4 ms when full): not for the log's compaction, whose keys it never holds.
-    if (!UNCACHED_PREFIXES.some((prefix) => gte.startsWith(prefix) && lt <= prefixEnd(prefix))) this.cache.deleteRange(gte, lt);
+    // Forgetting a range walks the whole cache (4 ms when full): not for a range the cache never holds keys of, such
+    // as the log's at every compaction.
+    const uncached = UNCACHED_PREFIXES.some((prefix) => gte.startsWith(prefix) && lt <= prefixEnd(prefix));
+    if (!uncached) this.cache.deleteRange(gte, lt);
     await this.db.clear({ gte, lt });
   }
 
