@@ -46,7 +46,7 @@ if (values.scheduler) {
   console.log(`${seeds.length} seeds, ${failures} failures (${((Date.now() - started) / 1000).toFixed(1)} s; ${flags}; ${JSON.stringify(totals)})`);
 } else {
   const unchecked: number[] = [];
-  const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
+  const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
   for (const seed of seeds) {
     const result = runSeed(seed, {}, checkSteps);
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];

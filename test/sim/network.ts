@@ -43,6 +43,15 @@ export class SimNetwork {
     }
   }
 
+  /** Messages of `type` to `to` due by `now`, taken out of the queue, in delivery order (as `deliver`). */
+  deliverTo(now: number, to: NodeId, type: Message['type']): Message[] {
+    const due = this.queue.filter((m) => m.at <= now && m.message.to === to && m.message.type === type);
+    if (due.length === 0) return [];
+    this.queue = this.queue.filter((m) => !due.includes(m));
+    due.sort((a, b) => a.at - b.at || a.seq - b.seq);
+    return due.filter(({ message }) => !this.cut.has(`${message.from}→${message.to}`)).map(({ message }) => message);
+  }
+
   /** Messages due by `now`, in delivery order; a link cut while a message was in flight loses it. */
   deliver(now: number): Message[] {
     const due = this.queue.filter((m) => m.at <= now);

@@ -30,7 +30,7 @@ export function runSeed(seed: number, overrides: Partial<SimOptions> = {}, check
       ok: false,
       unchecked: false,
       problems: [`exception: ${where}`],
-      stats: { elections: 0, crashes: 0, crashesBeforeWrite: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0, messages: 0, dropped: 0 },
+      stats: { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0, messages: 0, dropped: 0 },
     };
   }
 }

@@ -39,9 +39,12 @@ export class RaftNode {
   private readonly readyReads: { index: number; context: string }[] = [];
   private failure: Error | undefined;
   private proposals: { data: Uint8Array; dropped: (err: Error) => void }[] = [];
+  /** The term in the hard state on disk: heartbeats are answered at once only in it. */
+  private durableTerm: number;
 
   constructor(private readonly deps: RaftDriverDeps) {
     this.raw = new RawNode(deps.config);
+    this.durableTerm = this.raw.raft.term;
   }
 
   get id(): NodeId {
@@ -66,6 +69,11 @@ export class RaftNode {
   step(message: Message): void {
     if (this.stopped) return;
     this.raw.step(message);
+    if (this.busy && message.type === 'heartbeat') {
+      // A Ready is being handled (a synced write, a snapshot's install): the answer need not wait for it.
+      const answers = this.raw.takeHeartbeatResponses(this.durableTerm);
+      if (answers.length > 0) this.deps.send(answers);
+    }
     this.kick();
   }
 
@@ -179,6 +187,7 @@ export class RaftNode {
     const early = rd.messages.filter(isLeaderReplication);
     if (early.length > 0) this.deps.send(early);
     await this.deps.persist(rd.entries, rd.hardState);
+    if (rd.hardState !== undefined) this.durableTerm = rd.hardState.term;
     const rest = early.length === 0 ? rd.messages : rd.messages.filter((m) => !isLeaderReplication(m));
     this.deps.send(rest);
     if (rd.committedEntries.length > 0) {

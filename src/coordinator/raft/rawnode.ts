@@ -27,6 +27,8 @@ export class RawNode {
   readonly raft: Raft;
   private prevHardState: HardState;
   private prevSoftState: SoftState;
+  /** How many of the core's messages the Ready being handled holds (they lead `msgs` until `advance`). */
+  private handedOut = 0;
 
   constructor(config: RaftConfig) {
     this.raft = new Raft(config);
@@ -97,16 +99,34 @@ export class RawNode {
     const r = this.raft;
     const hardState = r.hardState();
     const softState = { lead: r.lead, role: r.role };
+    // A copy: what is stepped while the driver persists goes into the next Ready, never into this one's sends.
+    const messages = [...r.msgs];
+    this.handedOut = messages.length;
     return {
       snapshot: r.log.pendingSnapshot,
       softState: softState.lead !== this.prevSoftState.lead || softState.role !== this.prevSoftState.role ? softState : undefined,
       hardState: sameHardState(hardState, this.prevHardState) ? undefined : hardState,
       entries: [...r.log.unstableEntries()],
-      // Copies: what is stepped while the driver persists goes into the next Ready, never into this one's sends.
-      messages: [...r.msgs],
+      messages,
       committedEntries: r.log.nextCommitted(MAX_APPLY_BYTES),
       readStates: [...r.readStates],
     };
+  }
+
+  /**
+   * Answers to heartbeats stepped since the last Ready, taken out to be sent now rather than after the Ready being
+   * handled: they depend on nothing a Ready writes (etcd sends them without waiting for its storage too), so a
+   * follower busy with a long write or a snapshot's install keeps answering its leader, whose check-quorum and
+   * ReadIndex rounds go on. Only while the term they carry is the one on disk (`durableTerm`).
+   */
+  takeHeartbeatResponses(durableTerm: number): Message[] {
+    const r = this.raft;
+    if (r.term !== durableTerm) return [];
+    const taken: Message[] = [];
+    const kept = r.msgs.slice(0, this.handedOut);
+    for (const m of r.msgs.slice(this.handedOut)) (m.type === 'heartbeatResp' ? taken : kept).push(m);
+    if (taken.length > 0) r.msgs = kept;
+    return taken;
   }
 
   /** The driver has done everything `rd` asked. */
@@ -120,6 +140,7 @@ export class RawNode {
     const lastApplied = rd.committedEntries.at(-1);
     if (lastApplied) r.log.appliedTo(lastApplied.index);
     r.msgs = r.msgs.slice(rd.messages.length);
+    this.handedOut = 0;
     r.readStates = r.readStates.slice(rd.readStates.length);
   }
 }
