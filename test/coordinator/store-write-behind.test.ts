@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../../src/coordinator/storage/db.js';
 import type { KvOp } from '../../src/coordinator/storage/kv.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -56,6 +56,55 @@ describe('Store.writeBehind', () => {
     expect((await reopened.get('t/y/n'))?.toString()).toBe('199');
     expect(await scanKeys(reopened, 't/y/k')).toHaveLength(200);
     await reopened.close();
+  });
+});
+
+/** Write-behind batches wait for the next synced write (a Raft append) and go to LevelDB in it: one write, not two. */
+describe('Store.writeBehind held for the next synced write', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const settledYet = async (promise: Promise<void>): Promise<boolean> => {
+    let settled = false;
+    void promise.then(() => (settled = true));
+    // LevelDB's thread pool answers a small write within milliseconds; setImmediate is not faked.
+    for (let i = 0; i < 50 && !settled; i++) await new Promise((resolve) => setTimeout(resolve, 2));
+    return settled;
+  };
+
+  it('writes the held batches with the next synced write, before their hold runs out', async () => {
+    const dir = tempDir();
+    const store = await Store.open(dir);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const behind = store.writeBehind([put('t/h/state', 'applied 1'), put('t/h/o/run1/0000', 'output')]);
+    // Only the hold's timer could write it, and that time is not passing.
+    vi.useRealTimers();
+    expect(await settledYet(behind)).toBe(false);
+    await store.write([put('L/00000000000000000002', 'the next entry')], true);
+    await behind;
+    await store.close();
+    const reopened = await Store.open(dir);
+    expect((await reopened.get('t/h/state'))?.toString()).toBe('applied 1');
+    expect((await reopened.get('L/00000000000000000002'))?.toString()).toBe('the next entry');
+    await reopened.close();
+  });
+
+  it('writes them on their own once the hold runs out, or at once when a read needs them', async () => {
+    const store = await Store.open(tempDir());
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const first = store.writeBehind([put('t/h/a', '1')]);
+    await vi.advanceTimersByTimeAsync(10);
+    vi.useRealTimers();
+    expect(await settledYet(first)).toBe(true);
+
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    // Run output is never cached: a read of a held piece must get it from LevelDB, so it is written now.
+    const second = store.writeBehind([put('t/h/o/run1/0001', 'output')]);
+    expect((await store.get('t/h/o/run1/0001'))?.toString()).toBe('output');
+    vi.useRealTimers();
+    expect(await settledYet(second)).toBe(true);
+    await store.close();
   });
 });
 

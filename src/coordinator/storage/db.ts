@@ -27,8 +27,14 @@ export class Store implements KvReader {
   private readonly cache = new ReadCache(4 * 1024 * 1024, 16 * 1024);
   /** Counts writes, so a read that raced one does not cache what it read. */
   private writes = 0;
-  /** The last write-behind batch not yet in LevelDB (each starts after the one before); reads that could miss it wait. */
+  /** The last write carrying write-behind batches that LevelDB has not finished (each starts after the one before). */
   private behind: Promise<void> | undefined;
+  /**
+   * Write-behind batches not yet handed to LevelDB: they go first in the next synced write (a Raft append), or on
+   * their own HOLD_MS after the first of them was made, or as soon as a read needs them.
+   */
+  private held: Held | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
   /**
    * The keys the write-behind batches not yet in LevelDB write, each with how many of those batches write it. A read
    * of any other key need not wait for them: LevelDB already has its latest value. Under load there is always a batch
@@ -110,27 +116,41 @@ export class Store implements KvReader {
     }
   }
 
-  /** One atomic write. `sync` waits until it is on disk: log appends need it, state derived from the log does not. */
+  /**
+   * One atomic write. `sync` waits until it is on disk: log appends need it, state derived from the log does not. A
+   * synced write also carries the write-behind batches held until then, ahead of its own operations: one LevelDB write
+   * (one append to its log, one trip through the thread pool) where there were two for every Raft round.
+   */
   async write(ops: KvOp[], sync: boolean): Promise<void> {
     if (ops.length === 0) return;
     this.learn(ops);
+    if (sync && this.held !== undefined && this.behind === undefined) {
+      const held = this.takeHeld()!;
+      const written = this.commit(held.ops.length === 0 ? ops : [...held.ops, ...ops], true);
+      this.track(written, held);
+      return written;
+    }
     await this.commit(ops, sync);
   }
 
   /**
    * One atomic write, not synced, made after every earlier write-behind batch, that readers see at once: a read
-   * finds the values in the cache, or waits for the batches in flight before it asks LevelDB. What the FSM applies
-   * goes this way, so a caller is answered without waiting on LevelDB's thread pool (its entry is in the synced log:
-   * a crash before the batch is written replays it). The promise rejects if the batch could not be written.
+   * finds the values in the cache, or waits for the batches not yet in LevelDB before it asks LevelDB. What the FSM
+   * applies goes this way, so a caller is answered without waiting on LevelDB's thread pool (its entry is in the
+   * synced log: a crash before the batch is written replays it). The batch is held briefly to go with the next
+   * synced write (above). The promise rejects if the batch could not be written.
    */
   writeBehind(ops: KvOp[]): Promise<void> {
     this.learn(ops);
     for (const op of ops) this.pendingKeys.set(op.key, (this.pendingKeys.get(op.key) ?? 0) + 1);
-    const previous = this.behind ?? Promise.resolve();
-    const written = previous.then(() => this.commit(ops, false));
-    this.behind = written;
+    if (this.held === undefined) {
+      this.held = held();
+      this.holdTimer = setTimeout(() => void this.release(), HOLD_MS);
+      this.holdTimer.unref();
+    }
+    for (const op of ops) this.held.ops.push(op);
+    const written = this.held.written;
     const landed = () => {
-      if (this.behind === written) this.behind = undefined;
       for (const op of ops) {
         const left = (this.pendingKeys.get(op.key) ?? 1) - 1;
         if (left === 0) this.pendingKeys.delete(op.key);
@@ -142,6 +162,33 @@ export class Store implements KvReader {
     return written;
   }
 
+  /** Hands the held batches to LevelDB on their own, after the write-behind still in flight; resolves with the last. */
+  private release(): Promise<void> {
+    const held = this.takeHeld();
+    if (held === undefined) return this.behind ?? Promise.resolve();
+    const written = (this.behind ?? Promise.resolve()).then(() => this.commit(held.ops, false));
+    this.track(written, held);
+    return written;
+  }
+
+  private takeHeld(): Held | undefined {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const taken = this.held;
+    this.held = undefined;
+    return taken;
+  }
+
+  /** `written` carries the held batches: their callers hear how it went, and later ones start after it. */
+  private track(written: Promise<void>, carried: Held): void {
+    this.behind = written;
+    written.then(carried.resolve, carried.reject);
+    const done = () => {
+      if (this.behind === written) this.behind = undefined;
+    };
+    written.then(done, done);
+  }
+
   /** Whether a write-behind batch not yet in LevelDB writes a key in [gte, lt). */
   private pendingIn(gte: string, lt: string): boolean {
     for (const key of this.pendingKeys.keys()) if (key >= gte && key < lt) return true;
@@ -150,7 +197,7 @@ export class Store implements KvReader {
 
   /** Resolves once every write-behind batch made so far is in LevelDB (or failed: the caller of writeBehind hears). */
   async caughtUp(): Promise<void> {
-    if (this.behind !== undefined) await this.behind.catch(() => undefined);
+    await this.release().catch(() => undefined);
   }
 
   /** The cache learns a batch before LevelDB does: a read that races the batch must not cache the value it replaces. */
@@ -222,6 +269,30 @@ function cacheable(key: string): boolean {
 }
 
 const UNCACHED_PREFIXES = [LOG_PREFIX, AUDIT_PREFIX, SNAPSHOT_STAGE_PREFIX];
+
+/**
+ * How long write-behind batches wait for a synced write to go with: longer than a Raft round under load (about a
+ * millisecond), short enough that an idle node has its state in LevelDB at once. A read never waits for it.
+ */
+const HOLD_MS = 5;
+
+/** Write-behind batches held together, and the promise their callers were given. */
+interface Held {
+  ops: KvOp[];
+  written: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+function held(): Held {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const written = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { ops: [], written, resolve, reject };
+}
 
 /** Above every key: keys are ASCII (kv.ts, prefixEnd). */
 const MAX_KEY = '\u00ff';
