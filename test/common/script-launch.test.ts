@@ -15,11 +15,11 @@ function bothWays(script: string): [string, string] {
 }
 
 describe("a script's first line", () => {
-  it('gives the coordinator at most two malloc arenas, a bounded young generation and a collector without helper threads', () => {
+  it('gives the coordinator at most two malloc arenas, a bounded young generation, a collector without helper threads and no pretenuring', () => {
     const script = join(root, 'bin', 'parallax-coordinator');
     expect(scriptLaunch(script)).toEqual({
       env: { MALLOC_ARENA_MAX: '2' },
-      flags: ['--max-semi-space-size=4', '--expose-gc', '--single-threaded-gc'],
+      flags: ['--max-semi-space-size=4', '--expose-gc', '--single-threaded-gc', '--no-allocation-site-pretenuring'],
     });
     // The kernel runs the first line through env -S: the daemon starts as systemd starts it.
     expect(execFileSync(script, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+/);
