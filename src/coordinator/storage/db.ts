@@ -126,7 +126,7 @@ export class Store implements KvReader {
     this.learn(ops);
     if (sync && this.held !== undefined && this.behind === undefined) {
       const held = this.takeHeld()!;
-      const written = this.commit(held.ops.length === 0 ? ops : [...held.ops, ...ops], true);
+      const written = this.commit([...held.ops, ...ops], true);
       this.track(written, held);
       return written;
     }
@@ -144,7 +144,7 @@ export class Store implements KvReader {
     this.learn(ops);
     for (const op of ops) this.pendingKeys.set(op.key, (this.pendingKeys.get(op.key) ?? 0) + 1);
     if (this.held === undefined) {
-      this.held = held();
+      this.held = newHeld();
       this.holdTimer = setTimeout(() => void this.release(), HOLD_MS);
       this.holdTimer.unref();
     }
@@ -284,7 +284,7 @@ interface Held {
   reject(err: unknown): void;
 }
 
-function held(): Held {
+function newHeld(): Held {
   let resolve!: () => void;
   let reject!: (err: unknown) => void;
   const written = new Promise<void>((res, rej) => {
