@@ -43,6 +43,21 @@ describe('ReadCache', () => {
     expect(kept).toBeLessThanOrEqual(Math.ceil(10_000 / 169));
   });
 
+  it('counts a key written again and again at its latest size, so the keys beside it stay', () => {
+    // A generation holds 1,000 bytes: the first key (about 70) and the rewritten one (about 870) fit together.
+    const cache = new ReadCache(2_000, 1024);
+    cache.set('first', value(1));
+    for (let i = 0; i < 1_000; i++) cache.set('rewritten', value(800 + (i % 2)));
+    expect(cache.get('rewritten')).toEqual(value(801));
+    // Had every write counted anew, generations would have turned over and dropped it long ago.
+    expect(cache.get('first')).toEqual(value(1));
+    // Shrinking counts too: after it, 900 more bytes of new keys fit beside both.
+    cache.set('rewritten', value(10));
+    for (let i = 0; i < 9; i++) cache.set(`new${i}`, value(30));
+    expect(cache.get('first')).toEqual(value(1));
+    expect(cache.get('new0')).toEqual(value(30));
+  });
+
   it('keeps a value that is read while newer ones push older ones out', () => {
     const cache = new ReadCache(2_000, 1024);
     cache.set('hot', value(10));
