@@ -196,11 +196,12 @@ async function benchParallax(o) {
         runs: pacedRuns.results.length,
         notStarted: measured.length - started.length,
         ...errorSummary(pacedRuns.results),
-        states: countStates(measured.map((m) => m.run?.state ?? 'missing')),
+        states: countEach(measured.map((m) => m.run?.state ?? 'missing')),
         fireToStart: stats(started.map((m) => m.run.startedAtMs - m.run.createdAtMs)),
         callToStart: stats(started.map((m) => m.run.startedAtMs - m.callAt)),
         callToFire: stats(started.map((m) => m.run.createdAtMs - m.callAt)),
         leasedToStart: stats(started.map((m) => m.run.startedAtMs - m.run.leasedAtMs)),
+        byAgent: countEach(started.map((m) => m.run.agent)),
         capacity: o.latencyCapacity,
         maxSendLagMs: pacedRuns.maxLagMs,
         cpu: latencyCpu.share,
@@ -227,7 +228,7 @@ async function benchParallax(o) {
       result.throughput = {
         runs: o.runs,
         ...errorSummary(triggered),
-        states: countStates(tMeasured.map((m) => m.run?.state ?? 'missing')),
+        states: countEach(tMeasured.map((m) => m.run?.state ?? 'missing')),
         elapsedS,
         triggeredS: (allTriggeredAt - t0) / 1000,
         perSec: tMeasured.filter((m) => m.run?.state === 'succeeded').length / elapsedS,
@@ -289,7 +290,7 @@ function endToNextLease(runs, capacity) {
   return gaps;
 }
 
-function countStates(states) {
+function countEach(states) {
   const counts = {};
   for (const s of states) counts[s] = (counts[s] ?? 0) + 1;
   return counts;
@@ -362,7 +363,7 @@ async function benchBullmq(o, bin) {
         runs: pacedJobs.results.length,
         notStarted: pacedJobs.results.length - done.length,
         ...errorSummary(pacedJobs.results),
-        states: countStates(jobs.map((j) => (j.failedReason ? 'failed' : 'completed'))),
+        states: countEach(jobs.map((j) => (j.failedReason ? 'failed' : 'completed'))),
         addToProcessor: stats(done.map((j) => j.returnvalue.enteredAt - j.data.addAt)),
         addToStart: stats(done.map((j) => j.returnvalue.spawnedAt - j.data.addAt)),
         concurrency: o.latencyCapacity,
@@ -452,6 +453,7 @@ function printResults(results, o) {
     console.log(`            trigger call → process started    ${line(r.callToStart)}`);
     console.log(`            trigger call → fire (run created) ${line(r.callToFire)}`);
     console.log(`            leased → process started          ${line(r.leasedToStart)}`);
+    console.log(`            runs per agent: ${Object.entries(r.byAgent).sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${name} ${n}`).join(', ')}`);
     console.log(`            CPU (share of one core): ${cpuText(r.cpu, p.leader)}; CPU per run ${perRunText(r.cpuMs, r.runs)}`);
   }
   if (b?.latency) {

@@ -112,3 +112,38 @@ describe('a dispatcher and the slots of a busy agent', () => {
     }
   });
 });
+
+/** "Least loaded first": among agents equally loaded, which is most of the time with short runs, each takes its turn. */
+describe('a dispatcher choosing among agents', () => {
+  it('gives a run to the least loaded agent, and to equally loaded ones in turn', async () => {
+    const { store, raft } = await leadingLog('true', 'allow');
+    const dispatcher = new Dispatcher(raft, { now: () => Date.now() }, quiet, DEFAULT_DISPATCH_OPTIONS);
+    try {
+      await dispatcher.start(() => store.tenants());
+      const link = { send: () => undefined, close: () => undefined };
+      for (const name of ['agent-a', 'agent-b', 'agent-c']) dispatcher.connect({ ...HELLO, name, hostname: name, running: [] }, link);
+      // Where the schedule's runs may go is read once, in the background: until then a run is queued, not placed.
+      await waitFor('the schedule to be placeable', () => {
+        const agent = dispatcher.reserve('default', 'job', 'probe');
+        if (agent !== undefined) dispatcher.settle('probe', null);
+        return agent !== undefined;
+      });
+
+      // Each run is over before the next is placed: all three are idle every time.
+      const chosen: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        chosen.push(dispatcher.reserve('default', 'job', `quick-${i}`)!);
+        dispatcher.settle(`quick-${i}`, null);
+      }
+      expect([...chosen].sort()).toEqual(['agent-a', 'agent-a', 'agent-b', 'agent-b', 'agent-c', 'agent-c']);
+      for (let i = 1; i < chosen.length; i++) expect(chosen[i]).not.toBe(chosen[i - 1]);
+
+      // A busy agent is passed over, whoever's turn it is: three runs held go to three agents.
+      const held = ['held-1', 'held-2', 'held-3'].map((runId) => dispatcher.reserve('default', 'job', runId)!);
+      expect([...held].sort()).toEqual(['agent-a', 'agent-b', 'agent-c']);
+    } finally {
+      dispatcher.stop();
+      await raft.close();
+    }
+  });
+});
