@@ -290,9 +290,10 @@ function endToNextLease(runs, capacity) {
   return gaps;
 }
 
-function countEach(states) {
+/** How many times each value occurs: { value: count }. */
+function countEach(values) {
   const counts = {};
-  for (const s of states) counts[s] = (counts[s] ?? 0) + 1;
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1;
   return counts;
 }
 
