@@ -2,6 +2,7 @@
 // --check-steps is the linearizability check's budget of search steps per seed (default 2,000,000).
 // `npm run sim -- --scheduler --seeds N [--seed S] [--minutes M] [--schedules K]`: the scheduler on the cluster.
 import { parseArgs } from 'node:util';
+import { clusterStats } from './cluster.js';
 import { DEFAULT_CHECK_STEPS, runSeed } from './run-seed.js';
 import { runSchedSeed } from './scheduler/run-sched-seed.js';
 
@@ -46,7 +47,7 @@ if (values.scheduler) {
   console.log(`${seeds.length} seeds, ${failures} failures (${((Date.now() - started) / 1000).toFixed(1)} s; ${flags}; ${JSON.stringify(totals)})`);
 } else {
   const unchecked: number[] = [];
-  const totals = { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0 };
+  const totals = { ...clusterStats(), operations: 0 };
   for (const seed of seeds) {
     const result = runSeed(seed, {}, checkSteps);
     for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += result.stats[key];

@@ -34,6 +34,11 @@ const decoder = new TextDecoder();
 /** How often heartbeats arrive while a node's Ready is being written (and may be answered before it). */
 const HEARTBEATS_DURING_WRITE = 0.3;
 
+/** What a simulated run counts, all zero: one shape for the cluster, a seed's result and the totals over seeds. */
+export function clusterStats() {
+  return { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0 };
+}
+
 /** One simulated coordinator: the Raft core, its "disk" (what was persisted) and a key-value FSM. */
 export class SimNode {
   raw: RawNode;
@@ -128,7 +133,7 @@ export class SimCluster {
   private opSeq = 0;
   /** How often a leader crashes (and restarts at once) between sending its appends and writing them itself. */
   crashBeforeWrite = 0.01;
-  stats = { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0 };
+  stats = clusterStats();
 
   constructor(
     private readonly prng: Prng,
@@ -223,7 +228,7 @@ export class SimCluster {
     // While the write is under way, heartbeats due by the next tick arrive, and the driver answers them at once when
     // the term they carry is on disk (RaftNode.step), before this Ready's own messages.
     if (this.prng.chance(HEARTBEATS_DURING_WRITE)) {
-      for (const m of this.network.deliverTo(this.now + 1, node.id, 'heartbeat')) node.raw.step(m);
+      for (const m of this.network.deliver(this.now + 1, (msg) => msg.to === node.id && msg.type === 'heartbeat')) node.raw.step(m);
       for (const m of node.raw.takeHeartbeatResponses(node.disk.hardState.term)) {
         this.network.send(m, this.now);
         this.stats.earlyHeartbeatAnswers++;

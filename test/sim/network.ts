@@ -43,20 +43,16 @@ export class SimNetwork {
     }
   }
 
-  /** Messages of `type` to `to` due by `now`, taken out of the queue, in delivery order (as `deliver`). */
-  deliverTo(now: number, to: NodeId, type: Message['type']): Message[] {
-    const due = this.queue.filter((m) => m.at <= now && m.message.to === to && m.message.type === type);
+  /**
+   * Messages due by `now` (those `only` accepts, when given), in delivery order, taken out of the queue; a link cut
+   * while a message was in flight loses it.
+   */
+  deliver(now: number, only?: (message: Message) => boolean): Message[] {
+    const due: InFlight[] = [];
+    const rest: InFlight[] = [];
+    for (const m of this.queue) (m.at <= now && (only === undefined || only(m.message)) ? due : rest).push(m);
     if (due.length === 0) return [];
-    this.queue = this.queue.filter((m) => !due.includes(m));
-    due.sort((a, b) => a.at - b.at || a.seq - b.seq);
-    return due.filter(({ message }) => !this.cut.has(`${message.from}→${message.to}`)).map(({ message }) => message);
-  }
-
-  /** Messages due by `now`, in delivery order; a link cut while a message was in flight loses it. */
-  deliver(now: number): Message[] {
-    const due = this.queue.filter((m) => m.at <= now);
-    if (due.length === 0) return [];
-    this.queue = this.queue.filter((m) => m.at > now);
+    this.queue = rest;
     due.sort((a, b) => a.at - b.at || a.seq - b.seq);
     const delivered: Message[] = [];
     for (const { message } of due) {

@@ -1,5 +1,5 @@
 import { checkOperations, kvModel } from './linearizability.js';
-import { DEFAULT_SIM, SimCluster, type SimOptions } from './cluster.js';
+import { clusterStats, DEFAULT_SIM, SimCluster, type SimOptions } from './cluster.js';
 import { Prng } from './prng.js';
 
 export interface SeedResult {
@@ -8,7 +8,7 @@ export interface SeedResult {
   /** The linearizability check gave up (its time ran out): the run broke no rule that was checked. */
   unchecked: boolean;
   problems: string[];
-  stats: SimCluster['stats'] & { operations: number; messages: number; dropped: number };
+  stats: ReturnType<typeof clusterStats> & { operations: number; messages: number; dropped: number };
 }
 
 /**
@@ -30,7 +30,7 @@ export function runSeed(seed: number, overrides: Partial<SimOptions> = {}, check
       ok: false,
       unchecked: false,
       problems: [`exception: ${where}`],
-      stats: { elections: 0, crashes: 0, crashesBeforeWrite: 0, earlyHeartbeatAnswers: 0, partitions: 0, transfers: 0, committed: 0, snapshots: 0, confChanges: 0, operations: 0, messages: 0, dropped: 0 },
+      stats: { ...clusterStats(), operations: 0, messages: 0, dropped: 0 },
     };
   }
 }
