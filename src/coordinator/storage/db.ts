@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
-import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, SNAPSHOT_STAGE_PREFIX, TENANT_PREFIX } from './keys.js';
+import { HighWater } from './high-water.js';
+import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, runPrefixOf, SNAPSHOT_STAGE_PREFIX, TENANT_PREFIX } from './keys.js';
 import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
 import { migrate3to4, migrate4to5 } from './migrate.js';
 import { ReadCache } from './read-cache.js';
@@ -42,6 +43,8 @@ export class Store implements KvReader {
    * long enough to leave the cache) on every node, and the Raft loop with it.
    */
   private readonly pendingKeys = new Map<string, number>();
+  /** A new run's key is known to be free without asking LevelDB (high-water.ts). */
+  private readonly highWater = new HighWater(runPrefixOf, (prefix) => this.greatestKey(prefix));
 
   private constructor(private readonly db: Level<string, Buffer>) {}
 
@@ -80,6 +83,7 @@ export class Store implements KvReader {
   async get(key: string): Promise<Buffer | undefined> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached ?? undefined;
+    if (this.highWater.isAbove(key)) return undefined;
     if (this.pendingKeys.has(key)) await this.caughtUp();
     const writes = this.writes;
     const value = await this.db.get(key);
@@ -206,7 +210,14 @@ export class Store implements KvReader {
     for (const op of ops) {
       if (cacheable(op.key)) this.cache.set(op.key, op.type === 'put' ? op.value : null);
       else this.cache.delete(op.key);
+      if (op.type === 'put') this.highWater.learn(op.key);
     }
+  }
+
+  /** The greatest key in LevelDB under `prefix`. */
+  private async greatestKey(prefix: string): Promise<string | undefined> {
+    const found = await this.db.keys({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: 1 }).all();
+    return found[0];
   }
 
   private async commit(ops: KvOp[], sync: boolean): Promise<void> {
