@@ -89,8 +89,8 @@ export async function main(argv) {
   const pairs = Number(values.pairs);
   if (!Number.isInteger(pairs) || pairs < 1 || pairs > 50) usage('--pairs: expected a whole number from 1 to 50');
   const name = benchArgs[0];
-  const figures = values.figures?.split(',').map((f) => f.trim()).filter(Boolean) ?? DEFAULT_FIGURES[name];
   if (name === undefined) usage('the benchmark to run goes after --');
+  const figures = values.figures?.split(',').map((f) => f.trim()).filter(Boolean) ?? DEFAULT_FIGURES[name];
   if (figures === undefined || figures.length === 0) usage(`--figures: the ${name} benchmark has no default figures; name paths into its --json document`);
 
   for (const tree of [root, other]) {

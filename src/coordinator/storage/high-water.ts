@@ -16,9 +16,8 @@
 export class HighWater {
   /** The greatest key learned or found under each prefix. */
   private readonly greatest = new Map<string, string>();
-  /** Prefixes whose keys on disk were scanned: only for those is a key ever said to be absent. */
-  private readonly scanned = new Set<string>();
-  private readonly scanning = new Set<string>();
+  /** Each prefix's scan of the keys on disk: under way (false) or done (true). Only after it is a key said to be absent. */
+  private readonly scans = new Map<string, boolean>();
 
   constructor(
     /** The prefix of the family `key` belongs to, or undefined for a key of no family. */
@@ -37,7 +36,7 @@ export class HighWater {
   isAbove(key: string): boolean {
     const prefix = this.prefixOf(key);
     if (prefix === undefined) return false;
-    if (!this.scanned.has(prefix)) {
+    if (this.scans.get(prefix) !== true) {
       this.scan(prefix);
       return false;
     }
@@ -51,17 +50,15 @@ export class HighWater {
   }
 
   private scan(prefix: string): void {
-    if (this.scanning.has(prefix)) return;
-    this.scanning.add(prefix);
-    this.greatestStored(prefix)
-      .then(
-        (key) => {
-          if (key !== undefined) this.raise(prefix, key);
-          this.scanned.add(prefix);
-        },
-        // Not known, then: asked about again later, it is scanned again.
-        () => undefined,
-      )
-      .finally(() => this.scanning.delete(prefix));
+    if (this.scans.has(prefix)) return;
+    this.scans.set(prefix, false);
+    this.greatestStored(prefix).then(
+      (key) => {
+        if (key !== undefined) this.raise(prefix, key);
+        this.scans.set(prefix, true);
+      },
+      // Not known, then: asked about again later, it is scanned again.
+      () => this.scans.delete(prefix),
+    );
   }
 }

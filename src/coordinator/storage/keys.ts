@@ -41,11 +41,9 @@ export const runKey = (tenant: string, id: string): string => runPrefix(tenant) 
 export function runPrefixOf(key: string): string | undefined {
   if (!key.startsWith(TENANT_PREFIX)) return undefined;
   const slash = key.indexOf('/', TENANT_PREFIX.length);
-  if (slash < 0 || key.charCodeAt(slash + 1) !== R || key.charCodeAt(slash + 2) !== SLASH) return undefined;
+  if (slash < 0 || !key.startsWith('r/', slash + 1)) return undefined;
   return key.slice(0, slash + 3);
 }
-const R = 'r'.charCodeAt(0);
-const SLASH = '/'.charCodeAt(0);
 export const runsOfSchedulePrefix = (tenant: string, schedule: string): string =>
   `${tenantPrefix(tenant)}rs/${schedule}/`;
 export const activeRunPrefix = (tenant: string): string => `${tenantPrefix(tenant)}a/`;
