@@ -5,8 +5,8 @@
  *
  * That read is the FSM's check that a new run's id is not taken. The cache never knows the answer (the id is new),
  * so every node asked LevelDB's thread pool once per new run and held up the apply loop, and the Raft loop with it,
- * until the answer came. In the dispatch benchmark's throughput shape (6,000 runs) each node read runs from LevelDB
- * about 3,200 times instead of 8,000 (the rest are runs queued so long that the cache let them go).
+ * until the answer came. In the dispatch benchmark's throughput shape (6,000 runs) each node read run records from
+ * LevelDB about 1,600 times instead of 8,000 (those left are runs queued so long that the cache let them go).
  *
  * What makes "above the greatest" safe: every key written since the store opened is learned before LevelDB has it,
  * and what LevelDB held before is found by one reverse scan of the prefix, the first time the prefix is asked about.
