@@ -86,7 +86,10 @@ function simulate(seed: number, overrides: Partial<SimOptions>, checkSteps: numb
   sim.crashBeforeWrite = 0;
   for (const id of sim.ids) sim.restart(id);
   const committedBefore = sim.stats.committed;
-  for (let t = 0; t < options.settleTicks && (sim.openOps > 0 || sim.stats.committed === committedBefore || t < 30); t++) {
+  // Until it has settled: no client operation open, something new committed, and a leader at that moment (the
+  // liveness check below reads it), not only somewhere along the way.
+  const settled = (t: number) => sim.openOps === 0 && sim.stats.committed > committedBefore && t >= 30 && sim.leader() !== undefined;
+  for (let t = 0; t < options.settleTicks && !settled(t); t++) {
     sim.step();
     if (t < options.settleTicks / 2) sim.runClients();
   }

@@ -17,6 +17,12 @@ describe('deterministic simulation of the Raft core', () => {
     expect(unchecked).toBeLessThan(SEEDS / 100);
   }, 300_000);
 
+  // Seeds that once failed, kept because the 1,000 above do not reach them. 2027790: the clients' work settled in a
+  // moment between two elections, and the liveness check read "no leader" there instead of waiting for one.
+  it.each([2027790])('passes seed %i, which once failed', (seed) => {
+    expect(runSeed(seed).problems).toEqual([]);
+  });
+
   it('replays a seed exactly', () => {
     expect(runSeed(42)).toEqual(runSeed(42));
   });
