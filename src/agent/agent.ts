@@ -100,7 +100,8 @@ export class Agent {
   private readonly abort = new AbortController();
   /** Attempts listed as running: from their Assignment until their RunFinished is acknowledged or refused. */
   private readonly executions = new Map<string, Execution>();
-  private readonly idleWaiters = new Set<() => void>();
+  /** Called when a process exits or an attempt is forgotten: what `waitFor` checks its condition on. */
+  private readonly changeWaiters = new Set<() => void>();
   private stopping: Promise<void> | undefined;
   /** Stopping: the coordinator is told to give no new runs, and those running may finish (for drainGraceMs). */
   private draining = false;
@@ -206,14 +207,16 @@ export class Agent {
     const graceMs = this.options.drainGraceMs ?? 30_000;
     this.draining = true;
     this.session.beat();
-    if (this.executions.size > 0 && graceMs > 0) {
-      this.logger.info('agent draining: no new runs; waiting for the running ones to finish', { running: this.executions.size, graceMs });
-      if (await this.idleWithin(graceMs)) this.logger.info('every run finished');
+    // The grace is for processes to finish: one that has ended waits only for its reports to be acknowledged,
+    // which is the stop's part below (bounded, and the spool keeps them), not the grace's.
+    if (this.processesRunning() > 0 && graceMs > 0) {
+      this.logger.info('agent draining: no new runs; waiting for the running ones to finish', { running: this.processesRunning(), graceMs });
+      if (await this.waitFor(graceMs, () => this.processesRunning() === 0)) this.logger.info('every run finished');
     }
     this.cancelling = true;
-    this.logger.info('agent stopping', { running: this.executions.size });
+    this.logger.info('agent stopping', { running: this.processesRunning(), unacknowledged: this.executions.size });
     for (const execution of this.executions.values()) execution.handle?.cancel(SHUTDOWN_REASON, killAfterMs);
-    const idle = await this.idleWithin(timeoutMs);
+    const idle = await this.waitFor(timeoutMs, () => this.executions.size === 0);
     if (!idle) {
       this.logger.warn('stopping without acknowledgement of every report; they stay in the spool and are delivered when the agent starts again', {
         unacknowledged: this.executions.size,
@@ -274,9 +277,7 @@ export class Agent {
     }
     // The coordinator frees a slot when it has applied a run's end, which can be before this agent has seen the
     // acknowledgement of that report: count processes, not attempts awaiting acknowledgement.
-    let executing = 0;
-    for (const e of this.executions.values()) if (!e.exited) executing++;
-    if (executing > this.capacity) {
+    if (this.processesRunning() > this.capacity) {
       this.logger.warn('assigned more runs than the capacity; running it anyway', { ...fields, capacity: this.capacity });
     }
     const spec = toRunSpec(assignment.spec);
@@ -295,6 +296,7 @@ export class Agent {
         if (rest.length > 0) reporter.output(stream, rest);
       }
       execution.exited = true;
+      this.changed();
       // Stopped because its lease ran out: the leader counts it lost (and retries it by its policy), whatever the
       // process made of the signal.
       const ended = execution.fenced === undefined ? outcome : { ...outcome, state: 'lost' as const, error: execution.fenced };
@@ -396,7 +398,18 @@ export class Agent {
 
   private forget(key: string): void {
     this.executions.delete(key);
-    if (this.executions.size === 0) for (const wake of this.idleWaiters) wake();
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const check of this.changeWaiters) check();
+  }
+
+  /** Attempts whose process has not exited yet (attempts whose reports still go out are not counted). */
+  private processesRunning(): number {
+    let running = 0;
+    for (const execution of this.executions.values()) if (!execution.exited) running++;
+    return running;
   }
 
   private cancel(cancel: Cancel__Output): void {
@@ -410,17 +423,20 @@ export class Agent {
     execution.handle.cancel(cancel.reason === '' ? 'cancelled by the coordinator' : cancel.reason);
   }
 
-  private idleWithin(ms: number): Promise<boolean> {
-    if (this.executions.size === 0) return Promise.resolve(true);
+  /** Whether `done()` holds within `ms`: checked now and after each change to the attempts. */
+  private waitFor(ms: number, done: () => boolean): Promise<boolean> {
+    if (done()) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const finish = (idle: boolean) => {
+      const finish = (met: boolean) => {
         timer.cancel();
-        this.idleWaiters.delete(wake);
-        resolve(idle);
+        this.changeWaiters.delete(check);
+        resolve(met);
       };
-      const wake = () => finish(true);
+      const check = () => {
+        if (done()) finish(true);
+      };
       const timer = this.timers.setTimeout(ms, () => finish(false));
-      this.idleWaiters.add(wake);
+      this.changeWaiters.add(check);
     });
   }
 }

@@ -37,7 +37,8 @@ export function fromServiceError(err: unknown, target: string): ParallaxError {
   }
   switch (err.code) {
     case GrpcStatus.UNAVAILABLE:
-      return new UnavailableError(`cannot reach the coordinator at ${target}: ${err.details}`);
+      // grpc-js ends its transport errors with "Resolution note: " even when it has none to give.
+      return new UnavailableError(`cannot reach the coordinator at ${target}: ${err.details.replace(/\s*Resolution note:\s*$/, '')}`);
     case GrpcStatus.DEADLINE_EXCEEDED:
       return new DeadlineExceededError(`the coordinator at ${target} did not answer in time`);
     case GrpcStatus.CANCELLED:

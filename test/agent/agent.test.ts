@@ -322,6 +322,26 @@ describe('Agent', () => {
     await waitUntilGone(marker);
   });
 
+  it('on stop drains only while processes run: a run that ended but is not acknowledged waits in the spool, not for the grace', async () => {
+    const fake = await coordinator();
+    const dataDir = tempDir('parallax-agent-');
+    fake.appendError = () => ({ code: grpc.status.UNAVAILABLE, details: 'no leader', metadata: new grpc.Metadata() });
+    const lines: string[] = [];
+    const logger = createLogger('agent', { level: 'info', write: (line) => lines.push(line) });
+    const running = agent(fake, { dataDir, drainGraceMs: 10 * 60_000, stopTimeoutMs: 300, logger });
+    await waitFor('a session', () => running.connected);
+    const runId = assign(fake, { shell: 'echo done' });
+    await waitFor('the end of the run in the spool', () => spooled(dataDir).some((attempt) => attempt.outcome === 'succeeded'));
+    let stopped = false;
+    void running.stop().then(() => (stopped = true));
+    // Well inside the 10-minute grace: the grace is for processes, and none is left.
+    await waitFor('the agent to stop', () => stopped);
+    expect(lines.join('\n')).not.toContain('agent draining');
+    expect(lines.join('\n')).toContain('agent stopping running=0 unacknowledged=1');
+    expect(fake.finished(runId)).toBeUndefined();
+    expect(spooled(dataDir).map((attempt) => [attempt.key, attempt.outcome])).toEqual([[`${runId}#1`, 'succeeded']]);
+  });
+
   it('stopped before the coordinator acknowledged a run, delivers it from its spool when started again on the same data dir', async () => {
     const fake = await coordinator();
     const dataDir = tempDir('parallax-agent-');

@@ -57,13 +57,20 @@ export function agentService(deps: {
       });
       // Only the leader hands out runs: point the agent at it.
       const pointAtLeader = () => {
-        const leader = deps.leaderAddress();
+        // A leader whose dispatcher is not running (it is stopping, or still taking over the leases) names no
+        // leader rather than itself, so the agent tries the next coordinator instead of this one again.
+        const self = log.isLeader();
+        const leader = self ? undefined : deps.leaderAddress();
         const metadata = new Metadata();
         // Always set, empty when no leader is known: the agent tells this answer from a node it cannot reach.
         metadata.set(LEADER_METADATA_KEY, leader ?? '');
         call.emit('error', {
           code: GrpcStatus.UNAVAILABLE,
-          details: leader === undefined ? 'this coordinator is not the leader, and no leader is known' : `this coordinator is not the leader; the leader is at ${leader}`,
+          details: self
+            ? 'this coordinator leads but is not handing out runs (it is stopping, or still taking over the leases)'
+            : leader === undefined
+              ? 'this coordinator is not the leader, and no leader is known'
+              : `this coordinator is not the leader; the leader is at ${leader}`,
           metadata,
         });
       };

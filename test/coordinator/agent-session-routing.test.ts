@@ -1,0 +1,58 @@
+import { Metadata, status } from '@grpc/grpc-js';
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { agentService } from '../../src/coordinator/api/agent-service.js';
+import { createLogger } from '../../src/common/logger.js';
+import { LEADER_METADATA_KEY } from '../../src/common/metadata-keys.js';
+import { systemClock } from '../../src/common/time.js';
+
+/**
+ * Where a coordinator that cannot take an agent's session sends it. The states are those of a node between two
+ * moments (a leader stopping, or one not yet holding its leases), which real processes pass through too quickly to
+ * catch, so the log and dispatcher here are stand-ins that hold them; the stream is answered as grpc-js would send it.
+ */
+function sessionAnswer(state: { leads: boolean; leader: string | undefined }): Promise<{ code: number; details: string; leader: string | undefined }> {
+  const handlers = agentService({
+    log: { isLeader: () => state.leads } as never,
+    dispatcher: { isRunning: false, whenReady: () => Promise.resolve(false), processEnded: () => {} } as never,
+    clock: systemClock,
+    logger: createLogger('agents', { level: 'error' }),
+    api: { logger: createLogger('api', { level: 'error' }), access: { authorize: () => Promise.resolve({}) } } as never,
+    nodeId: 'n1',
+    leaderAddress: () => state.leader,
+  });
+  const call = Object.assign(new EventEmitter(), { metadata: new Metadata(), getPeer: () => 'ipv4:127.0.0.1:50000', write: () => true, end: () => {} });
+  return new Promise((resolve) => {
+    call.on('error', (err: { code: number; details: string; metadata: Metadata }) => {
+      resolve({ code: err.code, details: err.details, leader: err.metadata.get(LEADER_METADATA_KEY)[0]?.toString() });
+    });
+    handlers.Session(call as never);
+    call.emit('data', { hello: { name: 'web-1', labels: {}, capacity: 4, running: [] } });
+  });
+}
+
+describe("an agent's session with a node that does not hand out runs", () => {
+  it('is sent to the leader from a follower', async () => {
+    expect(await sessionAnswer({ leads: false, leader: '127.0.0.1:7002' })).toEqual({
+      code: status.UNAVAILABLE,
+      details: 'this coordinator is not the leader; the leader is at 127.0.0.1:7002',
+      leader: '127.0.0.1:7002',
+    });
+  });
+
+  it('is told no leader is known by a follower that knows none', async () => {
+    expect(await sessionAnswer({ leads: false, leader: undefined })).toEqual({
+      code: status.UNAVAILABLE,
+      details: 'this coordinator is not the leader, and no leader is known',
+      leader: '',
+    });
+  });
+
+  it('is not sent back to itself by a leader whose dispatcher is not running', async () => {
+    expect(await sessionAnswer({ leads: true, leader: '127.0.0.1:7001' })).toEqual({
+      code: status.UNAVAILABLE,
+      details: 'this coordinator leads but is not handing out runs (it is stopping, or still taking over the leases)',
+      leader: '',
+    });
+  });
+});
