@@ -80,7 +80,9 @@ export class CoordinatorPool {
       return answered;
     }
     if (this.addresses.length > 1) {
-      this.index = (this.index + 1) % this.addresses.length;
+      // After the address this failure came from, which is not the index's when a leader's name led to it.
+      const at = this.addresses.indexOf(this.target);
+      this.index = ((at === -1 ? this.index : at) + 1) % this.addresses.length;
       this.target = this.addresses[this.index]!;
     }
     return answered;

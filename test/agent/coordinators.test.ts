@@ -34,6 +34,15 @@ describe('CoordinatorPool', () => {
     expect(pool.current).toBe('127.0.0.1:7001');
   });
 
+  it('moves on from a leader it was sent to, not back to it, when that one stops leading and names none', () => {
+    const pool = new CoordinatorPool(addresses, credentials.createInsecure());
+    expect(pool.failover(refusal('127.0.0.1:7002'))).toBe(true);
+    expect(pool.current).toBe('127.0.0.1:7002');
+    // 7002 hands leadership over (SIGTERM) and ends the session before it knows the new leader.
+    expect(pool.failover(refusal())).toBe(true);
+    expect(pool.current).toBe('127.0.0.1:7003');
+  });
+
   it('does not follow a leader named by others back to a coordinator it just could not reach (they name the dead leader until they elect one)', () => {
     let now = 0;
     const pool = new CoordinatorPool(addresses, credentials.createInsecure(), undefined, () => now);

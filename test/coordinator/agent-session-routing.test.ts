@@ -7,9 +7,9 @@ import { LEADER_METADATA_KEY } from '../../src/common/metadata-keys.js';
 import { systemClock } from '../../src/common/time.js';
 
 /**
- * Where a coordinator that cannot take an agent's session sends it. The states are those of a node between two
- * moments (a leader stopping, or one not yet holding its leases), which real processes pass through too quickly to
- * catch, so the log and dispatcher here are stand-ins that hold them; the stream is answered as grpc-js would send it.
+ * Where a coordinator that cannot take an agent's session sends it. One state is that of a leader between two
+ * moments (elected, not yet holding its leases), which real processes pass through too quickly to catch, so the log
+ * and dispatcher here are stand-ins that hold it; the stream is answered as grpc-js would send it.
  */
 function sessionAnswer(state: { leads: boolean; leader: string | undefined }): Promise<{ code: number; details: string; leader: string | undefined }> {
   const handlers = agentService({
@@ -48,11 +48,11 @@ describe("an agent's session with a node that does not hand out runs", () => {
     });
   });
 
-  it('is not sent back to itself by a leader whose dispatcher is not running', async () => {
+  it('is sent back to itself by a leader still taking over the leases, to wait for it rather than go round the others', async () => {
     expect(await sessionAnswer({ leads: true, leader: '127.0.0.1:7001' })).toEqual({
       code: status.UNAVAILABLE,
-      details: 'this coordinator leads but is not handing out runs (it is stopping, or still taking over the leases)',
-      leader: '',
+      details: 'this coordinator leads but is not handing out runs yet (it is taking over the leases); try it again shortly',
+      leader: '127.0.0.1:7001',
     });
   });
 });

@@ -57,17 +57,14 @@ export function agentService(deps: {
       });
       // Only the leader hands out runs: point the agent at it.
       const pointAtLeader = () => {
-        // A leader whose dispatcher is not running (it is stopping, or still taking over the leases) names no
-        // leader rather than itself, so the agent tries the next coordinator instead of this one again.
-        const self = log.isLeader();
-        const leader = self ? undefined : deps.leaderAddress();
+        const leader = deps.leaderAddress();
         const metadata = new Metadata();
         // Always set, empty when no leader is known: the agent tells this answer from a node it cannot reach.
         metadata.set(LEADER_METADATA_KEY, leader ?? '');
         call.emit('error', {
           code: GrpcStatus.UNAVAILABLE,
-          details: self
-            ? 'this coordinator leads but is not handing out runs (it is stopping, or still taking over the leases)'
+          details: log.isLeader()
+            ? 'this coordinator leads but is not handing out runs yet (it is taking over the leases); try it again shortly'
             : leader === undefined
               ? 'this coordinator is not the leader, and no leader is known'
               : `this coordinator is not the leader; the leader is at ${leader}`,
