@@ -91,6 +91,15 @@ describe('http executor', () => {
     expect(result.outcome.error).toMatch(/^request failed: .*ECONNREFUSED/);
   });
 
+  it('says plainly that an https:// URL reached a server that does not speak TLS', async () => {
+    const base = await serve((_req, res) => res.writeHead(200).end('plain'));
+    const result = await run({ url: base.replace('http://', 'https://') });
+    expect(result.outcome).toEqual({
+      state: 'failed',
+      error: 'request failed: TLS error: wrong version number; the server does not speak TLS on that port (is the URL http://?) (ERR_SSL_WRONG_VERSION_NUMBER)',
+    });
+  });
+
   it('verifies TLS certificates unless told not to', async () => {
     const base = await serve((_req, res) => res.writeHead(200).end('secure'), true);
     const refused = await run({ url: base });

@@ -111,8 +111,21 @@ function redact(url: string): string {
   }
 }
 
+/** OpenSSL's errors come as "<hex>:error:<hex>:SSL routines:<function>:<reason>:<source file>:<line>:". */
+interface OpenSslError extends Error {
+  library?: string;
+  reason?: string;
+  code?: string;
+}
+
 function reason(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
+  const tls = err as OpenSslError;
+  if (typeof tls.library === 'string' && typeof tls.reason === 'string') {
+    // Their message is OpenSSL's own line, with its source file in it: say what it means instead.
+    const hint = tls.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ? '; the server does not speak TLS on that port (is the URL http://?)' : '';
+    return `TLS error: ${tls.reason}${hint} (${tls.code ?? tls.library})`;
+  }
   const cause = (err as Error & { cause?: unknown }).cause;
   const code = (err as Error & { code?: string }).code ?? (cause instanceof Error ? (cause as Error & { code?: string }).code : undefined);
   return code !== undefined && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
