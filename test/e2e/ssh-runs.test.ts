@@ -55,7 +55,17 @@ describe('SSH runs', () => {
       const run = json<Run>(await cli(['run', 'get', noKey, '--json'], env));
       return run.state === 'failed' ? run : undefined;
     });
-    expect(noKeyRun.error).toBe('variable "keys/none" (the SSH private key) not found; create it with: parallax var put keys/none < KEYFILE');
+    const hint = 'variable "keys/none" (the SSH private key) not found; create it with: parallax var put keys/none --from-file KEYFILE';
+    expect(noKeyRun.error).toBe(hint);
+    // The command it gives works as given.
+    const given = hint.slice(hint.indexOf('parallax ') + 'parallax '.length).replace('KEYFILE', keyFile).split(' ');
+    expect((await cli(given, env)).code).toBe(0);
+    const withKey = (await cli(['schedule', 'trigger', 'remote'], env)).stdout.trim();
+    const withKeyRun = await waitFor('the run with its key', async () => {
+      const run = json<Run>(await cli(['run', 'get', withKey, '--json'], env));
+      return ['succeeded', 'failed'].includes(run.state) ? run : undefined;
+    });
+    expect(withKeyRun, withKeyRun.error ?? '').toMatchObject({ state: 'succeeded' });
 
     // Bad flags name the flag.
     const bad: [string[], RegExp][] = [

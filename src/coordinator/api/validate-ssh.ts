@@ -15,7 +15,7 @@ export function validateSsh(ssh: SshTarget__Output): SshSpecRecord {
   const port = ssh.port === 0 ? 22 : ssh.port;
   if (!(port >= 1 && port <= 65_535)) throw new InvalidArgumentError(`invalid --ssh port ${ssh.port}: expected 1 to 65535`, { field: 'ssh' });
   if (ssh.keyVar === '') {
-    throw new InvalidArgumentError('--ssh needs --ssh-key-var KEY: the variable that holds the private key (parallax var put KEY < id_ed25519)', {
+    throw new InvalidArgumentError('--ssh needs --ssh-key-var KEY: the variable that holds the private key (parallax var put KEY --from-file id_ed25519)', {
       field: 'ssh-key-var',
     });
   }

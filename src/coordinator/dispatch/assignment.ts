@@ -34,11 +34,11 @@ export async function resolveVariables(log: ReplicatedLog, run: RunRecord): Prom
       let knownHosts = '';
       if (ssh !== undefined) {
         const key = await read(ssh.keyVar);
-        if (key === undefined) return `variable "${ssh.keyVar}" (the SSH private key) not found; create it with: parallax var put ${ssh.keyVar} < KEYFILE`;
+        if (key === undefined) return `variable "${ssh.keyVar}" (the SSH private key) not found; create it with: parallax var put ${ssh.keyVar} --from-file KEYFILE`;
         privateKey = key;
         if (ssh.knownHostsVar !== '') {
           const hosts = await read(ssh.knownHostsVar);
-          if (hosts === undefined) return `variable "${ssh.knownHostsVar}" (known_hosts) not found; create it with: parallax var put ${ssh.knownHostsVar} < known_hosts`;
+          if (hosts === undefined) return `variable "${ssh.knownHostsVar}" (known_hosts) not found; create it with: parallax var put ${ssh.knownHostsVar} --from-file known_hosts`;
           knownHosts = hosts;
         }
       }
