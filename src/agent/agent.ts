@@ -286,11 +286,19 @@ export class Agent {
       const masked = masker.push(stream, data);
       if (masked.length > 0) reporter.output(stream, masked);
     };
-    const handle = this.executor.start({ runId, attempt, schedule, spec }, { onOutput: output });
+    let startTold = false;
+    /** pid 0: the run began without a process here (an SSH command, an HTTP request); undefined: it never began. */
+    const began = (pid: number | undefined) => {
+      if (startTold) return;
+      startTold = true;
+      reporter.started(pid, this.clock.now());
+      if (pid !== undefined) this.logger.info('run started', pid > 0 ? { ...fields, pid } : fields);
+    };
+    const handle = this.executor.start({ runId, attempt, schedule, spec }, { onOutput: output, onStarted: () => began(0) });
     execution.handle = handle;
-    reporter.started(handle.pid, this.clock.now());
-    this.logger.info('run started', { ...fields, pid: handle.pid });
+    if (handle.pid !== undefined) began(handle.pid);
     void handle.outcome.then((outcome) => {
+      began(undefined);
       for (const stream of ['stdout', 'stderr'] as const) {
         const rest = masker.flush(stream);
         if (rest.length > 0) reporter.output(stream, rest);

@@ -102,8 +102,8 @@ export class AttemptReporter {
   }
 
   /**
-   * The process spawned with this pid at `at` (the agent's clock), or (undefined) it never did and there is
-   * nothing to report as started.
+   * The process spawned with this pid at `at` (the agent's clock), or (0) the run began with no process here (an SSH
+   * command, an HTTP request), or (undefined) it never began and there is nothing to report as started.
    */
   started(pid: number | undefined, at = 0): void {
     this.startToReport = pid === undefined ? null : { pid, at };

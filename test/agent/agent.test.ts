@@ -1,6 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Agent, type AgentOptions } from '../../src/agent/agent.js';
@@ -303,6 +305,23 @@ describe('Agent', () => {
     second.send({ cancel: { runId, attempt: 1, reason: 'done testing' } });
     const finished = await waitFor('RunFinished to the restarted coordinator', () => second.finished(runId));
     expect(finished.state).toBe('cancelled');
+  });
+
+  it('reports a run with no process on its host (an HTTP request) started while it runs, not only when it ends', async () => {
+    let answer: (() => void) | undefined;
+    const server = createServer((_req, res) => (answer = () => res.writeHead(200).end('ok')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const runId = assign(fake, { http: { method: 'GET', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow` } });
+    const started = await waitFor('RunStarted while the request waits for its answer', () => reportsOf(fake, runId).find((r) => r.kind === 'started'));
+    expect(started.request).toMatchObject({ attempt: 1, agent: 'agent-1', pid: 0 });
+    expect(started.request.startedAtMs).toBeGreaterThan(0);
+    expect(fake.finished(runId)).toBeUndefined();
+    answer?.();
+    expect(await waitFor('RunFinished', () => fake.finished(runId))).toMatchObject({ state: 'succeeded' });
   });
 
   it('on stop drains: says so in a heartbeat, lets a run that ends within the grace succeed, then cancels the rest', async () => {

@@ -11,11 +11,18 @@ function target(sshd: Sshd, extra: Partial<SshSpec> = {}): SshSpec {
   return { user: sshd.user, host: '127.0.0.1', port: sshd.port, privateKey: sshd.privateKey, hostKeys: [sshd.fingerprint], ...extra };
 }
 
-function start(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}) {
-  const out = { stdout: '', stderr: '' };
+function start(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?: Record<string, string>; killGraceMs?: number } = {}) {
+  const out = { stdout: '', stderr: '', started: false, startedBeforeOutput: true };
+  const spec = { shell, ssh, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 0, killGraceMs: options.killGraceMs ?? 1_000 };
   const handle = new SshExecutor().start(
-    { runId: 'r-ssh', attempt: 2, schedule: 'remote', spec: { shell, ssh, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 0, killGraceMs: 1_000 } },
-    { onOutput: (stream, data) => (out[stream] += data.toString()) },
+    { runId: 'r-ssh', attempt: 2, schedule: 'remote', spec },
+    {
+      onOutput: (stream, data) => {
+        out.startedBeforeOutput &&= out.started;
+        out[stream] += data.toString();
+      },
+      onStarted: () => (out.started = true),
+    },
   );
   return { handle, out };
 }
@@ -23,14 +30,14 @@ function start(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?:
 async function run(ssh: SshSpec, shell: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}) {
   const { handle, out } = start(ssh, shell, options);
   const outcome: RunOutcome = await handle.outcome;
-  return { outcome, ...out };
+  return { outcome, stdout: out.stdout, stderr: out.stderr, started: out.started };
 }
 
 describe('ssh executor', () => {
   it('runs the command on the host with the run environment, streams both outputs, and reports the exit code', async () => {
     const sshd = await startSshd();
     const ok = await run(target(sshd), 'echo "run $PARALLAX_RUN_ID attempt $PARALLAX_ATTEMPT $RUN_MODE"; echo oops >&2', { env: { RUN_MODE: 'nightly' } });
-    expect(ok).toEqual({ outcome: { state: 'succeeded', exitCode: 0 }, stdout: 'run r-ssh attempt 2 nightly\n', stderr: 'oops\n' });
+    expect(ok).toEqual({ outcome: { state: 'succeeded', exitCode: 0 }, stdout: 'run r-ssh attempt 2 nightly\n', stderr: 'oops\n', started: true });
     const failed = await run(target(sshd), 'exit 3');
     expect(failed.outcome).toEqual({ state: 'failed', exitCode: 3 });
   });
@@ -39,6 +46,8 @@ describe('ssh executor', () => {
     const sshd = await startSshd();
     const { handle, out } = start(target(sshd), 'echo first; sleep 2; echo second');
     await waitFor('the first line while the command still runs', () => out.stdout === 'first\n', 10_000);
+    // The agent reports the run started when the command starts on the host, before anything it prints.
+    expect(out).toMatchObject({ started: true, startedBeforeOutput: true });
     expect((await handle.outcome).state).toBe('succeeded');
     expect(out.stdout).toBe('first\nsecond\n');
   });
@@ -58,11 +67,16 @@ describe('ssh executor', () => {
   it('kills the remote command and everything it started on cancel and on timeout', async () => {
     const sshd = await startSshd();
     const marker = uniqueSleepSeconds();
-    const { handle } = start(target(sshd), `sleep ${marker} & sleep ${marker}; echo never`);
+    // A long grace: a command that ends at SIGTERM ends the run then, not when the grace is over.
+    const { handle, out } = start(target(sshd), `sleep ${marker} & sleep ${marker}; echo never`, { killGraceMs: 10 * 60_000 });
     await waitFor('the remote sleeps', () => liveWithMarker(marker).length === 2, 10_000);
     handle.cancel('cancelled by alice');
-    expect(await handle.outcome).toEqual({ state: 'cancelled', error: 'cancelled by alice' });
+    let outcome: RunOutcome | undefined;
+    void handle.outcome.then((o) => (outcome = o));
+    expect(await waitFor('the run to end', () => outcome, 10_000)).toEqual({ state: 'cancelled', error: 'cancelled by alice' });
     await waitUntilGone(marker);
+    // Nothing of the wrapper's in the run's output (a shell would print "Terminated").
+    expect(out).toMatchObject({ stdout: '', stderr: '' });
 
     const slow = uniqueSleepSeconds();
     const timedOut = await run(target(sshd), `sleep ${slow}`, { timeoutMs: 1_000 });

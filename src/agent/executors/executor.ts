@@ -74,6 +74,11 @@ export interface RunOutcome {
 export interface ExecutorCallbacks {
   /** Called in the order the agent received the bytes, across both streams. */
   onOutput(stream: OutputStream, data: Buffer): void;
+  /**
+   * The run began where the agent has no process of it: the SSH command was started on its host, the HTTP request
+   * was sent. (A local process is told by the handle's pid instead.)
+   */
+  onStarted?(): void;
 }
 
 export interface RunHandle {

@@ -63,6 +63,7 @@ export class HttpExecutor implements Executor {
     // Loaded with the first HTTP run: an agent that only runs commands never holds undici (6 MiB of its memory, whose
     // page tables every fork for a run would copy).
     const undici = await import('undici');
+    callbacks.onStarted?.();
     const response = await undici.request(url, {
       method: method as 'GET',
       headers,

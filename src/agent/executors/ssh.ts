@@ -14,9 +14,12 @@ const DEFAULT_KILL_GRACE_MS = 10_000;
 const WRAPPER = [
   'exec 3<&0',
   'setsid sh -c "$1" </dev/null & pid=$!',
-  '( read -r _ <&3; kill -TERM -"$pid" 2>/dev/null; sleep "$2"; kill -KILL -"$pid" 2>/dev/null ) &',
+  // The watcher holds none of the channel's output: sshd closes the channel only once nothing holds it, and the
+  // watcher's sleep outlives a command that ends at SIGTERM by the whole grace.
+  '( read -r _ <&3; kill -TERM -"$pid" 2>/dev/null; sleep "$2" 3<&-; kill -KILL -"$pid" 2>/dev/null ) >/dev/null 2>&1 &',
   'watcher=$!',
-  'wait "$pid"; code=$?',
+  // Quiet: the shell would print "Terminated" into the run's output when the command is stopped.
+  'wait "$pid" 2>/dev/null; code=$?',
   'kill "$watcher" 2>/dev/null',
   'exit "$code"',
 ].join('\n');
@@ -104,6 +107,7 @@ export class SshExecutor implements Executor {
       client.exec(command, { env }, (err, stream) => {
         if (err) return finish({ state: 'failed', error: `cannot start on ${target}: ${err.message}` });
         hooks.onChannel(stream);
+        callbacks.onStarted?.();
         let exit: { code: number | null; signal: string | undefined } = { code: null, signal: undefined };
         stream.on('data', (data: Buffer) => callbacks.onOutput('stdout', data));
         stream.stderr.on('data', (data: Buffer) => callbacks.onOutput('stderr', data));

@@ -10,9 +10,12 @@ export interface RunStartedRequest {
   'runId'?: (string);
   'attempt'?: (number);
   'agent'?: (string);
+  /**
+   * 0: the run has no process on the agent's host (an SSH command, an HTTP request)
+   */
   'pid'?: (number | string | Long);
   /**
-   * the agent's clock when the process was spawned; 0: unknown
+   * the agent's clock when the process was spawned (the command or request began); 0: unknown
    */
   'startedAtMs'?: (number | string | Long);
   'tenant'?: (string);
@@ -26,9 +29,12 @@ export interface RunStartedRequest__Output {
   'runId': (string);
   'attempt': (number);
   'agent': (string);
+  /**
+   * 0: the run has no process on the agent's host (an SSH command, an HTTP request)
+   */
   'pid': (number);
   /**
-   * the agent's clock when the process was spawned; 0: unknown
+   * the agent's clock when the process was spawned (the command or request began); 0: unknown
    */
   'startedAtMs': (number);
   'tenant': (string);
