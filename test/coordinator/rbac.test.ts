@@ -43,6 +43,7 @@ const MATRIX: Record<Permission, readonly [Cell, Cell, Cell, Cell, Cell, Cell]> 
   'variables:write':   [Y,     Y,            Y,        N,      N,       N],
   'agents:read':       [Y,     Y,            Y,        Y,      N,       N],
   'agents:drain':      [C,     N,            N,        N,      N,       N],
+  'agents:remove':     [C,     N,            N,        N,      N,       N],
   'agents:connect':    [C,     N,            N,        N,      N,       C],
   'cluster:read':      [Y,     Y,            Y,        Y,      N,       N],
   'cluster:manage':    [C,     N,            N,        N,      N,       N],
@@ -62,7 +63,7 @@ const MATRIX: Record<Permission, readonly [Cell, Cell, Cell, Cell, Cell, Cell]> 
   'audit:verify':      [Y,     Y,            N,        N,      Y,       N],
 };
 
-const CLUSTER_ONLY = ['agents:connect', 'agents:drain', 'cluster:manage', 'tenants:create', 'tenants:delete', 'tenants:update'];
+const CLUSTER_ONLY = ['agents:connect', 'agents:drain', 'agents:remove', 'cluster:manage', 'tenants:create', 'tenants:delete', 'tenants:update'];
 
 const builtIns: RoleLookup = (name) => BUILT_IN_ROLES[name];
 
@@ -91,7 +92,7 @@ function refusal(action: () => unknown): ParallaxError {
 describe('the permission catalogue', () => {
   it('is exactly the permissions of the matrix, in catalogue order', () => {
     expect(ALL_PERMISSIONS).toEqual(Object.keys(MATRIX));
-    expect(ALL_PERMISSIONS).toHaveLength(28);
+    expect(ALL_PERMISSIONS).toHaveLength(29);
   });
 
   it('keeps cluster-wide only what acts on what all tenants share', () => {
@@ -423,7 +424,7 @@ describe('parsePermissionPattern', () => {
 describe('expandPattern', () => {
   it.each([
     ['runs:read', ['runs:read']],
-    ['agents:*', ['agents:read', 'agents:drain', 'agents:connect']],
+    ['agents:*', ['agents:read', 'agents:drain', 'agents:remove', 'agents:connect']],
     ['Tenants:*', ['tenants:read', 'tenants:create', 'tenants:update', 'tenants:delete']],
     ['nope', []],
     ['schedules:run', []],

@@ -134,6 +134,7 @@ type UnaryMethod =
   | 'cancelRun'
   | 'listAgents'
   | 'drainAgent'
+  | 'removeAgent'
   | 'putVariable'
   | 'getVariable'
   | 'listVariables'

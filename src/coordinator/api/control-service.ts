@@ -1,5 +1,5 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import { InvalidArgumentError } from '../../common/errors.js';
+import { FailedPreconditionError, InvalidArgumentError } from '../../common/errors.js';
 import { toServiceError } from '../../common/grpc-errors.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
@@ -18,7 +18,7 @@ import { scheduleHandlers } from './schedule-service.js';
 import { auditHandlers } from './audit-service.js';
 import { identityHandlers, type LoginInfo } from './identity-service.js';
 import { type ApiContext, unary } from './unary.js';
-import { validateVariableKey, validateVariableValue } from './validate.js';
+import { validateName, validateVariableKey, validateVariableValue } from './validate.js';
 
 export interface NodeInfo {
   nodeId: string;
@@ -117,6 +117,24 @@ export function controlService(deps: {
       const name = req.name.trim();
       const agent = await log.propose({ type: 'agent.drain', name, drained: req.drained, now: clock.now(), audit: caller.audit(`agent/${name}`) });
       return agentToWire(agent, dispatcher.live(agent.name));
+    }),
+
+    RemoveAgent: unary(api, 'Control.RemoveAgent', async (req, caller, call) => {
+      const name = validateName(req.name.trim(), 'agent');
+      // Only the leader knows whether the agent is connected and what it holds.
+      if (!log.isLeader()) return forward.call('removeAgent', { name }, call.metadata);
+      const live = dispatcher.live(name);
+      if (live.connected) {
+        throw new FailedPreconditionError(`agent "${name}" is connected: stop it first (parallax agent drain ${name} lets its runs finish)`, { field: 'name' });
+      }
+      if (live.running > 0) {
+        throw new FailedPreconditionError(
+          `agent "${name}" still holds ${live.running === 1 ? 'the lease of a run' : `the leases of ${live.running} runs`}; they end when the leases run out (the coordinators' --lease-ttl), then it can be removed`,
+          { field: 'name' },
+        );
+      }
+      await log.propose({ type: 'agent.remove', name, audit: caller.audit(`agent/${name}`) });
+      return {};
     }),
 
     PutVariable: unary(api, 'Control.PutVariable', async (req, caller) => {

@@ -6,7 +6,7 @@ import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.j
 import { controlProto } from '../../common/proto/load.js';
 import type { ReplicatedLog } from '../replication/log.js';
 
-type LeaderOnly = 'addMember' | 'removeMember' | 'transferLeader' | 'listAgents' | 'clusterStatus' | 'getRun' | 'listRuns';
+type LeaderOnly = 'addMember' | 'removeMember' | 'transferLeader' | 'listAgents' | 'removeAgent' | 'clusterStatus' | 'getRun' | 'listRuns';
 type RequestOf<M extends LeaderOnly> = Parameters<ControlClient[M]>[0];
 type ResponseOf<M extends LeaderOnly> =
   ControlClient[M] extends (argument: never, callback: grpc.requestCallback<infer R>) => unknown ? R : never;

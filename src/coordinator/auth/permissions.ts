@@ -8,7 +8,7 @@ export const RESOURCES = {
   schedules: ['read', 'create', 'update', 'delete', 'trigger'],
   runs: ['read', 'cancel'],
   variables: ['read', 'write'],
-  agents: ['read', 'drain', 'connect'],
+  agents: ['read', 'drain', 'remove', 'connect'],
   cluster: ['read', 'manage'],
   tenants: ['read', 'create', 'update', 'delete'],
   users: ['read', 'grant', 'revoke'],
@@ -42,6 +42,7 @@ function isResource(text: string): text is Resource {
  */
 export const CLUSTER_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   'agents:drain',
+  'agents:remove',
   'agents:connect',
   'cluster:manage',
   'tenants:create',

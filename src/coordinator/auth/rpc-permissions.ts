@@ -29,6 +29,7 @@ export const RPC_PERMISSIONS = {
   'Control.ReadRunOutput': 'runs:read',
   'Control.ListAgents': 'agents:read',
   'Control.DrainAgent': 'agents:drain',
+  'Control.RemoveAgent': 'agents:remove',
   'Control.PutVariable': 'variables:write',
   'Control.GetVariable': 'variables:read',
   'Control.ListVariables': 'variables:read',

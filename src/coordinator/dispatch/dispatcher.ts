@@ -434,6 +434,12 @@ export class Dispatcher implements Placement {
         else if (this.drained.delete(event.agent.name)) this.schedulePump();
         continue;
       }
+      if (event.kind === 'agent.removed') {
+        // Not connected (checked before it was proposed); if it connects again it registers anew, undrained.
+        if (this.drained.delete(event.name)) this.schedulePump();
+        this.lastSeen.delete(event.name);
+        continue;
+      }
       if (event.kind !== 'run.changed') continue;
       const { run } = event;
       if (run.state === 'queued') {

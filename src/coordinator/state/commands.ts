@@ -66,6 +66,8 @@ export type Command = (
     }
   /** An operator drains (no new runs) or undrains an agent. */
   | { type: 'agent.drain'; name: string; drained: boolean; now: number }
+  /** An operator forgets an agent that is gone (the leader checked that it is not connected and holds no lease). */
+  | { type: 'agent.remove'; name: string }
   /** value: base64 */
   | { type: 'variable.put'; tenant: string; key: string; value: string; now: number }
   | { type: 'variable.delete'; tenant: string; key: string }

@@ -9,6 +9,7 @@ export type StateEvent =
   | { kind: 'run.changed'; tenant: string; runId: string; run: RunRecord }
   | { kind: 'run.output'; tenant: string; runId: string }
   | { kind: 'agent.changed'; agent: AgentRecord }
+  | { kind: 'agent.removed'; name: string }
   /** Tenants, users' grants, roles or tokens changed: what was concluded from them about callers is stale. */
   | { kind: 'identity.changed' }
   /** A follower installed a snapshot from the leader: any of its state may have changed. */

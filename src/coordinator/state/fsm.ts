@@ -51,6 +51,7 @@ export interface ResultOf {
   'run.cancel': RunRecord;
   'agent.register': AgentRecord;
   'agent.drain': AgentRecord;
+  'agent.remove': Record<string, never>;
   'variable.put': { key: string; updatedAt: number };
   'variable.delete': Record<string, never>;
   'auth.bootstrap': { created: boolean };
@@ -329,6 +330,13 @@ export class Fsm {
       tx.putJson(agentKey(cmd.name), agent);
       emit({ kind: 'agent.changed', agent });
       return agent;
+    },
+
+    'agent.remove': async (cmd, tx, emit) => {
+      if ((await tx.get(agentKey(cmd.name))) === undefined) throw new NotFoundError(`agent "${cmd.name}" not found`, { field: 'name' });
+      tx.del(agentKey(cmd.name));
+      emit({ kind: 'agent.removed', name: cmd.name });
+      return {};
     },
 
     'variable.put': async (cmd, tx) => {

@@ -64,6 +64,8 @@ import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _p
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from './parallax/v1/PutVariableRequest.js';
 import type { Quotas as _parallax_v1_Quotas, Quotas__Output as _parallax_v1_Quotas__Output } from './parallax/v1/Quotas.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from './parallax/v1/ReadRunOutputRequest.js';
+import type { RemoveAgentRequest as _parallax_v1_RemoveAgentRequest, RemoveAgentRequest__Output as _parallax_v1_RemoveAgentRequest__Output } from './parallax/v1/RemoveAgentRequest.js';
+import type { RemoveAgentResponse as _parallax_v1_RemoveAgentResponse, RemoveAgentResponse__Output as _parallax_v1_RemoveAgentResponse__Output } from './parallax/v1/RemoveAgentResponse.js';
 import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMemberRequest__Output as _parallax_v1_RemoveMemberRequest__Output } from './parallax/v1/RemoveMemberRequest.js';
 import type { RevokeTokenRequest as _parallax_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _parallax_v1_RevokeTokenRequest__Output } from './parallax/v1/RevokeTokenRequest.js';
 import type { Role as _parallax_v1_Role, Role__Output as _parallax_v1_Role__Output } from './parallax/v1/Role.js';
@@ -164,6 +166,8 @@ export interface ProtoGrpcType {
       PutVariableRequest: MessageTypeDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_PutVariableRequest__Output>
       Quotas: MessageTypeDefinition<_parallax_v1_Quotas, _parallax_v1_Quotas__Output>
       ReadRunOutputRequest: MessageTypeDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_ReadRunOutputRequest__Output>
+      RemoveAgentRequest: MessageTypeDefinition<_parallax_v1_RemoveAgentRequest, _parallax_v1_RemoveAgentRequest__Output>
+      RemoveAgentResponse: MessageTypeDefinition<_parallax_v1_RemoveAgentResponse, _parallax_v1_RemoveAgentResponse__Output>
       RemoveMemberRequest: MessageTypeDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_RemoveMemberRequest__Output>
       RevokeTokenRequest: MessageTypeDefinition<_parallax_v1_RevokeTokenRequest, _parallax_v1_RevokeTokenRequest__Output>
       Role: MessageTypeDefinition<_parallax_v1_Role, _parallax_v1_Role__Output>

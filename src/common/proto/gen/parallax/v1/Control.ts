@@ -54,6 +54,8 @@ import type { NextDueTimesResponse as _parallax_v1_NextDueTimesResponse, NextDue
 import type { OutputChunk as _parallax_v1_OutputChunk, OutputChunk__Output as _parallax_v1_OutputChunk__Output } from '../../parallax/v1/OutputChunk.js';
 import type { PutVariableRequest as _parallax_v1_PutVariableRequest, PutVariableRequest__Output as _parallax_v1_PutVariableRequest__Output } from '../../parallax/v1/PutVariableRequest.js';
 import type { ReadRunOutputRequest as _parallax_v1_ReadRunOutputRequest, ReadRunOutputRequest__Output as _parallax_v1_ReadRunOutputRequest__Output } from '../../parallax/v1/ReadRunOutputRequest.js';
+import type { RemoveAgentRequest as _parallax_v1_RemoveAgentRequest, RemoveAgentRequest__Output as _parallax_v1_RemoveAgentRequest__Output } from '../../parallax/v1/RemoveAgentRequest.js';
+import type { RemoveAgentResponse as _parallax_v1_RemoveAgentResponse, RemoveAgentResponse__Output as _parallax_v1_RemoveAgentResponse__Output } from '../../parallax/v1/RemoveAgentResponse.js';
 import type { RemoveMemberRequest as _parallax_v1_RemoveMemberRequest, RemoveMemberRequest__Output as _parallax_v1_RemoveMemberRequest__Output } from '../../parallax/v1/RemoveMemberRequest.js';
 import type { RevokeTokenRequest as _parallax_v1_RevokeTokenRequest, RevokeTokenRequest__Output as _parallax_v1_RevokeTokenRequest__Output } from '../../parallax/v1/RevokeTokenRequest.js';
 import type { Role as _parallax_v1_Role, Role__Output as _parallax_v1_Role__Output } from '../../parallax/v1/Role.js';
@@ -454,6 +456,23 @@ export interface ControlClient extends grpc.Client {
   readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
   readRunOutput(argument: _parallax_v1_ReadRunOutputRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_parallax_v1_OutputChunk__Output>;
   
+  /**
+   * Forgets an agent that is gone for good (a decommissioned host): it leaves the agent list. Refused while the agent
+   * is connected or still holds leases. An agent of that name that connects later registers anew.
+   */
+  RemoveAgent(argument: _parallax_v1_RemoveAgentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  RemoveAgent(argument: _parallax_v1_RemoveAgentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  RemoveAgent(argument: _parallax_v1_RemoveAgentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  RemoveAgent(argument: _parallax_v1_RemoveAgentRequest, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  /**
+   * Forgets an agent that is gone for good (a decommissioned host): it leaves the agent list. Refused while the agent
+   * is connected or still holds leases. An agent of that name that connects later registers anew.
+   */
+  removeAgent(argument: _parallax_v1_RemoveAgentRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  removeAgent(argument: _parallax_v1_RemoveAgentRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  removeAgent(argument: _parallax_v1_RemoveAgentRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  removeAgent(argument: _parallax_v1_RemoveAgentRequest, callback: grpc.requestCallback<_parallax_v1_RemoveAgentResponse__Output>): grpc.ClientUnaryCall;
+  
   RemoveMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   RemoveMember(argument: _parallax_v1_RemoveMemberRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
   RemoveMember(argument: _parallax_v1_RemoveMemberRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_parallax_v1_ClusterStatusResponse__Output>): grpc.ClientUnaryCall;
@@ -708,6 +727,12 @@ export interface ControlHandlers extends grpc.UntypedServiceImplementation {
    */
   ReadRunOutput: grpc.handleServerStreamingCall<_parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk>;
   
+  /**
+   * Forgets an agent that is gone for good (a decommissioned host): it leaves the agent list. Refused while the agent
+   * is connected or still holds leases. An agent of that name that connects later registers anew.
+   */
+  RemoveAgent: grpc.handleUnaryCall<_parallax_v1_RemoveAgentRequest__Output, _parallax_v1_RemoveAgentResponse>;
+  
   RemoveMember: grpc.handleUnaryCall<_parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse>;
   
   RevokeRole: grpc.handleUnaryCall<_parallax_v1_GrantRoleRequest__Output, _parallax_v1_User>;
@@ -783,6 +808,7 @@ export interface ControlDefinition extends grpc.ServiceDefinition {
   NextDueTimes: MethodDefinition<_parallax_v1_NextDueTimesRequest, _parallax_v1_NextDueTimesResponse, _parallax_v1_NextDueTimesRequest__Output, _parallax_v1_NextDueTimesResponse__Output>
   PutVariable: MethodDefinition<_parallax_v1_PutVariableRequest, _parallax_v1_Variable, _parallax_v1_PutVariableRequest__Output, _parallax_v1_Variable__Output>
   ReadRunOutput: MethodDefinition<_parallax_v1_ReadRunOutputRequest, _parallax_v1_OutputChunk, _parallax_v1_ReadRunOutputRequest__Output, _parallax_v1_OutputChunk__Output>
+  RemoveAgent: MethodDefinition<_parallax_v1_RemoveAgentRequest, _parallax_v1_RemoveAgentResponse, _parallax_v1_RemoveAgentRequest__Output, _parallax_v1_RemoveAgentResponse__Output>
   RemoveMember: MethodDefinition<_parallax_v1_RemoveMemberRequest, _parallax_v1_ClusterStatusResponse, _parallax_v1_RemoveMemberRequest__Output, _parallax_v1_ClusterStatusResponse__Output>
   RevokeRole: MethodDefinition<_parallax_v1_GrantRoleRequest, _parallax_v1_User, _parallax_v1_GrantRoleRequest__Output, _parallax_v1_User__Output>
   RevokeToken: MethodDefinition<_parallax_v1_RevokeTokenRequest, _parallax_v1_Token, _parallax_v1_RevokeTokenRequest__Output, _parallax_v1_Token__Output>
