@@ -25,7 +25,7 @@ const READ_DEADLINE_MS = 60_000;
 export default class RunLogs extends BaseCommand<Logs> {
   static override summary = "Print a run's output.";
 
-  static override description = `The run's stdout goes to stdout and its stderr to stderr, byte for byte, so the output can be piped. With --follow, keeps printing until the run ends. Exits 0 whatever the run's outcome: use "parallax run get" for that.`;
+  static override description = `The run's stdout goes to stdout and its stderr to stderr, byte for byte, so the output can be piped. With --follow, keeps printing until the run ends. Exits 0 whatever the run's outcome: use "parallax run wait" for that (it exits with the run's outcome).`;
 
   static override args = {
     id: Args.string({ description: 'Id of the run.', required: true, ignoreStdin: true }),

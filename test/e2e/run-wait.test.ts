@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
+
+interface AgentJson {
+  connected: boolean;
+}
+
+describe('parallax run wait', () => {
+  it('waits for a run to end and exits with its outcome: 0 succeeded, 1 otherwise, 7 when --timeout passes first', async () => {
+    const { port, env } = await singleNode();
+    startAgent(port, 'agent-1');
+    await waitFor('the agent', async () => json<AgentJson[]>(await cli(['agent', 'list', '--json'], env))[0]?.connected);
+    const trigger = async (name: string, shell: string) => {
+      expect((await cli(['schedule', 'create', name, '--every', '1h', '--shell', shell], env)).code).toBe(0);
+      return (await cli(['schedule', 'trigger', name], env)).stdout.trim();
+    };
+
+    const ok = await trigger('ok', 'sleep 1; echo done');
+    const waited = await cli(['run', 'wait', ok], env);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(waited.stdout).toMatch(new RegExp(`^${ok} succeeded \\(\\d+(\\.\\d)?s\\)\\n$`));
+
+    const bad = await trigger('bad', 'exit 3');
+    const failed = await cli(['run', 'wait', bad], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(new RegExp(`^${bad} failed: exit code 3`));
+    const asJson = await cli(['run', 'wait', bad, '--json'], env);
+    expect(asJson.code).toBe(1);
+    expect(json<{ id: string; state: string; exitCode: number }>(asJson)).toMatchObject({ id: bad, state: 'failed', exitCode: 3 });
+
+    const slow = await trigger('slow', 'sleep 60');
+    const gaveUp = await cli(['run', 'wait', slow, '--timeout', '1s'], env);
+    expect(gaveUp.code).toBe(7);
+    expect(gaveUp.stderr).toMatch(new RegExp(`run ${slow} has not ended after 1s \\(it is (leased|running)\\); it goes on`));
+    expect((await cli(['run', 'cancel', slow], env)).code).toBe(0);
+    const cancelled = await cli(['run', 'wait', slow], env);
+    expect(cancelled.code).toBe(1);
+    expect(cancelled.stdout).toMatch(new RegExp(`^${slow} cancelled`));
+
+    const badFlag = await cli(['run', 'wait', ok, '--timeout', 'soon'], env);
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toContain('invalid --timeout "soon"');
+    expect((await cli(['run', 'wait', '01nosuchrun'], env)).code).toBe(3);
+  });
+});
