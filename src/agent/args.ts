@@ -7,6 +7,7 @@ import { parseHostPort } from '../common/address.js';
 import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { sizeArgument } from '../common/size.js';
+import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE } from '../common/names.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -84,7 +85,6 @@ const VALUES: Record<string, string | undefined> = {
 const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'dataDir', 'spoolLimit', 'insecure', 'tokenFile'];
 /** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
 const MAX_DRAIN_GRACE_MS = 3_600_000;
-const LABEL_KEY = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62}[A-Za-z0-9])?$/;
 
 /** A setting and where it came from, so an error can say which flag, variable or file line to fix. */
 interface Given<T> {
@@ -154,9 +154,11 @@ export function parseAgentArgs(
   for (const address of addresses) parseHostPort(address.trim(), coordinator.from);
 
   const nameGiven = pick({ value: values.name, from: '--name' }, { value: env.PARALLAX_AGENT_NAME, from: 'PARALLAX_AGENT_NAME' }, 'name');
-  const name = nameGiven === undefined ? defaultName : String(nameGiven.value);
-  if (name.trim() === '' || /\s/.test(name)) {
-    throw new InvalidArgumentError(`invalid ${nameGiven?.from ?? 'host name'} "${name}": expected a non-empty name without spaces`, { field: nameGiven?.from ?? '--name' });
+  const name = nameGiven === undefined ? nameFromHost(defaultName) : String(nameGiven.value);
+  if (!NAME_PATTERN.test(name)) {
+    // The coordinators would refuse the agent's Hello: say so now, not as a session that keeps ending.
+    const what = nameGiven === undefined ? `the host name "${defaultName}" is not an agent name, so give one with --name` : `invalid ${nameGiven.from} "${name}"`;
+    throw new InvalidArgumentError(`${what}: an agent name is ${NAME_RULE}`, { field: nameGiven?.from ?? '--name' });
   }
 
   const labelsGiven = pick({ value: values.label, from: '--label' }, { value: env.PARALLAX_AGENT_LABELS, from: 'PARALLAX_AGENT_LABELS' }, 'labels');
@@ -300,10 +302,19 @@ function splitLabel(label: string, from: string): [string, string] {
 }
 
 function checkLabel(key: string, value: string, from: string, text = `${key}=${value}`): [string, string] {
-  if (!LABEL_KEY.test(key)) {
-    throw new InvalidArgumentError(`invalid ${from} "${text}": expected KEY=VALUE, such as zone=eu-1 (the key: letters, digits, . _ / -)`, { field: from });
+  if (!LABEL_PATTERN.test(key) || (value !== '' && !LABEL_PATTERN.test(value))) {
+    throw new InvalidArgumentError(`invalid ${from} "${text}": expected KEY=VALUE, such as zone=eu-1 (${LABEL_RULE})`, { field: from });
   }
   return [key, value];
+}
+
+/**
+ * The agent's name when none is given: the host's name, in lower case (host names are not case-sensitive), or its
+ * first label when the whole name is too long.
+ */
+function nameFromHost(host: string): string {
+  const lower = host.trim().toLowerCase();
+  return NAME_PATTERN.test(lower) ? lower : (lower.split('.')[0] ?? lower);
 }
 
 /** node:util's messages suggest `--` tricks that do not apply here; say which flag is wrong and what is accepted. */

@@ -89,6 +89,13 @@ describe('parseAgentArgs', () => {
     expect(problem(['--coordinator', 'c:1'])).toBe('TLS is not available yet; pass --insecure to use plaintext gRPC');
   });
 
+  it('takes the host name in lower case as the name, or its first label when the whole is too long for a name', () => {
+    const nameOf = (host: string) => parseAgentArgs(['--coordinator', 'c:1', '--insecure'], { PARALLAX_AGENT_TOKEN: 't' }, host, readFile, user);
+    expect(nameOf('Web-01.Example.COM')).toMatchObject({ settings: { name: 'web-01.example.com' } });
+    expect(nameOf(`db-7.${'x'.repeat(60)}.example.com`)).toMatchObject({ settings: { name: 'db-7' } });
+    expect(() => nameOf('_build_')).toThrow('the host name "_build_" is not an agent name, so give one with --name: an agent name is 1 to 63 lower-case');
+  });
+
   it.each([
     [['--insecure'], '--coordinator is required'],
     [['--coordinator', 'nohost', '--insecure'], 'invalid --coordinator "nohost": expected HOST:PORT'],
@@ -97,6 +104,9 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--label', 'novalue', '--insecure'], 'invalid --label "novalue": expected KEY=VALUE'],
     [['--coordinator', 'c:1', '--label', 'a=1', '--label', 'a=2', '--insecure'], '--label: label a is given twice'],
     [['--coordinator', 'c:1', '--name', '', '--insecure'], 'invalid --name ""'],
+    // What the coordinators accept, so an agent they would refuse does not start.
+    [['--coordinator', 'c:1', '--name', 'Web_1', '--insecure'], 'invalid --name "Web_1": an agent name is 1 to 63 lower-case letters, digits'],
+    [['--coordinator', 'c:1', '--label', 'zone=eu west', '--insecure'], 'invalid --label "zone=eu west": expected KEY=VALUE, such as zone=eu-1 (keys and values are 1 to 63 letters'],
     [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help'],
     [['--coordinator', 'c:1', '--spool-limit', 'lots', '--insecure'], 'invalid --spool-limit "lots": expected a size such as 1GiB, 500MB or 1048576 (bytes)'],
     [['--coordinator', 'c:1', '--spool-limit', '0', '--insecure'], 'invalid --spool-limit "0"'],

@@ -11,7 +11,10 @@ import { systemClock } from '../../src/common/time.js';
  * moments (elected, not yet holding its leases), which real processes pass through too quickly to catch, so the log
  * and dispatcher here are stand-ins that hold it; the stream is answered as grpc-js would send it.
  */
-function sessionAnswer(state: { leads: boolean; leader: string | undefined }): Promise<{ code: number; details: string; leader: string | undefined }> {
+function sessionAnswer(
+  state: { leads: boolean; leader: string | undefined },
+  hello: { name: string; labels: Record<string, string> } = { name: 'web-1', labels: {} },
+): Promise<{ code: number; details: string; leader: string | undefined }> {
   const handlers = agentService({
     log: { isLeader: () => state.leads } as never,
     dispatcher: { isRunning: false, whenReady: () => Promise.resolve(false), processEnded: () => {} } as never,
@@ -27,9 +30,19 @@ function sessionAnswer(state: { leads: boolean; leader: string | undefined }): P
       resolve({ code: err.code, details: err.details, leader: err.metadata.get(LEADER_METADATA_KEY)[0]?.toString() });
     });
     handlers.Session(call as never);
-    call.emit('data', { hello: { name: 'web-1', labels: {}, capacity: 4, running: [] } });
+    call.emit('data', { hello: { ...hello, capacity: 4, running: [] } });
   });
 }
+
+describe("an agent's session refused", () => {
+  it('says why when the Hello is not acceptable (an agent older or newer than the coordinators)', async () => {
+    expect(await sessionAnswer({ leads: true, leader: undefined }, { name: 'Web_1', labels: {} })).toEqual({
+      code: status.INVALID_ARGUMENT,
+      details: 'invalid agent name "Web_1": use 1 to 63 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+      leader: undefined,
+    });
+  });
+});
 
 describe("an agent's session with a node that does not hand out runs", () => {
   it('is sent to the leader from a follower', async () => {

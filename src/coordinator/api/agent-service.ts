@@ -95,7 +95,9 @@ export function agentService(deps: {
           }
         } catch (err) {
           logger.warn('refused an agent', { error: err instanceof Error ? err.message : String(err) });
-          end();
+          // With the reason: the agent logs it, where a plain end would read as a session that keeps ending.
+          ended = true;
+          call.emit('error', toServiceError(err));
           return;
         }
         if (!dispatcher.isRunning && !waited && log.isLeader()) {

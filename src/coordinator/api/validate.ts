@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../common/errors.js';
+import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE } from '../../common/names.js';
 import {
   type ChainCondition,
   type ChainLink,
@@ -11,10 +12,8 @@ import {
   type OverlapPolicy,
 } from '../state/records.js';
 
-export const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,62})$/;
 const VARIABLE_KEY_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const LABEL_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._/-]{0,62})$/;
 
 export const MAX_VARIABLE_KEY_BYTES = 256;
 export const MAX_VARIABLE_VALUE_BYTES = 64 * 1024;
@@ -22,7 +21,7 @@ export const MAX_VARIABLE_VALUE_BYTES = 64 * 1024;
 export function validateName(name: string, what: string, field = 'name'): string {
   if (!NAME_PATTERN.test(name)) {
     throw new InvalidArgumentError(
-      `invalid ${what} name "${name}": use 1 to 63 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      `invalid ${what} name "${name}": use ${NAME_RULE}`,
       { field },
     );
   }
@@ -64,7 +63,7 @@ export function validateLabels(labels: Record<string, string>, field: string): R
   for (const [key, value] of Object.entries(labels)) {
     if (!LABEL_PATTERN.test(key) || (value !== '' && !LABEL_PATTERN.test(value))) {
       throw new InvalidArgumentError(
-        `invalid ${field} "${key}=${value}": keys and values are 1 to 63 letters, digits, ".", "_", "/" or "-"`,
+        `invalid ${field} "${key}=${value}": ${LABEL_RULE}`,
         { field },
       );
     }

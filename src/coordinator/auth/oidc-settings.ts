@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import { issuerUrl } from '../../common/issuer-url.js';
-import { NAME_PATTERN } from '../api/validate.js';
+import { NAME_PATTERN } from '../../common/names.js';
 
 /** What a group at the IdP grants: a role in one tenant, or in every tenant with tenant '*'. */
 export interface GroupGrant {
