@@ -49,7 +49,8 @@ environment, which wins over the file):
                              tokenFile: /etc/parallax/agent.token
   --coordinator HOST:PORT  the coordinator(s) to connect to, separated by commas (PARALLAX_AGENT_COORDINATOR;
                            coordinators in the file)
-  --name NAME              how the coordinator knows this agent (PARALLAX_AGENT_NAME; default: the host name)
+  --name NAME              how the coordinator knows this agent (PARALLAX_AGENT_NAME; default: the host name, in lower
+                           case)
   --label KEY=VALUE        a label schedules can select agents by; repeatable (PARALLAX_AGENT_LABELS=k=v,k=v)
   --capacity N             how many runs may execute at once (PARALLAX_AGENT_CAPACITY; default: 4)
   --drain-grace DURATION   on SIGTERM, how long running runs may take to finish before they are cancelled
