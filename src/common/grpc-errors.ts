@@ -3,6 +3,7 @@ import {
   BugError,
   DeadlineExceededError,
   errorFromCode,
+  FailedPreconditionError,
   isParallaxError,
   type ParallaxError,
   UnavailableError,
@@ -26,6 +27,11 @@ function isServiceError(err: unknown): err is ServiceError {
   return typeof err === 'object' && err !== null && 'code' in err && 'metadata' in err && 'details' in err;
 }
 
+/** An answer from a server at that address that does not speak gRPC: something other than a coordinator. */
+export function isNotCoordinator(err: { code: number; details: string }): boolean {
+  return err.code === GrpcStatus.UNIMPLEMENTED && /^Received HTTP status code \d+/.test(err.details);
+}
+
 /** The ParallaxError a failed call stands for, on the client side. `target` names the server in messages. */
 export function fromServiceError(err: unknown, target: string): ParallaxError {
   if (isParallaxError(err)) return err;
@@ -43,6 +49,13 @@ export function fromServiceError(err: unknown, target: string): ParallaxError {
       return new DeadlineExceededError(`the coordinator at ${target} did not answer in time`);
     case GrpcStatus.CANCELLED:
       return new UnavailableError(`the call to ${target} was cancelled: ${err.details}`);
+    case GrpcStatus.UNIMPLEMENTED:
+      // An HTTP/2 server that is not a coordinator (grpc-js: "Received HTTP status code 404"), or a coordinator of
+      // another version that lacks the call.
+      if (isNotCoordinator(err)) {
+        return new UnavailableError(`${target} is not a Parallax coordinator (it answered ${err.details.replace(/^Received /, '')}): is this the address the coordinator listens on?`);
+      }
+      return new FailedPreconditionError(`the coordinator at ${target} does not know this call (${err.details}): it runs another version of Parallax`);
     default:
       return new BugError(`unexpected answer from ${target}: ${GrpcStatus[err.code]} ${err.details}`);
   }

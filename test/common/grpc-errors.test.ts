@@ -1,4 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
+import { createServer } from 'node:http2';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { fromServiceError } from '../../src/common/grpc-errors.js';
 import { controlProto } from '../../src/common/proto/load.js';
@@ -18,6 +20,24 @@ describe('a call that grpc-js could not deliver', () => {
       expect(known.message).toMatch(new RegExp(`^cannot reach the coordinator at ${address}: .*ECONNREFUSED ${address}\\.?$`));
     } finally {
       client.close();
+    }
+  });
+
+  it('says that an HTTP/2 server which is not a coordinator is not one, rather than report a bug', async () => {
+    const server = createServer((_req, res) => res.writeHead(404).end('not here'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = new (controlProto().parallax.v1.Control)(address, grpc.credentials.createInsecure());
+    try {
+      const err = await new Promise<unknown>((resolve) => client.ClusterStatus({}, { deadline: Date.now() + 5_000 }, (e) => resolve(e)));
+      const known = fromServiceError(err, address);
+      expect([known.code, known.message]).toEqual([
+        'unavailable',
+        `${address} is not a Parallax coordinator (it answered HTTP status code 404): is this the address the coordinator listens on?`,
+      ]);
+    } finally {
+      client.close();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { UnavailableError, type ParallaxError } from '../../common/errors.js';
-import { fromServiceError } from '../../common/grpc-errors.js';
+import { fromServiceError, isNotCoordinator } from '../../common/grpc-errors.js';
 import { GRPC_COMMON_OPTIONS } from '../../common/grpc-options.js';
 import { READ_METADATA_KEY, STALE_READ, TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { ControlClient } from '../../common/proto/gen/parallax/v1/Control.js';
@@ -102,6 +102,10 @@ export function toCliError(err: unknown, address: string, tried?: readonly strin
   if (why === undefined) return known;
   if (tried === undefined || tried.length < 2) return new UnavailableError(`cannot reach the coordinator at ${address}: ${why.one}`);
   return new UnavailableError(`cannot reach any of the coordinators ${tried.join(', ')}: ${why.many}`);
+}
+
+function isWrongServer(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'code' in err && 'details' in err && isNotCoordinator(err as grpc.ServiceError);
 }
 
 /** UNAVAILABLE from grpc-js itself, not a coordinator's answer (those carry a parallax-code trailer). */
@@ -216,7 +220,8 @@ export async function call<M extends UnaryMethod>(
     try {
       return await callOnce(conn, method, request, deadlineMs);
     } catch (err) {
-      const unreached = isTransportFailure(err) && /No connection established|ECONNREFUSED/.test(err.details);
+      // Nothing listening there, or something that is not a coordinator: the next one of the list may be.
+      const unreached = (isTransportFailure(err) && /No connection established|ECONNREFUSED/.test(err.details)) || isWrongServer(err);
       noneReached &&= unreached;
       const retryable = unreached || (IDEMPOTENT.has(method) && isUnavailable(err));
       if (!retryable || tried >= conn.size * 2) throw toCliError(err, conn.address, noneReached ? conn.addresses : undefined);
