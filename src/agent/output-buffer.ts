@@ -4,6 +4,8 @@ export interface NumberedPiece {
   seq: number;
   stream: OutputStream;
   data: Buffer;
+  /** The note that stands for this many bytes dropped (data is its text). */
+  dropped?: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -135,7 +137,7 @@ export class OutputBuffer {
       const entry = this.entries[this.sent]!;
       const seq = this.head + this.sent;
       if (entry.dropped !== undefined) {
-        pieces.push({ seq, stream: 'stderr', data: Buffer.from(droppedNote(entry.dropped)) });
+        pieces.push({ seq, stream: 'stderr', data: Buffer.from(droppedNote(entry.dropped)), dropped: entry.dropped });
       } else {
         if (pieces.length > 0 && entry.data.length > budget) break;
         budget -= entry.data.length;
@@ -252,5 +254,5 @@ export class OutputBuffer {
 }
 
 function droppedNote(bytes: number): string {
-  return `[parallax-agent: ${bytes} bytes of output dropped while the coordinator was unreachable]\n`;
+  return `[parallax-agent: ${bytes} bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n`;
 }

@@ -187,7 +187,25 @@ describe('a coordinator and an agent', () => {
     expect(logs.code).toBe(0);
     expect(logs.stdout.length).toBe(1024 * 1024);
     expect(logs.stdout.endsWith('0199999\n0200000\nEND\n')).toBe(true);
-    expect(logs.stderr).toContain(`${written - 1024 * 1024} earlier bytes`);
+    expect(logs.stderr).toContain(`[parallax: ${written - 1024 * 1024} bytes of the run's output were dropped: the oldest, beyond its output limit`);
+  });
+
+  it('counts what the agent had to drop too, when a run writes faster than the coordinators take it in', async () => {
+    // 20 MB at once: more than the agent holds (4 MiB) before the coordinators have taken it.
+    const written = 20_000_000 + 4;
+    const shell = `head -c 20000000 /dev/zero | tr '\\0' x; echo END`;
+    expect((await cli(['schedule', 'create', 'flood', '--cron', '0 0 1 1 *', '--shell', shell], env)).code).toBe(0);
+    const run = json<Run>(await cli(['schedule', 'trigger', 'flood', '--json'], env));
+    const ended = await waitFor('the run to end', async () => {
+      const current = json<Run & { outputBytes: number; outputTruncatedBytes: number }>(await cli(['run', 'get', run.id, '--json'], env));
+      return current.state === 'succeeded' && current;
+    });
+    expect(ended.outputBytes).toBe(1024 * 1024);
+    // Every byte is kept or counted as dropped; the agent's notes (on stderr, where it dropped) add a few bytes.
+    const accounted = ended.outputBytes + ended.outputTruncatedBytes;
+    expect(accounted).toBeGreaterThanOrEqual(written);
+    expect(accounted - written).toBeLessThan(10_000);
+    expect((await cli(['run', 'logs', run.id], env)).stdout.endsWith('xxxEND\n')).toBe(true);
   });
 
   it('ends an output stream for an unknown run with NOT_FOUND and its code, instead of hanging', async () => {

@@ -52,6 +52,7 @@ export function agentReports(deps: {
         seq: p.seq,
         stream: p.stream === 'stderr' ? ('stderr' as const) : ('stdout' as const),
         data: p.data.toString('base64'),
+        ...(p.dropped > 0 ? { dropped: p.dropped } : {}),
       }));
       await log.propose({ type: 'run.output', ...attempt, pieces });
     },

@@ -104,6 +104,8 @@ export type Command = (
 export interface OutputPieceCmd {
   seq: number;
   stream: 'stdout' | 'stderr';
+  /** Bytes the agent dropped in this piece's place (the data is its note saying so). */
+  dropped?: number;
   /** base64, so a command is plain JSON in the log */
   data: string;
 }

@@ -384,6 +384,8 @@ export class Fsm {
       if (piece.seq < next.nextPieceSeq) continue;
       let data = Buffer.from(piece.data, 'base64');
       next.nextPieceSeq = piece.seq + 1;
+      // Dropped on the agent: not stored anywhere, so counted with what was dropped here.
+      if (piece.dropped !== undefined && piece.dropped > 0) next.truncatedBytes += piece.dropped;
       if (data.length > room) {
         next.truncatedBytes += data.length - Math.max(0, room);
         data = data.subarray(0, Math.max(0, room));

@@ -52,7 +52,7 @@ export default class RunGet extends BaseCommand<Run__Output> {
       ['Duration', runDuration(r.startedAtMs, r.endedAtMs, now)],
       ['Agent', r.agent === '' ? '-' : r.agent],
       ['Command', commandText(r.spec)],
-      ['Output', `${r.outputBytes} bytes` + (r.outputTruncatedBytes > 0 ? ` (${r.outputTruncatedBytes} earlier bytes dropped)` : '')],
+      ['Output', `${r.outputBytes} bytes` + (r.outputTruncatedBytes > 0 ? ` (${r.outputTruncatedBytes} more dropped)` : '')],
     );
     process.stdout.write(details(pairs, c));
     if (r.attempts.length > 1) {

@@ -12,6 +12,11 @@ export interface OutputPiece {
    */
   'stream'?: (string);
   'data'?: (Buffer | Uint8Array | string);
+  /**
+   * Bytes of output the agent dropped in this piece's place, its buffer full (the run wrote faster than the
+   * coordinators took it in, or they could not be reached); `data` is then the agent's note saying so, on stderr.
+   */
+  'dropped'?: (number | string | Long);
 }
 
 export interface OutputPiece__Output {
@@ -24,4 +29,9 @@ export interface OutputPiece__Output {
    */
   'stream': (string);
   'data': (Buffer);
+  /**
+   * Bytes of output the agent dropped in this piece's place, its buffer full (the run wrote faster than the
+   * coordinators took it in, or they could not be reached); `data` is then the agent's note saying so, on stderr.
+   */
+  'dropped': (number);
 }

@@ -41,7 +41,7 @@ export interface Run {
    */
   'outputBytes'?: (number | string | Long);
   /**
-   * bytes dropped from the head to keep the per-run bound
+   * bytes not kept: dropped from the head to keep the per-run bound, and by the agent
    */
   'outputTruncatedBytes'?: (number | string | Long);
   'spec'?: (_parallax_v1_RunSpec | null);
@@ -121,7 +121,7 @@ export interface Run__Output {
    */
   'outputBytes': (number);
   /**
-   * bytes dropped from the head to keep the per-run bound
+   * bytes not kept: dropped from the head to keep the per-run bound, and by the agent
    */
   'outputTruncatedBytes': (number);
   'spec': (_parallax_v1_RunSpec__Output | null);
