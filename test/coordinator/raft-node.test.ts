@@ -7,7 +7,7 @@ import { type Entry, type Message, message } from '../../src/coordinator/raft/ty
  * The driver of a follower (n2 of n1, n2, n3) whose synced writes finish when the test says so: what it sends while a
  * write is under way, and after.
  */
-function follower() {
+function follower(tickMs = 1_000) {
   const sent: Message[] = [];
   const writes: (() => void)[] = [];
   const storage = new MemoryStorage({ voters: ['n1', 'n2', 'n3'], learners: [] });
@@ -38,7 +38,7 @@ function follower() {
     onFatal: (err) => {
       throw err;
     },
-    tickMs: 1_000,
+    tickMs,
   });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
   /** Finishes every synced write asked so far, and those they lead to, until none is pending. */
@@ -83,5 +83,50 @@ describe('the Raft driver of a follower', () => {
     expect(types(sent)).toEqual(['heartbeatResp:b', 'appResp']);
     expect(sent.at(-1)).toMatchObject({ type: 'appResp', index: 2, reject: false });
     await node.stop();
+  });
+
+  it('asks a new leader for a read the old one never answered', async () => {
+    const { node, sent, settle, finishWrites } = follower();
+    node.step(append(1));
+    await settle();
+    await finishWrites();
+    sent.length = 0;
+    let index: number | undefined;
+    void node.readIndex().then((i) => (index = i));
+    await settle();
+    await finishWrites();
+    const asked = sent.filter((m) => m.type === 'readIndex');
+    expect(asked.map((m) => m.to)).toEqual(['n1']);
+    // n1 dies holding the request; n3 leads in term 2.
+    node.step(message({ type: 'heartbeat', from: 'n3', to: 'n2', term: 2, commit: 0 }));
+    await settle();
+    await finishWrites();
+    const again = sent.filter((m) => m.type === 'readIndex');
+    expect(again.map((m) => [m.to, m.context])).toEqual([['n1', asked[0]!.context], ['n3', asked[0]!.context]]);
+    node.step(message({ type: 'readIndexResp', from: 'n3', to: 'n2', term: 2, index: 0, context: asked[0]!.context }));
+    await settle();
+    await finishWrites();
+    expect(index).toBe(0);
+    await node.stop();
+  });
+
+  it('fails a read whose leader went silent, instead of waiting for it forever', async () => {
+    // Short ticks: the election timeout (10 ticks) passes in about 50 ms.
+    const { node, writes, finishWrites } = follower(5);
+    node.step(append(1));
+    await finishWrites();
+    // Its own writes (the pre-vote's term) finish as soon as they are asked.
+    const disk = setInterval(() => writes.splice(0).forEach((done) => done()), 5);
+    node.start();
+    const outcome = await Promise.race([
+      node.readIndex().then(
+        () => 'answered',
+        (err: unknown) => (err instanceof Error ? err.message : String(err)),
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 2 s'), 2_000)),
+    ]);
+    expect(outcome).toMatch(/no leader to serve a read$/);
+    await node.stop();
+    clearInterval(disk);
   });
 });

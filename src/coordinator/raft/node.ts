@@ -21,6 +21,8 @@ export interface RaftDriverDeps {
 interface ReadWaiter {
   resolve(index: number): void;
   reject(err: Error): void;
+  /** The tick it was last asked of the leader at. */
+  askedAt: number;
 }
 
 /**
@@ -35,6 +37,9 @@ export class RaftNode {
   private again = false;
   private stopped = false;
   private readSeq = 0;
+  private ticks = 0;
+  /** The leader the core knew when the driver last looked: reads go to it again when it changes. */
+  private lead: NodeId = '';
   private readonly readWaiters = new Map<string, ReadWaiter>();
   private readonly readyReads: { index: number; context: string }[] = [];
   private failure: Error | undefined;
@@ -53,7 +58,9 @@ export class RaftNode {
 
   start(): void {
     this.timer = setInterval(() => {
+      this.ticks++;
       this.raw.tick();
+      this.askReadsAgain((waiter) => this.ticks - waiter.askedAt >= this.deps.config.electionTicks);
       this.kick();
     }, this.deps.tickMs);
     this.timer.unref();
@@ -113,7 +120,7 @@ export class RaftNode {
   readIndex(): Promise<number> {
     const context = `${this.id}/${++this.readSeq}`;
     return new Promise((resolve, reject) => {
-      this.readWaiters.set(context, { resolve, reject });
+      this.readWaiters.set(context, { resolve, reject, askedAt: this.ticks });
       try {
         this.raw.readIndex(context);
       } catch (err) {
@@ -123,6 +130,25 @@ export class RaftNode {
       }
       this.kick();
     });
+  }
+
+  /**
+   * Asks the leader again for the reads `due` picks. A follower's read goes to the leader it knows, and nothing tells
+   * it when that leader dies holding it, or when a broken stream loses the request or its answer: without this, the
+   * read would wait forever (a `run logs --follow` hung through a failover). A read answered twice is resolved once;
+   * one that finds no leader fails, and its caller retries elsewhere.
+   */
+  private askReadsAgain(due: (waiter: ReadWaiter) => boolean): void {
+    for (const [context, waiter] of this.readWaiters) {
+      if (!due(waiter)) continue;
+      waiter.askedAt = this.ticks;
+      try {
+        this.raw.readIndex(context);
+      } catch (err) {
+        this.readWaiters.delete(context);
+        waiter.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }
   }
 
   /** Drops every read still waiting (leadership changed, or the node stops): their callers retry or fail. */
@@ -200,6 +226,11 @@ export class RaftNode {
     this.readyReads.push(...rd.readStates);
     this.raw.advance(rd);
     this.releaseReads();
+    if (rd.softState !== undefined && rd.softState.lead !== this.lead) {
+      this.lead = rd.softState.lead;
+      // A new leader knows nothing of the reads sent to the old one.
+      if (this.lead !== '' && this.lead !== this.id) this.askReadsAgain(() => true);
+    }
   }
 
   private releaseReads(): void {
