@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, json, startAgent, startCluster, waitFor } from '../helpers/procs.js';
+import { ADMIN_TOKEN, bin, cli, json, spawnProc, startAgent, startCluster, waitFor } from '../helpers/procs.js';
 
 interface Run {
   id: string;
@@ -31,6 +31,15 @@ describe('the leader killed while runs are in progress', () => {
       const listed = json<Run[]>(await cli(['run', 'list', '--schedule', 'talker', '--json'], env));
       return runs.every((id) => listed.find((r) => r.id === id)?.state === 'running');
     }, 30_000);
+    // Someone follows the first run's output through the leader, the first coordinator of their list.
+    const others = ids.filter((id) => id !== first).map(address);
+    const follower = spawnProc(bin('parallax'), ['run', 'logs', '--follow', runs[0]!], {
+      ...env,
+      PARALLAX_ADDR: [address(first), ...others].join(','),
+      PARALLAX_TOKEN: ADMIN_TOKEN,
+      PARALLAX_KEYCHAIN: 'off',
+    });
+    await waitFor('the follower to print', () => follower.output().includes(`${runs[0]} line 2\n`), 30_000);
     nodes.get(first)!.child.kill('SIGKILL');
     await nodes.get(first)!.exited;
 
@@ -48,5 +57,8 @@ describe('the leader killed while runs are in progress', () => {
       const lines = (await cli(['run', 'logs', id], env)).stdout.trim().split('\n');
       expect(lines).toEqual(Array.from({ length: 40 }, (_, i) => `${id} line ${i + 1}`));
     }
+    // The follower went on from another coordinator, after what it had printed: every line once, and exit 0.
+    expect(await follower.exited).toEqual({ code: 0, signal: null });
+    expect(follower.output()).toBe(Array.from({ length: 40 }, (_, i) => `${runs[0]} line ${i + 1}\n`).join(''));
   });
 });

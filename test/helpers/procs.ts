@@ -12,7 +12,7 @@ import { exitedAndRead, waitFor } from './wait.js';
 export { waitFor };
 
 export const root = join(import.meta.dirname, '../..');
-const bin = (name: string) => join(root, 'bin', name);
+export const bin = (name: string) => join(root, 'bin', name);
 
 /**
  * The administrator token of every cluster a test starts: `parallax-coordinator init --token-file` makes it the

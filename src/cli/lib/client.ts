@@ -265,23 +265,38 @@ export function readRunOutput(
   deadlineMs?: number,
 ): OutputReader {
   const options: grpc.CallOptions = deadlineMs === undefined ? {} : { deadline: Date.now() + deadlineMs };
-  const stream = conn.client.readRunOutput(request, options);
+  let stream: grpc.ClientReadableStream<OutputChunk__Output> | undefined;
   let cancelled = false;
   const done = (async () => {
-    try {
-      for await (const chunk of stream as AsyncIterable<OutputChunk__Output>) {
-        await onChunk(chunk);
-        if (cancelled) break;
+    // A stream that breaks (its coordinator died, or lost the leadership a read needs) goes on from the next
+    // coordinator of the list, after the last chunk received: a read sends nothing twice and changes nothing.
+    let nextSeq = Number(request.fromSeq ?? 0);
+    for (let tries = 1; ; tries++) {
+      stream = conn.client.readRunOutput({ ...request, fromSeq: nextSeq }, options) as grpc.ClientReadableStream<OutputChunk__Output>;
+      try {
+        for await (const chunk of stream as AsyncIterable<OutputChunk__Output>) {
+          if (chunk.data.length > 0) {
+            nextSeq = Number(chunk.seq) + 1;
+            tries = 0;
+          }
+          await onChunk(chunk);
+          if (cancelled) break;
+        }
+        return;
+      } catch (err) {
+        if (cancelled) return;
+        if (!isUnavailable(err) || tries >= conn.size * 2) throw toCliError(err, conn.address);
+        conn.next();
+        // Past one round of the list, give an election a moment before asking again.
+        if (tries >= conn.size) await new Promise((resolve) => setTimeout(resolve, 300));
       }
-    } catch (err) {
-      if (!cancelled) throw toCliError(err, conn.address);
     }
   })();
   return {
     done,
     cancel: () => {
       cancelled = true;
-      stream.cancel();
+      stream?.cancel();
     },
   };
 }

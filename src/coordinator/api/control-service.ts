@@ -102,7 +102,7 @@ export function controlService(deps: {
       // grpc-js ends a server stream with the status of an 'error' it is given.
       api.access
         .authorize('Control.ReadRunOutput', call.metadata, call.getPeer())
-        .then((caller) => followOutput(log, caller.tenant, call.request.id.trim(), call.request.follow, call))
+        .then((caller) => followOutput(log, caller.tenant, call.request.id.trim(), { follow: call.request.follow, fromSeq: call.request.fromSeq }, call))
         .catch((err: unknown) => call.emit('error', toServiceError(err)));
     },
 

@@ -13,7 +13,13 @@ type Stream = ServerWritableStream<ReadRunOutputRequest__Output, OutputChunk>;
  * changes before its first read, so nothing written in between is missed, and reads from its cursor on every
  * change, so a burst of chunks costs one read. The last message carries the run.
  */
-export async function followOutput(log: ReplicatedLog, tenant: string, runId: string, follow: boolean, call: Stream): Promise<void> {
+export async function followOutput(
+  log: ReplicatedLog,
+  tenant: string,
+  runId: string,
+  { follow, fromSeq }: { follow: boolean; fromSeq: number },
+  call: Stream,
+): Promise<void> {
   let wake: (() => void) | undefined;
   let dirty = true;
   const unsubscribe = log.onApplied((events) => {
@@ -32,7 +38,7 @@ export async function followOutput(log: ReplicatedLog, tenant: string, runId: st
     wake?.();
   });
   try {
-    let cursor = 0;
+    let cursor = Math.max(0, fromSeq);
     let run: RunRecord = await log.read((s) => q.getRun(s, tenant, runId));
     for (;;) {
       dirty = false;
