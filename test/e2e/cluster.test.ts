@@ -130,5 +130,16 @@ describe('a three-node coordinator cluster', () => {
     expect(stopping.output()).toMatch(/handed leadership over before stopping to=n\d/);
     const successor = /handed leadership over before stopping to=(n\d)/.exec(stopping.output())![1]!;
     expect((await status(successor)).leader).toBe(successor);
+
+    // A majority gone: the one left says there is no leader, rather than the refused connections of the others.
+    const alone = ids.find((id) => id !== next && id !== successor)!;
+    nodes.get(successor)!.child.kill('SIGKILL');
+    await waitFor('the last node to know there is no leader', async () => (await status(alone)).leader === null, 20_000);
+    const everyone = ['--coordinator', [alone, next, successor].map(address).join(',')];
+    const read = await cli(['var', 'get', 'app/after', ...everyone], env);
+    expect([read.code, read.stderr]).toEqual([7, 'Error: no leader can confirm a consistent read now; try again, or read --stale\n']);
+    const write = await cli(['var', 'put', 'app/none', 'x', ...everyone], env);
+    expect([write.code, write.stderr]).toEqual([7, 'Error: no leader can take the change now (an election is under way, or most coordinators are down); try again\n']);
+    expect((await cli(['var', 'get', 'app/after', '--stale', ...everyone], env)).stdout).toBe('failover');
   });
 });

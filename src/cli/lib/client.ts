@@ -216,6 +216,8 @@ export async function call<M extends UnaryMethod>(
   deadlineMs: number = DEFAULT_DEADLINE_MS,
 ): Promise<ResponseOf<M>> {
   let noneReached = true;
+  /** The last answer a coordinator gave: it says more than a refused connection tried after it. */
+  let answered: { err: unknown; address: string } | undefined;
   for (let tried = 1; ; tried++) {
     try {
       return await callOnce(conn, method, request, deadlineMs);
@@ -223,8 +225,12 @@ export async function call<M extends UnaryMethod>(
       // Nothing listening there, or something that is not a coordinator: the next one of the list may be.
       const unreached = (isTransportFailure(err) && /No connection established|ECONNREFUSED/.test(err.details)) || isWrongServer(err);
       noneReached &&= unreached;
+      if (!unreached) answered = { err, address: conn.address };
       const retryable = unreached || (IDEMPOTENT.has(method) && isUnavailable(err));
-      if (!retryable || tried >= conn.size * 2) throw toCliError(err, conn.address, noneReached ? conn.addresses : undefined);
+      if (!retryable || tried >= conn.size * 2) {
+        const told = unreached && answered !== undefined ? answered : { err, address: conn.address };
+        throw toCliError(told.err, told.address, noneReached ? conn.addresses : undefined);
+      }
       conn.next();
       // Past one round of the list, give an election a moment before asking again.
       if (tried >= conn.size) await new Promise((resolve) => setTimeout(resolve, 300));

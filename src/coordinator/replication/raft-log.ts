@@ -443,5 +443,7 @@ export class RaftLog implements ReplicatedLog {
 }
 
 function noLeader(err: Error): string {
-  return `no leader can take the change now: ${err.message}`;
+  // The core's words ("proposal dropped: no leader") would only say it again.
+  const why = err.message.replace(/^proposal dropped: /, '');
+  return why === 'no leader' ? 'no leader can take the change now (an election is under way, or most coordinators are down); try again' : `no leader can take the change now: ${why}`;
 }
