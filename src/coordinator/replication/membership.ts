@@ -34,6 +34,8 @@ export class MembershipControl {
       logger: Logger;
       isLeader(): boolean;
       leader(): NodeId;
+      /** Whether the leader has heard from this member lately. */
+      healthy(id: NodeId): boolean;
       onRemoved?: (() => void) | undefined;
     },
   ) {}
@@ -57,6 +59,7 @@ export class MembershipControl {
     if (members.voters.length === 1 && members.voters[0] === change.node) {
       throw new FailedPreconditionError(`${change.node} is the cluster's last voter; it cannot be removed`, { field: 'id' });
     }
+    if (members.voters.includes(change.node)) this.requireQuorumWithout(change.node, members.voters);
     await this.propose({ type: 'remove', node: change.node });
   }
 
@@ -104,6 +107,23 @@ export class MembershipControl {
       );
       return;
     }
+  }
+
+  /**
+   * Refuses to remove a voter when the voters left, as far as the leader can tell, could not elect a leader: the
+   * cluster would stop taking writes until a member it lost came back (etcd's strict reconfiguration check).
+   */
+  private requireQuorumWithout(node: NodeId, voters: NodeId[]): void {
+    const left = voters.filter((id) => id !== node);
+    const up = left.filter((id) => this.deps.healthy(id));
+    const needed = Math.floor(left.length / 2) + 1;
+    if (up.length >= needed) return;
+    const down = left.filter((id) => !up.includes(id));
+    throw new FailedPreconditionError(
+      `removing ${node} would leave ${left.length} voters of which ${up.length} (${up.join(', ') || 'none'}) are up, and a leader needs ${needed}: ` +
+        `bring ${down.join(', ')} back first, or remove ${down.length === 1 ? 'it' : 'them'} instead (parallax cluster status shows who is healthy)`,
+      { field: 'id' },
+    );
   }
 
   private requireLeader(): void {

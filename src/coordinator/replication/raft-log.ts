@@ -127,6 +127,8 @@ export class RaftLog implements ReplicatedLog {
       logger,
       isLeader: () => this.isLeader(),
       leader: () => this.soft.lead,
+      // As cluster status says it: heard from within two election timeouts (this node always is).
+      healthy: (id) => id === options.nodeId || Date.now() - (this.lastHeard.get(id) ?? -Infinity) < this.staleAfterMs(),
       onRemoved: options.onRemoved,
     });
   }
