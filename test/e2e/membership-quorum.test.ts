@@ -20,6 +20,9 @@ describe('removing a member while another is down', () => {
     nodes.get(down)!.child.kill('SIGKILL');
     await waitFor(`the leader to see ${down} down`, async () => (await status())?.members.find((m) => m.id === down)?.healthy === false, 20_000);
 
+    const transfer = await cli(['cluster', 'transfer-leader', down], env);
+    expect([transfer.code, transfer.stderr]).toEqual([6, `Error: ${down} is down (not heard from lately): it cannot take over; pick a healthy voter (parallax cluster status)\n`]);
+
     // Two voters would be left, one of them down: no leader could be elected.
     for (const removed of [other, leader]) {
       const refused = await cli(['cluster', 'remove', removed], env);

@@ -69,6 +69,9 @@ export class MembershipControl {
     const raft = this.deps.node.raw.raft;
     if (to === raft.id) return;
     if (!raft.voters.includes(to)) throw new NotFoundError(`${to} is not a voter of the cluster`, { field: 'id' });
+    if (!this.deps.healthy(to)) {
+      throw new FailedPreconditionError(`${to} is down (not heard from lately): it cannot take over; pick a healthy voter (parallax cluster status)`, { field: 'id' });
+    }
     this.deps.node.transferLeadership(to);
     const deadline = Date.now() + timeoutMs;
     while (this.deps.leader() !== to && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
