@@ -18,6 +18,7 @@ import { grpcReportRpc, type ReportRpc, sessionReportRpc } from './report-rpc.js
 import { SecretMasker } from './secret-masker.js';
 import { CoordinatorPool } from './coordinators.js';
 import { killOrphanedRun } from './orphans.js';
+import { instanceId } from './instance-id.js';
 import { Session } from './session.js';
 import { type RecoveredAttempt, Spool, type SpoolOptions } from './spool/spool.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -108,6 +109,8 @@ export class Agent {
   /** Stopping, after the grace: what is still running is cancelled, and new assignments are refused. */
   private cancelling = false;
   private welcomedNodeId: string | undefined;
+  /** This agent's data directory's id (instance-id.ts): set when it starts. */
+  private instance = '';
   /** How long the leader holds a lease without a renewal, as its Welcome said; 0: not said (no fencing). */
   private leaseTtlMs = 0;
   private fenceTimer: ReturnType<Timers['setTimeout']> | undefined;
@@ -135,6 +138,7 @@ export class Agent {
         hostname: options.hostname ?? osHostname(),
         running: this.running(),
         draining: this.draining,
+        instance: this.instance,
       }),
       heartbeat: () => ({ running: this.running(), draining: this.draining }),
       onWelcome: (welcome) => {
@@ -186,6 +190,7 @@ export class Agent {
     const { name, coordinator, dataDir } = this.options;
     this.logger.info('agent starting', { name, coordinator, capacity: this.capacity, dataDir });
     this.spool = Spool.open({ ...this.options.spool, dataDir, logger: this.logger, timers: this.timers });
+    this.instance = instanceId(dataDir);
     for (const recovered of this.spool.recover()) this.resume(recovered);
     this.session.open();
   }

@@ -109,7 +109,16 @@ describe('Agent', () => {
     expect(running.nodeId).toBe('fake-1');
     expect(fake.messages[0]?.body).toBe('hello');
     expect(fake.hellos).toEqual([
-      { name: 'agent-1', labels: { zone: 'eu-1', gpu: 'yes' }, capacity: 2, version: VERSION, hostname: 'host-1', running: [], draining: false },
+      {
+        name: 'agent-1',
+        labels: { zone: 'eu-1', gpu: 'yes' },
+        capacity: 2,
+        version: VERSION,
+        hostname: 'host-1',
+        running: [],
+        draining: false,
+        instance: expect.stringMatching(/^[0-9a-f]{32}$/) as string,
+      },
     ]);
     await waitFor('two heartbeats', () => fake.messages.filter((m) => m.heartbeat).length >= 2);
     expect(fake.messages.slice(1).every((m) => m.body === 'heartbeat')).toBe(true);

@@ -110,17 +110,25 @@ export function agentService(deps: {
           end(true);
           return;
         }
-        session = dispatcher.connect(
-          { ...hello, running: refs(hello.running) },
-          {
-            send: (m) => {
-              if (!ended) call.write(m);
+        try {
+          session = dispatcher.connect(
+            { ...hello, running: refs(hello.running), peer: call.getPeer() },
+            {
+              send: (m) => {
+                if (!ended) call.write(m);
+              },
+              // Closed because the dispatcher stopped (this node no longer leads, or is stopping), or because a newer
+              // session of the same agent replaced this one.
+              close: () => end(!dispatcher.isRunning),
             },
-            // Closed because the dispatcher stopped (this node no longer leads, or is stopping), or because a newer
-            // session of the same agent replaced this one.
-            close: () => end(!dispatcher.isRunning),
-          },
-        );
+          );
+        } catch (err) {
+          // Another agent holds the name: this one is told why, and keeps trying (the other may go).
+          logger.warn('refused an agent', { agent: hello.name, peer: call.getPeer(), error: err instanceof Error ? err.message : String(err) });
+          ended = true;
+          call.emit('error', toServiceError(err));
+          return;
+        }
         const { heartbeatIntervalMs, leaseTtlMs } = dispatcher.options;
         call.write({ welcome: { nodeId, heartbeatIntervalMs, leaseTtlMs } });
       };

@@ -1,4 +1,4 @@
-import { isParallaxError } from '../../common/errors.js';
+import { AlreadyExistsError, isParallaxError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { Clock } from '../../common/time.js';
 import type { CoordinatorMessage } from '../../common/proto/gen/parallax/v1/CoordinatorMessage.js';
@@ -40,6 +40,10 @@ export interface AgentHello {
   running: AttemptRef[];
   /** The agent is shutting down: it finishes its runs and takes no new ones. */
   draining?: boolean;
+  /** Its data directory's id: tells another agent of the same name from this one again ('' from an older agent). */
+  instance?: string;
+  /** Where its connection comes from, for messages. */
+  peer?: string;
 }
 
 export interface AttemptRef {
@@ -224,12 +228,22 @@ export class Dispatcher implements Placement {
   /** An agent said hello on a new session. Returns the functions its session calls later. */
   connect(hello: AgentHello, link: AgentLink): { heartbeat(running: AttemptRef[], draining?: boolean): boolean; disconnect(): void } {
     const previous = this.sessions.get(hello.name);
+    const now = this.clock.now();
     if (previous !== undefined) {
-      // The same agent again (it restarted, or its old connection has not noticed it is dead): the new one wins.
+      const other = (hello.instance ?? '') !== '' && (previous.hello.instance ?? '') !== '' && hello.instance !== previous.hello.instance;
+      if (other && now - previous.lastHeartbeat <= 2 * this.options.heartbeatIntervalMs) {
+        // Two agents under one name (cloned hosts share a host name, the default name) would take the session from
+        // each other at every reconnect, and the runs of each would look like the other's.
+        throw new AlreadyExistsError(
+          `another agent is connected as "${hello.name}"${previous.hello.peer === undefined ? '' : ` (from ${previous.hello.peer})`}: give each agent a name of its own (--name)`,
+          { field: 'name' },
+        );
+      }
+      // The same agent again (it restarted, or its old connection has not noticed it is dead), or one whose namesake
+      // has gone silent: the new one wins.
       this.logger.info('agent reconnected; closing its previous session', { agent: hello.name });
       previous.link.close();
     }
-    const now = this.clock.now();
     const session: Session = { id: this.nextSessionId++, hello, link, lastHeartbeat: now, draining: hello.draining === true };
     this.sessions.set(hello.name, session);
     this.lastSeen.set(hello.name, now);

@@ -16,6 +16,12 @@ export interface Hello {
    * shutting down: finishing its runs, taking no new ones
    */
   'draining'?: (boolean);
+  /**
+   * A random id the agent keeps in its data directory. While an agent of this name is connected and heard from, a
+   * Hello of the same name with another instance (another host, or another data directory) is refused; the same
+   * instance again (a restart, a new connection) takes the session over. Empty: an older agent, always taken.
+   */
+  'instance'?: (string);
 }
 
 export interface Hello__Output {
@@ -32,4 +38,10 @@ export interface Hello__Output {
    * shutting down: finishing its runs, taking no new ones
    */
   'draining': (boolean);
+  /**
+   * A random id the agent keeps in its data directory. While an agent of this name is connected and heard from, a
+   * Hello of the same name with another instance (another host, or another data directory) is refused; the same
+   * instance again (a restart, a new connection) takes the session over. Empty: an older agent, always taken.
+   */
+  'instance': (string);
 }
