@@ -149,6 +149,7 @@ export class Agent {
       onRenewed: (sentAt, running) => this.renewed(sentAt, running),
       onAssignment: (assignment) => this.assign(assignment),
       onCancel: (cancel) => this.cancel(cancel),
+      onRefused: (reason) => this.refused(reason),
       clock,
       monotonic: this.monotonic,
       random,
@@ -407,6 +408,23 @@ export class Agent {
       });
       handle.cancel(execution.fenced, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
     }
+  }
+
+  /**
+   * The coordinators refused this agent's credential: they count its attempts lost and run them elsewhere, so its
+   * processes stop now rather than when their leases would have run out.
+   */
+  private refused(reason: string): void {
+    let stopped = 0;
+    for (const execution of this.executions.values()) {
+      const { handle } = execution;
+      if (handle === undefined || execution.exited || execution.fenced !== undefined) continue;
+      execution.fenced = `the coordinators refused this agent's credential (${reason}), and it stopped the run`;
+      handle.cancel(execution.fenced, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
+      stopped++;
+    }
+    // The session says why on its own; this is about the runs.
+    if (stopped > 0) this.logger.error('the coordinators refused this agent\'s credential; it stopped its runs', { reason, stopped });
   }
 
   private forget(key: string): void {

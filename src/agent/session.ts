@@ -1,4 +1,4 @@
-import type { ClientDuplexStream } from '@grpc/grpc-js';
+import { type ClientDuplexStream, status as grpcStatus } from '@grpc/grpc-js';
 import { DeadlineExceededError, errorFromCode, UnavailableError } from '../common/errors.js';
 import { fromServiceError } from '../common/grpc-errors.js';
 import type { Logger } from '../common/logger.js';
@@ -36,6 +36,8 @@ export interface SessionOptions {
   onRenewed(sentAt: number, running: AttemptRef[]): void;
   onAssignment(assignment: Assignment__Output): void;
   onCancel(cancel: Cancel__Output): void;
+  /** The coordinator refused this agent's credential (revoked, expired, or without the agent role). */
+  onRefused?(reason: string): void;
   clock: Clock;
   /** Milliseconds that only go forward (performance.now): leases are measured with it, never with the wall clock. */
   monotonic: () => number;
@@ -224,7 +226,11 @@ export class Session {
       this.timer = this.options.timers.setTimeout(delayMs, () => this.connect());
     };
     call.on('data', (message: CoordinatorMessage__Output) => this.receive(call, message));
-    call.on('error', (err) => end(fromServiceError(err, target).message, err));
+    call.on('error', (err) => {
+      const reason = fromServiceError(err, target).message;
+      if (this.call === call && isRefusal(err)) this.options.onRefused?.(reason);
+      end(reason, err);
+    });
     call.on('end', () => end('the coordinator ended the session'));
     const hello = this.options.hello();
     this.pending.set(0, { sentAt: this.options.monotonic(), running: hello.running ?? [] });
@@ -296,4 +302,10 @@ export class Session {
     this.timer?.cancel();
     this.timer = this.options.timers.setTimeout(ms, fn);
   }
+}
+
+/** UNAUTHENTICATED or PERMISSION_DENIED from a coordinator: it will not take this agent as it is. */
+function isRefusal(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
+  return code === grpcStatus.UNAUTHENTICATED || code === grpcStatus.PERMISSION_DENIED;
 }

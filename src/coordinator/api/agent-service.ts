@@ -79,6 +79,14 @@ export function agentService(deps: {
           const { running, draining, seq } = message.heartbeat;
           // Answered only while this node's dispatcher holds the agent's leases: the agent counts on nothing else.
           if (session?.heartbeat(refs(running), draining) === true && seq > 0 && !ended) call.write({ renewed: { seq } });
+          // The credential again, at each heartbeat (cached until identities change): a token revoked or expired
+          // since the session opened ends it, so that agent is given no more runs and its leases end.
+          api.access.authorize('AgentService.Session', call.metadata, call.getPeer()).catch((err: unknown) => {
+            if (ended) return;
+            ended = true;
+            session?.disconnect();
+            call.emit('error', toServiceError(err));
+          });
         } else if (message.report) {
           void reports.onSession(message.report, call.metadata, call.getPeer()).then((result) => {
             if (!ended) call.write({ reportResult: result });
