@@ -394,20 +394,31 @@ export class Agent {
 
   private fence(): void {
     const now = this.monotonic();
-    for (const execution of this.executions.values()) {
-      const { handle, renewedAt } = execution;
-      if (handle === undefined || execution.exited || execution.fenced !== undefined) continue;
-      const unrenewedMs = now - renewedAt;
+    for (const execution of this.stoppable()) {
+      const unrenewedMs = now - execution.renewedAt;
       if (unrenewedMs < FENCE_AT * this.leaseTtlMs) continue;
-      execution.fenced = `the agent could not renew the attempt's lease for ${Math.round(unrenewedMs / 1_000)}s (no leader reachable), and stopped it before the lease ran out`;
       this.logger.warn('lease not renewed in time; stopping the run so it cannot run beside its retry', {
         runId: execution.runId,
         attempt: execution.attempt,
         unrenewedMs: Math.round(unrenewedMs),
         leaseTtlMs: this.leaseTtlMs,
       });
-      handle.cancel(execution.fenced, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
+      this.stopAsLost(execution, `the agent could not renew the attempt's lease for ${Math.round(unrenewedMs / 1_000)}s (no leader reachable), and stopped it before the lease ran out`);
     }
+  }
+
+  /** Attempts whose process runs and that nothing has stopped yet. */
+  private stoppable(): Execution[] {
+    return [...this.executions.values()].filter((e) => e.handle !== undefined && !e.exited && e.fenced === undefined);
+  }
+
+  /**
+   * Stops an attempt the leader counts (or will count) lost, to run it again elsewhere: SIGTERM now, SIGKILL a tenth
+   * of a lease later, and reported `lost` with `why`.
+   */
+  private stopAsLost(execution: Execution, why: string): void {
+    execution.fenced = why;
+    execution.handle?.cancel(why, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
   }
 
   /**
@@ -415,16 +426,10 @@ export class Agent {
    * processes stop now rather than when their leases would have run out.
    */
   private refused(reason: string): void {
-    let stopped = 0;
-    for (const execution of this.executions.values()) {
-      const { handle } = execution;
-      if (handle === undefined || execution.exited || execution.fenced !== undefined) continue;
-      execution.fenced = `the coordinators refused this agent's credential (${reason}), and it stopped the run`;
-      handle.cancel(execution.fenced, Math.max(0, Math.round((FENCE_KILL_AT - FENCE_AT) * this.leaseTtlMs)));
-      stopped++;
-    }
+    const running = this.stoppable();
+    for (const execution of running) this.stopAsLost(execution, `the coordinators refused this agent's credential (${reason}), and it stopped the run`);
     // The session says why on its own; this is about the runs.
-    if (stopped > 0) this.logger.error('the coordinators refused this agent\'s credential; it stopped its runs', { reason, stopped });
+    if (running.length > 0) this.logger.error('the coordinators refused this agent\'s credential; it stopped its runs', { reason, stopped: running.length });
   }
 
   private forget(key: string): void {
