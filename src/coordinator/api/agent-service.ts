@@ -48,13 +48,18 @@ export function agentService(deps: {
         if (notLeader) pointAtLeader();
         else call.end();
       };
-      // Authorized once, when the stream opens; the hello waits for it, so no session exists before.
-      const authorized = api.access.authorize('AgentService.Session', call.metadata, call.getPeer());
-      authorized.catch((err: unknown) => {
+      // Ends the session with an error the agent logs (a refused credential or Hello), not a plain end that would
+      // read as a session that keeps ending.
+      const refuse = (err: unknown) => {
         if (ended) return;
         ended = true;
+        session?.disconnect();
         call.emit('error', toServiceError(err));
-      });
+      };
+      // Authorized when the stream opens (the hello waits for it, so no session exists before), then again at each
+      // heartbeat.
+      const authorized = api.access.authorize('AgentService.Session', call.metadata, call.getPeer());
+      authorized.catch(refuse);
       // Only the leader hands out runs: point the agent at it.
       const pointAtLeader = () => {
         const leader = deps.leaderAddress();
@@ -81,12 +86,7 @@ export function agentService(deps: {
           if (session?.heartbeat(refs(running), draining) === true && seq > 0 && !ended) call.write({ renewed: { seq } });
           // The credential again, at each heartbeat (cached until identities change): a token revoked or expired
           // since the session opened ends it, so that agent is given no more runs and its leases end.
-          api.access.authorize('AgentService.Session', call.metadata, call.getPeer()).catch((err: unknown) => {
-            if (ended) return;
-            ended = true;
-            session?.disconnect();
-            call.emit('error', toServiceError(err));
-          });
+          api.access.authorize('AgentService.Session', call.metadata, call.getPeer()).catch(refuse);
         } else if (message.report) {
           void reports.onSession(message.report, call.metadata, call.getPeer()).then((result) => {
             if (!ended) call.write({ reportResult: result });
@@ -103,9 +103,7 @@ export function agentService(deps: {
           }
         } catch (err) {
           logger.warn('refused an agent', { error: err instanceof Error ? err.message : String(err) });
-          // With the reason: the agent logs it, where a plain end would read as a session that keeps ending.
-          ended = true;
-          call.emit('error', toServiceError(err));
+          refuse(err);
           return;
         }
         if (!dispatcher.isRunning && !waited && log.isLeader()) {
@@ -133,8 +131,7 @@ export function agentService(deps: {
         } catch (err) {
           // Another agent holds the name: this one is told why, and keeps trying (the other may go).
           logger.warn('refused an agent', { agent: hello.name, peer: call.getPeer(), error: err instanceof Error ? err.message : String(err) });
-          ended = true;
-          call.emit('error', toServiceError(err));
+          refuse(err);
           return;
         }
         const { heartbeatIntervalMs, leaseTtlMs } = dispatcher.options;

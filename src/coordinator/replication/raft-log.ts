@@ -128,7 +128,7 @@ export class RaftLog implements ReplicatedLog {
       isLeader: () => this.isLeader(),
       leader: () => this.soft.lead,
       // As cluster status says it: heard from within two election timeouts (this node always is).
-      healthy: (id) => id === options.nodeId || Date.now() - (this.lastHeard.get(id) ?? -Infinity) < this.staleAfterMs(),
+      healthy: (id) => id === options.nodeId || this.heardLately(id),
       onRemoved: options.onRemoved,
     });
   }
@@ -349,6 +349,11 @@ export class RaftLog implements ReplicatedLog {
     return 2 * this.options.electionTicks * this.options.tickMs;
   }
 
+  /** Whether this node heard from member `id` within two election timeouts: what cluster status calls healthy. */
+  private heardLately(id: NodeId): boolean {
+    return Date.now() - (this.lastHeard.get(id) ?? -Infinity) < this.staleAfterMs();
+  }
+
   clusterStatus(): ClusterView {
     const raft = this.node.raw.raft;
     const conf = raft.conf();
@@ -411,10 +416,9 @@ export class RaftLog implements ReplicatedLog {
     if (this.closed || raft.role !== 'leader') return undefined;
     // The most up-to-date voters first, and of those the one heard from last: a voter that stopped a moment ago may
     // be as up to date as the rest. One not heard from lately is not asked at all.
-    const heardSince = Date.now() - this.staleAfterMs();
     const heard = (id: NodeId) => this.lastHeard.get(id) ?? 0;
     const candidates = raft.voters
-      .filter((id) => id !== raft.id && heard(id) >= heardSince)
+      .filter((id) => id !== raft.id && this.heardLately(id))
       .sort((a, b) => (raft.progress.get(b)?.match ?? -1) - (raft.progress.get(a)?.match ?? -1) || heard(b) - heard(a));
     const deadline = Date.now() + timeoutMs;
     for (const to of candidates) {
