@@ -47,6 +47,13 @@ export function liveWithMarker(marker: string): number[] {
     .map((p) => p.pid);
 }
 
+/** Processes whose whole command line is `command` (a shell whose script mentions it does not count). */
+export function liveRunning(command: string): number[] {
+  return processes()
+    .filter((p) => p.cmdline.trimEnd() === command)
+    .map((p) => p.pid);
+}
+
 export function liveInGroup(pgid: number): string[] {
   return processes()
     .filter((p) => p.pgid === pgid)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OutputStream, RunHandle, RunSpec } from '../../src/agent/executors/executor.js';
 import { ShellExecutor, type ShellExecutorOptions } from '../../src/agent/executors/shell.js';
-import { liveInGroup, liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
+import { liveInGroup, liveRunning, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
 interface Started {
   handle: RunHandle;
@@ -147,7 +147,7 @@ describe('ShellExecutor', () => {
     const marker = uniqueSleepSeconds();
     const run = start({ shell: `sleep ${marker} & sleep ${marker}`, timeoutMs: 2_000 });
     started.push(run.handle);
-    await waitFor('both sleeps to run', () => liveWithMarker(`sleep ${marker}`).length >= 2);
+    await waitFor('both sleeps to run', () => liveRunning(`sleep ${marker}`).length === 2);
     const outcome = await run.handle.outcome;
     expect(outcome).toMatchObject({ state: 'timed_out', signal: 'SIGTERM', error: 'timed out after 2s' });
     await waitUntilGone(marker);
@@ -167,7 +167,7 @@ describe('ShellExecutor', () => {
     const marker = uniqueSleepSeconds();
     const run = start({ shell: `sleep ${marker} & sleep ${marker}; echo not-reached` });
     started.push(run.handle);
-    await waitFor('both sleeps to run', () => liveWithMarker(`sleep ${marker}`).length >= 2);
+    await waitFor('both sleeps to run', () => liveRunning(`sleep ${marker}`).length === 2);
     run.handle.cancel('cancelled by alice');
     expect(await run.handle.outcome).toEqual({ state: 'cancelled', signal: 'SIGTERM', error: 'cancelled by alice' });
     expect(run.text()).toBe('');
@@ -178,7 +178,7 @@ describe('ShellExecutor', () => {
     const marker = uniqueSleepSeconds();
     const run = start({ shell: `trap '' TERM; sleep ${marker}` });
     started.push(run.handle);
-    await waitFor('the sleep to run', () => liveWithMarker(`sleep ${marker}`).length >= 1);
+    await waitFor('the sleep to run', () => liveRunning(`sleep ${marker}`).length === 1);
     run.handle.kill();
     expect(await run.handle.outcome).toMatchObject({ state: 'cancelled', signal: 'SIGKILL' });
     await waitUntilGone(marker);

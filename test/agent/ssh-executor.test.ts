@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { RunOutcome, SshSpec } from '../../src/agent/executors/executor.js';
+import type { RunHandle, RunOutcome, SshSpec } from '../../src/agent/executors/executor.js';
 import { SshExecutor } from '../../src/agent/executors/ssh.js';
 import { startSshd, type Sshd } from '../helpers/sshd.js';
 import { freePort } from '../helpers/procs.js';
-import { liveWithMarker, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
+import { liveRunning, uniqueSleepSeconds, waitFor, waitUntilGone } from './helpers.js';
 
 // The ssh executor against a real OpenSSH server on 127.0.0.1, started by the test with its own keys and config.
 
@@ -69,7 +69,7 @@ describe('ssh executor', () => {
     const marker = uniqueSleepSeconds();
     // A long grace: a command that ends at SIGTERM ends the run then, not when the grace is over.
     const { handle, out } = start(target(sshd), `sleep ${marker} & sleep ${marker}; echo never`, { killGraceMs: 10 * 60_000 });
-    await waitFor('the remote sleeps', () => liveWithMarker(marker).length === 2, 10_000);
+    await waitFor('the remote sleeps', () => liveRunning(`sleep ${marker}`).length === 2, 10_000);
     handle.cancel('cancelled by alice');
     let outcome: RunOutcome | undefined;
     void handle.outcome.then((o) => (outcome = o));
@@ -82,6 +82,31 @@ describe('ssh executor', () => {
     const timedOut = await run(target(sshd), `sleep ${slow}`, { timeoutMs: 1_000 });
     expect(timedOut.outcome).toEqual({ state: 'timed_out', error: 'timed out after 1s' });
     await waitUntilGone(slow);
+
+    // A command that ignores SIGTERM gets SIGKILL once the grace is over.
+    const stubborn = uniqueSleepSeconds();
+    const deaf = start(target(sshd), `trap '' TERM; sleep ${stubborn}`, { killGraceMs: 1_000 });
+    await waitFor('the remote sleep', () => liveRunning(`sleep ${stubborn}`).length === 1, 10_000);
+    deaf.handle.cancel('cancelled by bob');
+    expect(await deaf.handle.outcome).toEqual({ state: 'cancelled', error: 'cancelled by bob' });
+    await waitUntilGone(stubborn);
+  });
+
+  it('stops a command cancelled the moment it starts, before it has set up its process group', async () => {
+    const sshd = await startSshd();
+    // Each round races the cancel against the remote start; a long grace makes a missed SIGTERM show.
+    for (let round = 0; round < 5; round++) {
+      const marker = uniqueSleepSeconds();
+      const spec = { shell: `sleep ${marker}`, ssh: target(sshd), env: {}, timeoutMs: 0, killGraceMs: 10 * 60_000 };
+      const handle: RunHandle = new SshExecutor().start(
+        { runId: 'r-ssh', attempt: 1, schedule: '', spec },
+        { onOutput: () => {}, onStarted: () => handle.cancel('cancelled at start') },
+      );
+      let outcome: RunOutcome | undefined;
+      void handle.outcome.then((o) => (outcome = o));
+      expect(await waitFor('the run to end', () => outcome, 10_000)).toEqual({ state: 'cancelled', error: 'cancelled at start' });
+      await waitUntilGone(marker);
+    }
   });
 
   it('fails with the reason when it cannot connect or log in', async () => {

@@ -6,17 +6,29 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
 const DEFAULT_KILL_GRACE_MS = 10_000;
 
 /**
- * What runs on the remote host: the command in a process group of its own (setsid), and a watcher that kills that
- * group (SIGTERM, then SIGKILL after the grace) when the channel's stdin ends, which is how the agent cancels, and
- * what happens when the connection drops. It does not rely on SSH signal requests, which sshd honours only for
- * some logins. Exit status: the command's (128 + the signal when it was killed).
+ * What runs on the remote host: the command in a process group of its own (setsid), and a watcher that stops that
+ * group when the channel's stdin ends, which is how the agent cancels, and what happens when the connection drops:
+ * SIGTERM, then SIGKILL once the grace ($2 seconds) is over. It does not rely on SSH signal requests, which sshd
+ * honours only for some logins. Exit status: the command's (128 + the signal when it was killed).
+ *
+ * A cancel can come before the command has made its group (setsid runs after the fork): the watcher then stops the
+ * command by its pid, and sends the group its SIGTERM should the group appear all the same. The watcher looks once a
+ * second, so it ends within a second of the command, and holds none of the channel: sshd closes the channel only
+ * once nothing holds it.
  */
 const WRAPPER = [
   'exec 3<&0',
   'setsid sh -c "$1" </dev/null & pid=$!',
-  // The watcher holds none of the channel's output: sshd closes the channel only once nothing holds it, and the
-  // watcher's sleep outlives a command that ends at SIGTERM by the whole grace.
-  '( read -r _ <&3; kill -TERM -"$pid" 2>/dev/null; sleep "$2" 3<&-; kill -KILL -"$pid" 2>/dev/null ) >/dev/null 2>&1 &',
+  '(',
+  '  read -r _ <&3; exec 3<&-',
+  '  if kill -TERM -"$pid"; then group=1; else group=; kill -TERM "$pid"; fi',
+  '  i=0',
+  '  while [ "$i" -lt "$2" ] && { kill -0 -"$pid" || kill -0 "$pid"; }; do',
+  '    [ -n "$group" ] || ! kill -TERM -"$pid" || group=1',
+  '    sleep 1; i=$((i + 1))',
+  '  done',
+  '  kill -KILL -"$pid"; kill -KILL "$pid"',
+  ') >/dev/null 2>&1 &',
   'watcher=$!',
   // Quiet: the shell would print "Terminated" into the run's output when the command is stopped.
   'wait "$pid" 2>/dev/null; code=$?',
