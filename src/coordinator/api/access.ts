@@ -93,8 +93,11 @@ export class AccessControl {
     });
   }
 
-  /** The caller of `rpc`, allowed to make it; throws the error to answer with otherwise. */
-  async authorize(rpc: RpcName, metadata: Metadata, client: string): Promise<Caller> {
+  /**
+   * The caller of `rpc`, allowed to make it; throws the error to answer with otherwise. `again` asks whether a call
+   * already allowed (a stream still open) still is: it is not counted against the caller's rate.
+   */
+  async authorize(rpc: RpcName, metadata: Metadata, client: string, { again = false }: { again?: boolean } = {}): Promise<Caller> {
     const needs = RPC_PERMISSIONS[rpc];
     if (needs === undefined) throw new BugError(`the RPC ${rpc} declares no permission`);
     const at = this.clock.now();
@@ -110,7 +113,7 @@ export class AccessControl {
       throw err;
     }
     // Agents' reports are not limited: every agent of a fleet may share one token, and their rate is the fleet's work.
-    const wait = rpc.startsWith('AgentService.') ? 0 : this.limiter.take(credential.id, at);
+    const wait = again || rpc.startsWith('AgentService.') ? 0 : this.limiter.take(credential.id, at);
     if (wait > 0) {
       throw new ResourceExhaustedError(`too many requests from ${credential.name} (at most ${this.rate.perSecond} a second): retry after ${Math.ceil(wait / 100) / 10}s`);
     }

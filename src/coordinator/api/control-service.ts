@@ -1,6 +1,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { FailedPreconditionError, InvalidArgumentError } from '../../common/errors.js';
 import { toServiceError } from '../../common/grpc-errors.js';
+import { TENANT_METADATA_KEY } from '../../common/metadata-keys.js';
 import type { ControlHandlers } from '../../common/proto/gen/parallax/v1/Control.js';
 import type { OutputChunk } from '../../common/proto/gen/parallax/v1/OutputChunk.js';
 import type { ReadRunOutputRequest__Output } from '../../common/proto/gen/parallax/v1/ReadRunOutputRequest.js';
@@ -102,7 +103,13 @@ export function controlService(deps: {
       // grpc-js ends a server stream with the status of an 'error' it is given.
       api.access
         .authorize('Control.ReadRunOutput', call.metadata, call.getPeer())
-        .then((caller) => followOutput(log, caller.tenant, call.request.id.trim(), { follow: call.request.follow, fromSeq: call.request.fromSeq }, call))
+        .then((caller) => {
+          // Asked again in the tenant the stream reads, whatever else the caller has been given since.
+          const metadata = call.metadata.clone();
+          metadata.set(TENANT_METADATA_KEY, caller.tenant);
+          const stillAllowed = () => api.access.authorize('Control.ReadRunOutput', metadata, call.getPeer(), { again: true });
+          return followOutput(log, caller.tenant, call.request.id.trim(), { follow: call.request.follow, fromSeq: call.request.fromSeq, stillAllowed }, call);
+        })
         .catch((err: unknown) => call.emit('error', toServiceError(err)));
     },
 
