@@ -313,7 +313,9 @@ export class Agent {
       this.changed();
       // Stopped because its lease ran out: the leader counts it lost (and retries it by its policy), whatever the
       // process made of the signal.
-      const ended = execution.fenced === undefined ? outcome : { ...outcome, state: 'lost' as const, error: execution.fenced };
+      const told = execution.fenced === undefined ? outcome : { ...outcome, state: 'lost' as const, error: execution.fenced };
+      // An executor's error can quote what a secret was put into (an HTTP request's URL, say).
+      const ended = told.error === undefined ? told : { ...told, error: masker.text(told.error) };
       this.logger.info('run ended', { ...fields, ...ended });
       reporter.finished({ ...ended, endedAt: this.clock.now() });
     });

@@ -62,6 +62,19 @@ export class SecretMasker {
     }
   }
 
+  /**
+   * A message about the run (why it failed, from the executor) with every value masked, also as lower case: a host
+   * name in a resolver's error comes lower-cased.
+   */
+  text(message: string): string {
+    let out = message;
+    for (const secret of this.secrets) {
+      const value = secret.toString();
+      for (const form of new Set([value, value.toLowerCase()])) out = out.split(form).join(MASK.toString());
+    }
+    return out;
+  }
+
   /** The earliest whole value at or after `start` (the longest one there). */
   private wholeMatch(buffer: Buffer, start: number): { at: number; length: number } | undefined {
     let best: { at: number; length: number } | undefined;

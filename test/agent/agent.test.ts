@@ -162,6 +162,17 @@ describe('Agent', () => {
     expect(reportsOf(fake, runId).map((r) => r.kind)).toEqual(['finished']);
   });
 
+  it('masks the values of secrets in why a run failed, as in its output', async () => {
+    const fake = await coordinator();
+    const running = agent(fake);
+    await waitFor('a session', () => running.connected);
+    const runId = 'r-secret-in-error';
+    const spec = { argv: ['/nonexistent/tok-9d2e41'], env: { TOKEN: 'tok-9d2e41' } };
+    fake.send({ assign: { runId, attempt: 1, tenant: 't1', schedule: 'nightly', spec, secretEnv: ['TOKEN'] } });
+    const finished = await waitFor('RunFinished', () => fake.finished(runId));
+    expect(finished).toMatchObject({ state: 'failed', error: 'cannot start: /nonexistent/***: no such file or directory' });
+  });
+
   it('cancels a run when the coordinator says so and reports it cancelled', async () => {
     const fake = await coordinator();
     const running = agent(fake);

@@ -16,6 +16,12 @@ describe('SecretMasker', () => {
     expect(run(masker, [...'x hunter22 y'])).toBe('x *** y');
   });
 
+  it('masks the values in a message about the run, also lower-cased as a resolver writes a host name', () => {
+    const masker = new SecretMasker(['Tok3nInHost', 'hunter22']);
+    expect(masker.text('getaddrinfo ENOTFOUND api-tok3ninhost.example.com, pw hunter22')).toBe('getaddrinfo ENOTFOUND api-***.example.com, pw ***');
+    expect(new SecretMasker([]).text('nothing to hide')).toBe('nothing to hide');
+  });
+
   it('masks the longer of two values that overlap, and leaves short values and other text alone', () => {
     const masker = new SecretMasker(['abcd', 'abcdefgh', 'xy']);
     expect(run(masker, ['1 abcdefgh 2 abcd 3 xy'])).toBe('1 *** 2 *** 3 xy');
