@@ -66,6 +66,20 @@ describe('http executor', () => {
     expect([isSuccess(304, '200-299,304'), isSuccess(305, '200-299,304'), isSuccess(200, '200')]).toEqual([true, false, true]);
   });
 
+  it('does not follow a redirect, and says where it leads', async () => {
+    const base = await serve((req, res) => {
+      if (req.url === '/old') res.writeHead(301, { location: '/new?token=abc' }).end();
+      else res.writeHead(200).end('moved here');
+    });
+    const result = await run({ url: `${base}/old` });
+    expect(result.outcome).toEqual({
+      state: 'failed',
+      error: `HTTP 301 is not a success (expected 200-299): it redirects to ${base}/new?…, and redirects are not followed: give that URL, or count 301 a success (--success)`,
+    });
+    expect(result.stderr).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/old → 301 \(\d+ ms\)\n$/);
+    expect((await run({ url: `${base}/old`, successCodes: '200-299,301' })).outcome).toEqual({ state: 'succeeded' });
+  });
+
   it('keeps at most maxBodyBytes of the response and says how much it dropped', async () => {
     const base = await serve((_req, res) => res.writeHead(200).end('x'.repeat(200_000)));
     const result = await run({ url: base, maxBodyBytes: 1_000 });

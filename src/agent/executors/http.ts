@@ -59,10 +59,10 @@ export class HttpExecutor implements Executor {
     const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([k, v]) => [k, substitute(v, env)]));
     const body = http.body === undefined || http.body === '' ? undefined : substitute(http.body, env);
     const method = (http.method ?? 'GET').toUpperCase();
-    const started = Date.now();
     // Loaded with the first HTTP run: an agent that only runs commands never holds undici (6 MiB of its memory, whose
     // page tables every fork for a run would copy).
     const undici = await import('undici');
+    const started = Date.now();
     callbacks.onStarted?.();
     const response = await undici.request(url, {
       method: method as 'GET',
@@ -85,7 +85,12 @@ export class HttpExecutor implements Executor {
     callbacks.onOutput('stderr', Buffer.from(line));
     const codes = http.successCodes === undefined || http.successCodes === '' ? '200-299' : http.successCodes;
     if (isSuccess(status, codes)) return { state: 'succeeded' };
-    return { state: 'failed', error: `HTTP ${status} is not a success (expected ${codes})` };
+    const error = `HTTP ${status} is not a success (expected ${codes})`;
+    const location = status >= 300 && status < 400 ? response.headers.location : undefined;
+    if (typeof location !== 'string' || location === '') return { state: 'failed', error };
+    // Not followed, as curl does not without -L: a redirect of a POST would not say what became of its body.
+    const to = URL.canParse(location, url) ? redact(new URL(location, url).href) : 'a location that is not a valid URL';
+    return { state: 'failed', error: `${error}: it redirects to ${to}, and redirects are not followed: give that URL, or count ${status} a success (--success)` };
   }
 }
 
