@@ -35,7 +35,8 @@ describe('parallax run wait', () => {
     expect((await cli(['run', 'cancel', slow], env)).code).toBe(0);
     const cancelled = await cli(['run', 'wait', slow], env);
     expect(cancelled.code).toBe(1);
-    expect(cancelled.stdout).toMatch(new RegExp(`^${slow} cancelled`));
+    // Without --reason, the run says who cancelled it (here the token parallax-coordinator init made).
+    expect(cancelled.stdout).toMatch(new RegExp(`^${slow} cancelled: cancelled by bootstrap`));
 
     const badFlag = await cli(['run', 'wait', ok, '--timeout', 'soon'], env);
     expect(badFlag.code).toBe(2);

@@ -85,5 +85,9 @@ describe('changing a schedule', () => {
     expect(table.stdout).toMatch(/^VERSION\s+AT \(UTC\)\s+CHANGES/);
     expect(table.stdout).toMatch(/paused: false → true/);
     expect(json<{ version: number }>(await cli(['schedule', 'get', 'tick', '--json'], env)).version).toBe(4);
+
+    // A timeout is removed with 0, as --start-within's limit is.
+    expect((await cli(['schedule', 'update', 'tick', '--timeout', '0'], env)).code).toBe(0);
+    expect(await get()).toMatchObject({ shell: 'echo after', timeoutMs: null });
   });
 });

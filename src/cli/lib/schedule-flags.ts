@@ -25,7 +25,7 @@ export const scheduleFlags = {
   tz: Flags.string({ summary: 'IANA time zone the cron expression is read in (default UTC).', helpValue: 'ZONE' }),
   shell: Flags.string({ summary: 'Command line to run with /bin/sh -c (or give a program after --).', helpValue: 'CMD' }),
   ...remoteFlags,
-  timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m.', helpValue: 'DURATION' }),
+  timeout: Flags.string({ summary: 'Stop a run that takes longer, e.g. 30s, 5m, 1h30m. On update, 0 removes the timeout.', helpValue: 'DURATION' }),
   env: Flags.string({
     summary: 'Environment variable for the run (repeatable).',
     helpValue: 'K=V',
@@ -167,7 +167,7 @@ export function scheduleRequestFields(flags: ScheduleFlagValues, program: string
       envFromVar: parseKeyValues(flags['env-from-var'], { flag: 'env-from-var', shape: 'NAME=VARIABLE_KEY', envName: true, valueRequired: true }),
       cwd: flags.cwd ?? '',
       user: flags.user ?? '',
-      timeoutMs: flags.timeout === undefined ? 0 : timeoutMs(flags.timeout),
+      timeoutMs: flags.timeout === undefined || flags.timeout === '0' ? 0 : timeoutMs(flags.timeout),
       http: httpOf(flags),
       ssh: sshOf(flags),
     },

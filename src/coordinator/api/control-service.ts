@@ -79,7 +79,7 @@ export function controlService(deps: {
     }),
 
     CancelRun: unary(api, 'Control.CancelRun', async (req, caller) => {
-      const reason = req.reason.trim() === '' ? 'cancelled by hand' : req.reason.trim();
+      const reason = req.reason.trim() === '' ? `cancelled by ${caller.name}` : req.reason.trim();
       if (reason.length > MAX_REASON) throw new InvalidArgumentError(`invalid reason: at most ${MAX_REASON} characters`, { field: 'reason' });
       return runToWire(await log.propose({ type: 'run.cancel', tenant: caller.tenant, runId: req.id.trim(), reason, now: clock.now(), audit: caller.audit(`run/${req.id.trim()}`) }));
     }),

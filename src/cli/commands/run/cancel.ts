@@ -16,7 +16,7 @@ export default class RunCancel extends BaseCommand<Run__Output> {
   };
 
   static override flags = {
-    reason: Flags.string({ summary: 'Why, recorded on the run (default "cancelled by hand").', helpValue: 'TEXT' }),
+    reason: Flags.string({ summary: 'Why, recorded on the run (default "cancelled by <you>", your user or token name).', helpValue: 'TEXT' }),
   };
 
   static override examples = [

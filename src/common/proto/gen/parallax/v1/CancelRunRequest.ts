@@ -4,7 +4,7 @@
 export interface CancelRunRequest {
   'id'?: (string);
   /**
-   * recorded on the run; empty: "cancelled by hand"
+   * recorded on the run; empty: "cancelled by <the caller>"
    */
   'reason'?: (string);
 }
@@ -12,7 +12,7 @@ export interface CancelRunRequest {
 export interface CancelRunRequest__Output {
   'id': (string);
   /**
-   * recorded on the run; empty: "cancelled by hand"
+   * recorded on the run; empty: "cancelled by <the caller>"
    */
   'reason': (string);
 }
