@@ -28,8 +28,13 @@ describe('human times', () => {
   });
 
   it('gives a run’s duration so far, or "-" before it started', () => {
-    expect(runDuration(now - 5_000, now - 1_000, now)).toBe('4s');
-    expect(runDuration(now - 5_000, 0, now)).toBe('5s');
+    expect(runDuration(now - 5_000, now - 1_000, now)).toBe('4.0s');
+    expect(runDuration(now - 5_000, 0, now)).toBe('5.0s');
+    expect(runDuration(now - 1_990, now, now)).toBe('2.0s');
+    expect(runDuration(now - 9_960, now, now)).toBe('10.0s');
+    expect(runDuration(now - 10_900, now, now)).toBe('10s');
+    expect(runDuration(now - 75_500, now, now)).toBe('1m15s');
+    expect(runDuration(now - 17, now, now)).toBe('17ms');
     expect(runDuration(0, 0, now)).toBe('-');
   });
 });

@@ -50,8 +50,12 @@ export function whenText(ms: number, now: number): string {
   return ms <= 0 ? '-' : `${localTime(ms, now)} (${relativeTime(ms, now)})`;
 }
 
-/** How long a run took, or has been running so far; "-" before it started. */
+/**
+ * How long a run took, or has been running so far; "-" before it started. Under 10 s to a tenth of a second: a run
+ * stopped by a 2s timeout took 2.0s, not the "1s" whole seconds would cut 1,990 ms to.
+ */
 export function runDuration(startedAtMs: number, endedAtMs: number, now: number): string {
   if (startedAtMs <= 0) return '-';
-  return shortSpan(Math.max(0, (endedAtMs > 0 ? endedAtMs : now) - startedAtMs));
+  const ms = Math.max(0, (endedAtMs > 0 ? endedAtMs : now) - startedAtMs);
+  return ms >= 1_000 && ms < 10_000 ? `${(ms / 1_000).toFixed(1)}s` : shortSpan(ms);
 }
