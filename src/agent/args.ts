@@ -8,6 +8,7 @@ import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { sizeArgument } from '../common/size.js';
 import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE } from '../common/names.js';
+import { yamlErrorText } from '../common/yaml-error.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -262,7 +263,7 @@ function readConfig(path: string, readFile: (path: string) => string): Record<st
   try {
     parsed = parseYaml(text);
   } catch (err) {
-    throw new InvalidArgumentError(`the config file ${path} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, {
+    throw new InvalidArgumentError(`the config file ${path} is not valid YAML: ${yamlErrorText(err)}`, {
       field: '--config',
     });
   }

@@ -15,6 +15,7 @@ import { DEFAULT_KEEP_BYTES } from './replication/raft-log.js';
 import { tuneHeap } from './v8-heap.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
 import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';
+import { yamlErrorText } from '../common/yaml-error.js';
 
 const DEFAULT_HEARTBEAT_MS = 50;
 const DEFAULT_ELECTION_MS = 400;
@@ -178,7 +179,7 @@ function loadOidc(path: string): NonNullable<CoordinatorOptions['users']> {
   try {
     doc = parseYaml(text);
   } catch (err) {
-    fail(`--oidc-config ${path} is not valid YAML: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, ExitCode.usage);
+    fail(`--oidc-config ${path} is not valid YAML: ${yamlErrorText(err)}`, ExitCode.usage);
   }
   const section = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>).oidc : undefined;
   const settings = parseOidcSettings(section, path);

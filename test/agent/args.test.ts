@@ -163,13 +163,15 @@ describe('parseAgentArgs with a config file and the environment', () => {
     [{ '/a.yaml': 'capacity: lots\ninsecure: true\ncoordinators: c:1' }, 'invalid capacity in /a.yaml "lots": expected a whole number of runs'],
     [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, dataDir, spoolLimit, insecure'],
     [{ '/a.yaml': 'coordinators: [nohost]\ninsecure: true' }, 'invalid coordinators in /a.yaml "nohost": expected HOST:PORT'],
-    [{ '/a.yaml': 'name: [unclosed' }, 'the config file /a.yaml is not valid YAML'],
+    [{ '/a.yaml': 'name: [unclosed' }, 'the config file /a.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 16'],
     [{ '/a.yaml': '- a\n- b' }, 'the config file /a.yaml must be a mapping of settings'],
     [{}, 'cannot read the config file /a.yaml (ENOENT)'],
   ])('%j → %s', (given, message) => {
     files.delete('/a.yaml');
     for (const [path, text] of Object.entries(given)) files.set(path, text);
     expect(problem(['--config', '/a.yaml'])).toContain(message);
+    // One line that ends as a sentence: not the colon that introduced the yaml library's quote of the file.
+    expect(problem(['--config', '/a.yaml'])).not.toMatch(/:\s*$|\n/);
   });
 
   it('names the environment variable a bad value came from', () => {
