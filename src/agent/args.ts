@@ -7,8 +7,9 @@ import { parseHostPort } from '../common/address.js';
 import { parseDuration } from '../common/duration.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { sizeArgument } from '../common/size.js';
-import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE } from '../common/names.js';
+import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE, nameFromHost } from '../common/names.js';
 import { yamlErrorText } from '../common/yaml-error.js';
+import { describeParseError } from '../common/flag-errors.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -72,17 +73,31 @@ environment, which wins over the file):
   --help                   show this help
 `;
 
-const FLAGS = '--config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help';
-const VALUES: Record<string, string | undefined> = {
-  '--config': 'FILE',
-  '--coordinator': 'HOST:PORT',
-  '--name': 'NAME',
-  '--label': 'KEY=VALUE',
-  '--capacity': 'N',
-  '--drain-grace': 'DURATION',
-  '--data-dir': 'DIR',
-  '--spool-limit': 'SIZE',
-  '--token-file': 'FILE',
+const OPTIONS = {
+  config: { type: 'string' },
+  coordinator: { type: 'string' },
+  name: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  capacity: { type: 'string' },
+  'drain-grace': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'spool-limit': { type: 'string' },
+  'token-file': { type: 'string' },
+  insecure: { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+/** How each flag's value is shown in an error that asks for one. */
+const VALUES: Record<string, string> = {
+  config: 'FILE',
+  coordinator: 'HOST:PORT',
+  name: 'NAME',
+  label: 'KEY=VALUE',
+  capacity: 'N',
+  'drain-grace': 'DURATION',
+  'data-dir': 'DIR',
+  'spool-limit': 'SIZE',
+  'token-file': 'FILE',
 };
 const FILE_KEYS = ['coordinators', 'name', 'labels', 'capacity', 'drainGrace', 'dataDir', 'spoolLimit', 'insecure', 'tokenFile'];
 /** Longer would keep a stopping host waiting past what init systems allow (systemd's default is 90 s). */
@@ -108,27 +123,9 @@ export function parseAgentArgs(
 ): AgentCommand {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' },
-        coordinator: { type: 'string' },
-        name: { type: 'string' },
-        label: { type: 'string', multiple: true },
-        capacity: { type: 'string' },
-        'drain-grace': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'spool-limit': { type: 'string' },
-        'token-file': { type: 'string' },
-        insecure: { type: 'boolean' },
-        version: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: OPTIONS }));
   } catch (err) {
-    throw new InvalidArgumentError(describeParseError(err));
+    throw new InvalidArgumentError(describeParseError(err, 'parallax-agent', OPTIONS, VALUES));
   }
   if (values.help === true) return { kind: 'help' };
   if (values.version === true) return { kind: 'version' };
@@ -314,27 +311,3 @@ function checkLabel(key: string, value: string, from: string, text = `${key}=${v
  * The agent's name when none is given: the host's name, in lower case (host names are not case-sensitive), or its
  * first label when the whole name is too long.
  */
-function nameFromHost(host: string): string {
-  const lower = host.trim().toLowerCase();
-  return NAME_PATTERN.test(lower) ? lower : (lower.split('.')[0] ?? lower);
-}
-
-/** node:util's messages suggest `--` tricks that do not apply here; say which flag is wrong and what is accepted. */
-function describeParseError(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const code = err instanceof Error && 'code' in err ? err.code : undefined;
-  const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
-  switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${quoted}: accepted flags are ${FLAGS}`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument "${quoted}": parallax-agent takes only flags (${FLAGS})`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
-      const flag = quoted.split(' ')[0] ?? quoted;
-      const value = VALUES[flag];
-      return value === undefined ? `${flag} takes no value` : `${flag} needs a value, as in ${flag} ${value}`;
-    }
-    default:
-      return message;
-  }
-}

@@ -16,6 +16,8 @@ import { tuneHeap } from './v8-heap.js';
 import { type CoordinatorOptions, startCoordinator } from './server.js';
 import { OidcVerifier, parseOidcSettings } from './auth/oidc.js';
 import { yamlErrorText } from '../common/yaml-error.js';
+import { NAME_PATTERN, NAME_RULE, nameFromHost } from '../common/names.js';
+import { describeParseError } from '../common/flag-errors.js';
 
 const DEFAULT_HEARTBEAT_MS = 50;
 const DEFAULT_ELECTION_MS = 400;
@@ -55,6 +57,41 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
   --version, --help
 `;
 
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  listen: { type: 'string' },
+  'node-id': { type: 'string' },
+  id: { type: 'string' },
+  'initial-cluster': { type: 'string' },
+  join: { type: 'string' },
+  'heartbeat-interval': { type: 'string' },
+  'election-timeout': { type: 'string' },
+  'snapshot-count': { type: 'string' },
+  'snapshot-size': { type: 'string' },
+  'oidc-config': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'lease-ttl': { type: 'string' },
+  insecure: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+  version: { type: 'boolean', default: false },
+} as const;
+/** How each flag's value is shown in an error that asks for one: as in the usage. */
+const VALUES: Record<string, string> = {
+  'data-dir': 'DIR',
+  listen: 'HOST:PORT',
+  'node-id': 'ID',
+  id: 'ID',
+  'initial-cluster': 'ID=HOST:PORT,…',
+  join: 'HOST:PORT,…',
+  'heartbeat-interval': 'MS',
+  'election-timeout': 'MS',
+  'snapshot-count': 'N',
+  'snapshot-size': 'SIZE',
+  'oidc-config': 'FILE',
+  'rate-limit': 'N',
+  'lease-ttl': 'DURATION',
+};
+
 function fail(message: string, code: number): never {
   process.stderr.write(`parallax-coordinator: ${message}\n`);
   process.exit(code);
@@ -72,29 +109,9 @@ async function main(): Promise<void> {
   }
   let values;
   try {
-    ({ values } = parseArgs({
-      options: {
-        'data-dir': { type: 'string' },
-        listen: { type: 'string' },
-        'node-id': { type: 'string' },
-        id: { type: 'string' },
-        'initial-cluster': { type: 'string' },
-        join: { type: 'string' },
-        'heartbeat-interval': { type: 'string' },
-        'election-timeout': { type: 'string' },
-        'snapshot-count': { type: 'string' },
-        'snapshot-size': { type: 'string' },
-        'oidc-config': { type: 'string' },
-        'rate-limit': { type: 'string' },
-        'lease-ttl': { type: 'string' },
-        insecure: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-        version: { type: 'boolean', default: false },
-      },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ options: OPTIONS, strict: true }));
   } catch (err) {
-    fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, ExitCode.usage);
+    fail(`${describeParseError(err, 'parallax-coordinator', OPTIONS, VALUES)}; see parallax-coordinator --help`, ExitCode.usage);
   }
   if (values.help) {
     process.stdout.write(USAGE);
@@ -112,7 +129,12 @@ async function main(): Promise<void> {
   const logger = createLogger('coordinator');
   try {
     const listen = parseHostPort(values.listen ?? process.env.PARALLAX_LISTEN ?? '127.0.0.1:7070', '--listen');
-    const nodeId = values.id ?? values['node-id'] ?? hostname();
+    const idGiven = values.id ?? values['node-id'];
+    const nodeId = idGiven ?? nameFromHost(hostname());
+    if (!NAME_PATTERN.test(nodeId)) {
+      const what = idGiven === undefined ? `the host name "${hostname()}" is not a node id, so give one with --id` : `invalid --id "${nodeId}"`;
+      fail(`${what}: a node id is ${NAME_RULE}, such as n1`, ExitCode.usage);
+    }
     const initialCluster = values['initial-cluster'] === undefined ? undefined : parseCluster(values['initial-cluster'], nodeId);
     if (initialCluster !== undefined && values.join !== undefined) fail('--initial-cluster and --join exclude each other: a node starts a cluster or joins one', ExitCode.usage);
     const join = values.join?.split(',').map((a) => a.trim()).filter(Boolean);
@@ -199,7 +221,7 @@ function loadOidc(path: string): NonNullable<CoordinatorOptions['users']> {
 function positive(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a positive whole number`, ExitCode.usage);
+  if (!Number.isInteger(n) || n <= 0) fail(`invalid ${flag} "${value}": expected a whole number above 0`, ExitCode.usage);
   return n;
 }
 
@@ -220,7 +242,7 @@ function parseCluster(text: string, self: string): Record<string, string> {
   const cluster: Record<string, string> = {};
   for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [id, address] = part.split('=', 2);
-    if (id === undefined || address === undefined || !/^[a-z0-9][a-z0-9._-]{0,62}$/.test(id)) {
+    if (id === undefined || address === undefined || !NAME_PATTERN.test(id)) {
       fail(`invalid --initial-cluster entry "${part}": expected ID=HOST:PORT, such as n1=127.0.0.1:7001`, ExitCode.usage);
     }
     parseHostPort(address, '--initial-cluster');

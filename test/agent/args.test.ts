@@ -113,6 +113,7 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--data-dir', '', '--insecure'], 'invalid --data-dir: expected the path of a directory'],
     [['--data-dir'], '--data-dir needs a value, as in --data-dir DIR'],
     [['--capacity'], '--capacity needs a value, as in --capacity N'],
+    [['--capacity', '-3'], '--capacity needs a value, as in --capacity N (a value that begins with "-" is given as --capacity=VALUE)'],
     [['--coordinator', 'c:1', '--drain-grace', 'soon', '--insecure'], 'invalid --drain-grace "soon": expected a duration from 0 to 1h'],
     [['--coordinator', 'c:1', '--drain-grace', '2h', '--insecure'], 'invalid --drain-grace "2h"'],
     [['--insecure=yes'], '--insecure takes no value'],
