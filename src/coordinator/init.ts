@@ -5,6 +5,7 @@ import { FailedPreconditionError, InvalidArgumentError } from '../common/errors.
 import { hashApiToken, isApiToken, newApiToken } from './auth/tokens.js';
 import { Store } from './storage/db.js';
 import { BOOTSTRAP_PENDING_KEY, BOOTSTRAPPED_KEY } from './storage/keys.js';
+import { describeParseError } from '../common/flag-errors.js';
 
 export const INIT_USAGE = `Usage: parallax-coordinator init --data-dir DIR [--token-file FILE]
 
@@ -18,6 +19,8 @@ create users, tenants and tokens, then revoke it (\`parallax token revoke bootst
                       printed here; it must look like the ones Parallax makes: plx_ and 43 base64url characters
 `;
 
+const INIT_OPTIONS = { 'data-dir': { type: 'string' }, 'token-file': { type: 'string' }, help: { type: 'boolean', default: false } } as const;
+
 /**
  * `parallax-coordinator init`. The token goes to stdout alone (so `TOKEN=$(parallax-coordinator init …)` works);
  * what to do with it goes to stderr.
@@ -25,13 +28,10 @@ create users, tenants and tokens, then revoke it (\`parallax token revoke bootst
 export async function runInit(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { 'data-dir': { type: 'string' }, 'token-file': { type: 'string' }, help: { type: 'boolean', default: false } },
-      strict: true,
-    }));
+    ({ values } = parseArgs({ args: argv, options: INIT_OPTIONS, strict: true }));
   } catch (err) {
-    throw new InvalidArgumentError(`${err instanceof Error ? err.message : String(err)}\n\n${INIT_USAGE}`);
+    const described = describeParseError(err, 'parallax-coordinator init', INIT_OPTIONS, { 'data-dir': 'DIR', 'token-file': 'FILE' });
+    throw new InvalidArgumentError(`${described}; see parallax-coordinator init --help`);
   }
   if (values.help) {
     process.stdout.write(INIT_USAGE);

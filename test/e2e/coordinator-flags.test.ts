@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin } from '../helpers/procs.js';
+import { bin, singleNode } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // parallax-coordinator's command line: every mistake is one line on stderr that names the flag and what it accepts,
@@ -41,5 +41,17 @@ describe('parallax-coordinator given a bad command line', () => {
     expect(lines[0]?.replace(/^parallax-coordinator: /, '')).toMatch(message);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(data)).toBe(false);
+  });
+});
+
+describe('parallax-coordinator on a data directory another coordinator runs on', () => {
+  it('says it is in use, exit 6, for the daemon and for init alike', async () => {
+    const { dir } = await singleNode();
+    const data = join(dir, 'data');
+    for (const args of [['--data-dir', data, '--insecure', '--listen', '127.0.0.1:1'], ['init', '--data-dir', data]]) {
+      const result = start(args);
+      expect(result.code, args.join(' ')).toBe(6);
+      expect(result.stderr).toBe(`parallax-coordinator: the data directory ${data} is in use by another process (a coordinator running on it?): stop that first\n`);
+    }
   });
 });

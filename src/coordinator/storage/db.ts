@@ -56,8 +56,11 @@ export class Store implements KvReader {
     try {
       await db.open();
     } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
-      throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause}`, { cause: err });
+      const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+      if ((cause as (Error & { code?: string }) | undefined)?.code === 'LEVEL_LOCKED') {
+        throw new FailedPreconditionError(`the data directory ${dataDir} is in use by another process (a coordinator running on it?): stop that first`, { cause: err });
+      }
+      throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause?.message ?? String(err)}`, { cause: err });
     }
     const store = new Store(db);
     let format = await db.get(FORMAT_KEY);
