@@ -32,7 +32,8 @@ function main(): void {
     agent.start();
   } catch (err) {
     logger.error('cannot start the agent', { error: err instanceof Error ? err.message : String(err) });
-    process.exit(1);
+    // A data directory in use is a conflict (6), as for a coordinator; anything unforeseen is 1.
+    process.exit(isParallaxError(err) ? err.exitCode : 1);
   }
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FailedPreconditionError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { Timers } from '../timers.js';
 import { type AttemptIdentity, AttemptSpool, type AttemptSpoolTuning, type SpoolBudget } from './attempt-spool.js';
@@ -231,7 +232,7 @@ export class Spool implements SpoolBudget {
     }
     const holder = Number(readFileSync(this.lockFile, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAgentProcess(holder)) {
-      throw new Error(
+      throw new FailedPreconditionError(
         `another parallax-agent (pid ${holder}) uses the data directory ${this.options.dataDir}: give each agent its own --data-dir`,
       );
     }

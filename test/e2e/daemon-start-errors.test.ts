@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bin, singleNode } from '../helpers/procs.js';
+import { ADMIN_TOKEN, bin, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // parallax-coordinator's command line: every mistake is one line on stderr that names the flag and what it accepts,
@@ -44,8 +44,8 @@ describe('parallax-coordinator given a bad command line', () => {
   });
 });
 
-describe('parallax-coordinator on a data directory another coordinator runs on', () => {
-  it('says it is in use, exit 6, for the daemon and for init alike', async () => {
+describe('a data directory another process runs on', () => {
+  it('is named as in use, exit 6, for a coordinator, its init and an agent alike', async () => {
     const { dir } = await singleNode();
     const data = join(dir, 'data');
     for (const args of [['--data-dir', data, '--insecure', '--listen', '127.0.0.1:1'], ['init', '--data-dir', data]]) {
@@ -53,5 +53,15 @@ describe('parallax-coordinator on a data directory another coordinator runs on',
       expect(result.code, args.join(' ')).toBe(6);
       expect(result.stderr).toBe(`parallax-coordinator: the data directory ${data} is in use by another process (a coordinator running on it?): stop that first\n`);
     }
+
+    // And an agent on another agent's data directory: the same exit code.
+    const { port } = await singleNode();
+    const agentDir = tempDir('parallax-agent-');
+    const first = startAgent(port, 'a1', [], 4, agentDir);
+    await waitFor('the first agent to hold its data directory', () => existsSync(join(agentDir, 'agent.lock')) && first.output().includes('session with the coordinator open'));
+    const args = [bin('parallax-agent'), '--coordinator', `127.0.0.1:${port}`, '--insecure', '--name', 'a2', '--data-dir', agentDir];
+    const second = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 20_000, env: { ...process.env, PARALLAX_AGENT_TOKEN: ADMIN_TOKEN } });
+    expect(second.status).toBe(6);
+    expect(second.stderr).toContain(`another parallax-agent (pid ${first.child.pid}) uses the data directory ${agentDir}: give each agent its own --data-dir`);
   });
 });
