@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { RunHandle, RunOutcome, SshSpec } from '../../src/agent/executors/executor.js';
 import { SshExecutor } from '../../src/agent/executors/ssh.js';
@@ -116,5 +117,16 @@ describe('ssh executor', () => {
     expect(closed.outcome.error).toMatch(/^ssh to .*@127\.0\.0\.1:\d+: connect ECONNREFUSED/);
     const wrongUser = await run(target(sshd, { user: 'nobody-here' }), 'true');
     expect(wrongUser.outcome.error).toMatch(/All configured authentication methods failed/);
+
+    // A port that takes the connection and never speaks SSH: the run's timeout ends the wait, as a failure to connect.
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const hung = await run({ ...target(sshd), port }, 'true', { timeoutMs: 1_000 });
+      expect(hung).toMatchObject({ outcome: { state: 'failed', error: `ssh to ${sshd.user}@127.0.0.1:${port}: not connected within the run's timeout (1s)` }, started: false });
+    } finally {
+      silent.close();
+    }
   });
 });

@@ -76,8 +76,12 @@ export class SshExecutor implements Executor {
       killTimer ??= setTimeout(() => finish(result), waitMs + 2_000);
     };
     const timeoutMs = run.spec.timeoutMs !== undefined && run.spec.timeoutMs > 0 ? run.spec.timeoutMs : 0;
-    const timeoutTimer =
-      timeoutMs > 0 ? setTimeout(() => stop({ state: 'timed_out', error: `timed out after ${seconds(timeoutMs)}` }, graceMs), timeoutMs) : undefined;
+    const timedOut = () => {
+      // Nothing ran: the host was not reached (or did not let us in) within the run's whole time.
+      if (channel === undefined) return finish({ state: 'failed', error: `ssh to ${target}: not connected within the run's timeout (${seconds(timeoutMs)})` });
+      stop({ state: 'timed_out', error: `timed out after ${seconds(timeoutMs)}` }, graceMs);
+    };
+    const timeoutTimer = timeoutMs > 0 ? setTimeout(timedOut, timeoutMs) : undefined;
 
     import('ssh2').then(
       ({ Client: SshClient }) => {
