@@ -36,7 +36,9 @@ describe('identity: init, login with a token, tenants, tokens, quotas and the au
     expect(before.stderr).toBe('Error: this cluster has no administrator yet: run `parallax-coordinator init --data-dir DIR` on a coordinator and use the token it prints\n');
 
     // init writes to the data directory: not while a coordinator holds it.
-    expect((await init(data)).code).toBe(7);
+    const busy = await init(data);
+    expect(busy.code).toBe(6);
+    expect(busy.stderr).toContain(`the data directory ${data} is in use by another process`);
     await node.stop();
     const first = await init(data);
     expect(first.code).toBe(0);
