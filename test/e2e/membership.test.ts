@@ -92,6 +92,9 @@ describe('changing the members of a running cluster', () => {
     const added = await cli(['cluster', 'add', 'n4', address('n4'), ...at(other)], env);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/Added n4 as a learner/);
+    // Not a voter before it has started and copied the log: the leader checks four times a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await cluster(leader)).members.find((m) => m.id === 'n4')).toMatchObject({ voter: false, matchIndex: 0, healthy: false });
     start('n4', '--join', [address('n1'), address('n2'), address('n3')].join(','));
     await waitFor('n4 to become a healthy voter', async () => {
       const n4 = (await cluster(leader)).members.find((m) => m.id === 'n4');

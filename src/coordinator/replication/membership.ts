@@ -1,6 +1,7 @@
 import { AlreadyExistsError, FailedPreconditionError, NotFoundError, UnavailableError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { RaftNode } from '../raft/node.js';
+import type { Progress } from '../raft/progress.js';
 import { ProposalDroppedError } from '../raft/raft.js';
 import type { ConfChange, NodeId } from '../raft/types.js';
 import type { KvOp } from '../storage/kv.js';
@@ -17,6 +18,16 @@ interface ConfContext {
 
 /** A learner this close to the leader's last entry is caught up enough to vote. */
 const PROMOTE_WITHIN = 64;
+
+/**
+ * Whether a learner may become a voter: it has acknowledged appends (its progress left the probe state, which a member
+ * that never answered stays in) and holds the log to within PROMOTE_WITHIN entries of the leader's last. Being heard
+ * from lately is not enough alone: the leader counts a member it has just added as heard from, so that adding one does
+ * not make it doubt its quorum, and a learner that was added but never started must not become a voter.
+ */
+export function caughtUp(pr: Pick<Progress, 'state' | 'match' | 'recentActive'>, lastIndex: number): boolean {
+  return pr.state === 'replicate' && pr.match > 0 && pr.recentActive && pr.match + PROMOTE_WITHIN >= lastIndex;
+}
 
 /**
  * Who is in the cluster: operators' changes (checked, then proposed as conf entries), their effect when applied
@@ -103,7 +114,7 @@ export class MembershipControl {
     if (!this.deps.isLeader() || raft.learners.length === 0) return;
     for (const id of raft.learners) {
       const pr = raft.progress.get(id);
-      if (pr === undefined || !pr.recentActive || pr.match + PROMOTE_WITHIN < raft.log.lastIndex()) continue;
+      if (pr === undefined || !caughtUp(pr, raft.log.lastIndex())) continue;
       this.propose({ type: 'addVoter', node: id }).then(
         () => this.deps.logger.info('a learner caught up and became a voter', { node: id }),
         () => undefined, // another change was in progress, or leadership moved: the next check tries again

@@ -38,6 +38,7 @@ export default class ClusterAdd extends BaseCommand<ClusterStatusResponse__Outpu
   }
 }
 
+/** The voters' addresses: a learner added before this one may not have started yet. */
 function joinList(status: ClusterStatusResponse__Output, except: string): string {
-  return status.members.filter((m) => m.id !== except).map((m) => m.address).join(',');
+  return status.members.filter((m) => m.id !== except && m.voter).map((m) => m.address).join(',');
 }
