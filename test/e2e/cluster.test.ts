@@ -47,6 +47,9 @@ describe('a three-node coordinator cluster', () => {
     expect(health).toEqual({ [leader]: true, [follower]: true, [other]: null });
     const table = await cli(['cluster', 'status', '--local', ...at(follower)], env);
     expect(table.stdout).toMatch(new RegExp(`^${other}\\s+\\S+\\s+voter\\s+-\\s+-\\s+\\?$`, 'm'));
+    // The node that answered has no contact with itself; the leader was heard from a moment ago.
+    expect(table.stdout).toMatch(new RegExp(`^${follower}\\s+\\S+\\s+voter\\s+\\d+\\s+-\\s+yes$`, 'm'));
+    expect(table.stdout).toMatch(new RegExp(`^${leader} \\(leader\\)\\s+\\S+\\s+voter\\s+-\\s+\\d+\\.\\ds ago\\s+yes$`, 'm'));
 
     // An agent that knows every coordinator finds the leader; a schedule created through a follower fires.
     startAgent(ports, 'agent-1');

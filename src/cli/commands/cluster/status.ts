@@ -93,7 +93,8 @@ export function renderClusterStatus(result: ClusterStatusResponse__Output): void
     m.address,
     m.voter ? 'voter' : 'learner',
     m.matchIndex === null ? '-' : String(m.matchIndex),
-    m.healthy === null ? '-' : m.lastContactMs === null ? 'never' : m.lastContactMs === 0 ? '-' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
+    // The node that answered does not contact itself; another may have been heard from this very millisecond.
+    m.healthy === null || m.id === s.nodeId ? '-' : m.lastContactMs === null ? 'never' : `${(m.lastContactMs / 1000).toFixed(1)}s ago`,
     m.healthy === null ? '?' : m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
   ]);
   process.stdout.write(table(['MEMBER', 'ADDRESS', 'ROLE', 'MATCH', 'LAST CONTACT', 'HEALTHY'], rows, c));
