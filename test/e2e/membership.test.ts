@@ -95,6 +95,9 @@ describe('changing the members of a running cluster', () => {
     // Not a voter before it has started and copied the log: the leader checks four times a second.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect((await cluster(leader)).members.find((m) => m.id === 'n4')).toMatchObject({ voter: false, matchIndex: 0, healthy: false });
+    const toLearner = await cli(['cluster', 'transfer-leader', 'n4', ...at(other)], env);
+    expect(toLearner.code).toBe(6);
+    expect(toLearner.stderr).toMatch(/n4 is a learner: it becomes a voter, and can lead, once it has caught up/);
     start('n4', '--join', [address('n1'), address('n2'), address('n3')].join(','));
     await waitFor('n4 to become a healthy voter', async () => {
       const n4 = (await cluster(leader)).members.find((m) => m.id === 'n4');

@@ -79,6 +79,9 @@ export class MembershipControl {
     this.requireLeader();
     const raft = this.deps.node.raw.raft;
     if (to === raft.id) return;
+    if (raft.learners.includes(to)) {
+      throw new FailedPreconditionError(`${to} is a learner: it becomes a voter, and can lead, once it has caught up with the log (parallax cluster status)`, { field: 'id' });
+    }
     if (!raft.voters.includes(to)) throw new NotFoundError(`${to} is not a voter of the cluster`, { field: 'id' });
     if (!this.deps.healthy(to)) {
       throw new FailedPreconditionError(`${to} is down (not heard from lately): it cannot take over; pick a healthy voter (parallax cluster status)`, { field: 'id' });
