@@ -121,6 +121,16 @@ describe('parallax (the binary)', () => {
     expect(doc.error.message).toContain('Nonexistent flag: --bogus');
   });
 
+  it('names a whole-number flag out of its range, and what it accepts, on one line', async () => {
+    const { code, stdout, stderr } = await runCli(['schedule', 'create', 'x', '--every', '1h', '--shell', 'true', '--keep', '0']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('Error: invalid --keep "0": expected a whole number from 1 to 100000\n');
+    const limit = await runCli(['run', 'list', '--limit', 'some', '--json']);
+    expect(limit.code).toBe(2);
+    expect(JSON.parse(limit.stdout)).toEqual({ error: { code: 'invalid_argument', message: 'invalid --limit "some": expected a whole number of 1 or more', field: null } });
+  });
+
   it('exits 2 for a missing argument', async () => {
     const { code, stderr } = await runCli(['run', 'get']);
     expect(code).toBe(2);

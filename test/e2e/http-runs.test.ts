@@ -69,6 +69,8 @@ describe('HTTP runs', () => {
       [['--http', `${target}/`, '--max-body', 'lots'], /invalid --max-body "lots": expected a size such as 1GiB, 500MB or 1048576 \(bytes\)/],
       [['--http', `${target}/`, '--shell', 'true'], /pass one of --shell, --http and a program after --/],
       [['--shell', 'true', '--method', 'POST'], /--method goes with --http URL/],
+      [['--http', `${target}/`, '--cwd', '/tmp'], /--cwd is for commands run on the agent \(--shell or a program\), not --http/],
+      [['--http', `${target}/`, '--user', 'bob'], /--user is for commands run on the agent \(--shell or a program\), not --http/],
     ];
     for (const [flags, message] of bad) {
       const result = await cli(['schedule', 'create', 'bad', '--every', '1h', ...flags], env);

@@ -73,6 +73,8 @@ describe('SSH runs', () => {
       [['--ssh', remote, '--shell', 'true'], /--ssh needs --ssh-key-var KEY/],
       [['--ssh', remote, '--ssh-key-var', 'k', '--ssh-host-key', 'md5:aa', '--shell', 'true'], /invalid --ssh-host-key "md5:aa"/],
       [['--ssh-key-var', 'k', '--shell', 'true'], /--ssh-key-var goes with --ssh USER@HOST/],
+      [['--ssh', remote, '--ssh-key-var', 'k', '--shell', 'true', '--cwd', '/srv'], /--cwd is for commands run on the agent: with --ssh, change directory in the command \(cd DIR && …\)/],
+      [['--ssh', remote, '--ssh-key-var', 'k', '--shell', 'true', '--user', 'www'], /--user is for commands run on the agent: with --ssh, the command runs as the user of --ssh USER@HOST/],
     ];
     for (const [flags, message] of bad) {
       const result = await cli(['schedule', 'create', 'bad', '--every', '1h', ...flags], env);

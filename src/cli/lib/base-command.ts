@@ -3,6 +3,7 @@ import { BugError, ExitCode, isParallaxError } from '../../common/errors.js';
 import { connect, type Connection } from './client.js';
 import { type AuthSource, resolveAuth } from './auth-session.js';
 import { type ConfigFile, configDir, configPath, readConfig, resolveTarget, type Target, type TargetFlags } from './config.js';
+import { oclifMessage } from './oclif-errors.js';
 
 /** The flag of commands that only read: answer from the node's own state (see READ_METADATA_KEY). */
 export const readFlags = {
@@ -117,6 +118,12 @@ export abstract class BaseCommand<T> extends Command {
     await super.finally(err);
   }
 
+  /** The bounds of this command's integer flags, for oclif's messages about them. */
+  private flagBounds(): Record<string, { min?: number; max?: number } | undefined> {
+    const flags = (this.ctor as { flags?: Record<string, unknown> }).flags ?? {};
+    return Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, flag as { min?: number; max?: number }]));
+  }
+
   /** Prints the error the way its kind calls for, then leaves with its exit code (oclif exits on ExitError). */
   protected override async catch(thrown: Error): Promise<never> {
     if (thrown instanceof Errors.ExitError) throw thrown;
@@ -132,11 +139,11 @@ export abstract class BaseCommand<T> extends Command {
       bug = err instanceof BugError;
     } else if (err instanceof Errors.CLIError) {
       // oclif's own: unknown flags, missing arguments, values outside a flag's options.
-      doc = { code: 'invalid_argument', message: err.message, field: null };
+      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds()), field: null };
       exitCode = err.oclif.exit ?? ExitCode.usage;
     } else if (err.message.startsWith('Parsing --')) {
       // A flag's parse function threw a plain Error, which oclif passes on with this prefix.
-      doc = { code: 'invalid_argument', message: err.message, field: null };
+      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds()), field: null };
       exitCode = ExitCode.usage;
     } else {
       doc = { code: 'internal', message: err.message || String(err), field: null };

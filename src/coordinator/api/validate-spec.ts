@@ -39,12 +39,18 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
   if (spec.killGraceMs < 0 || spec.killGraceMs > 3_600_000) {
     throw new InvalidArgumentError('invalid kill grace: expected a duration up to 1h', { field: 'kill-grace' });
   }
+  if (spec.cwd !== '' && (hasHttp || hasSsh)) {
+    throw new InvalidArgumentError(
+      hasSsh ? '--cwd is for commands run on the agent: with --ssh, change directory in the command (cd DIR && …)' : '--cwd is for commands run on the agent (--shell or a program), not --http',
+      { field: 'cwd' },
+    );
+  }
   return {
     shell: hasShell ? spec.shell : '',
     argv: hasArgv ? [...spec.argv] : [],
     ...(hasHttp ? { http: validateHttp(spec.http!) } : {}),
     ...(hasSsh ? { ssh: validateSsh(spec.ssh!) } : {}),
-    ...(spec.user === '' ? {} : { user: validateUser(spec.user, hasShell || hasArgv) }),
+    ...(spec.user === '' ? {} : { user: validateUser(spec.user, hasHttp ? 'http' : hasSsh ? 'ssh' : 'command') }),
     env: { ...spec.env },
     envFromVar: { ...spec.envFromVar },
     cwd: spec.cwd,
@@ -56,10 +62,11 @@ export function validateSpec(spec: RunSpec__Output | null): RunSpecRecord {
 const USER_NAME = /^[a-z_][a-z0-9_.-]{0,31}\$?$/i;
 
 /** The user a command runs as on its agent. */
-function validateUser(user: string, isCommand: boolean): string {
+function validateUser(user: string, kind: 'command' | 'http' | 'ssh'): string {
   if (!USER_NAME.test(user)) {
     throw new InvalidArgumentError(`invalid --user "${user}": expected a user name of letters, digits, ".", "_" and "-"`, { field: 'user' });
   }
-  if (!isCommand) throw new InvalidArgumentError('--user is for commands run on the agent (--shell or a program), not --http', { field: 'user' });
+  if (kind === 'http') throw new InvalidArgumentError('--user is for commands run on the agent (--shell or a program), not --http', { field: 'user' });
+  if (kind === 'ssh') throw new InvalidArgumentError('--user is for commands run on the agent: with --ssh, the command runs as the user of --ssh USER@HOST', { field: 'user' });
   return user;
 }

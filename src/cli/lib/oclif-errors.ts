@@ -1,0 +1,27 @@
+/** A flag as oclif declares it: an integer flag's bounds are what its error is about. */
+interface FlagBounds {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * oclif's message for a flag value its parser refused, in the words of the rest of the CLI: "Parsing --keep \n\t
+ * Expected an integer greater than or equal to 1 but received: 0\nSee more help with --help" becomes
+ * `invalid --keep "0": expected a whole number from 1 to 100000`, one line naming the flag and what it accepts.
+ * Other oclif messages lose only the lines about --help.
+ */
+export function oclifMessage(message: string, flags: Readonly<Record<string, FlagBounds | undefined>> = {}): string {
+  const lines = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^See more help with --help$/.test(line));
+  const parsing = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '');
+  if (parsing === null) return lines.join(' ');
+  const flag = parsing[1]!;
+  const reason = lines.slice(1).join(' ');
+  const integer = /^Expected an integer.* but received: (.*)$/.exec(reason);
+  if (integer === null) return reason === '' ? `invalid ${flag}` : reason;
+  const { min, max } = flags[flag.slice(2)] ?? {};
+  const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of ${min} or more` : max !== undefined ? ` up to ${max}` : '';
+  return `invalid ${flag} "${integer[1]}": expected a whole number${range}`;
+}
