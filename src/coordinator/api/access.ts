@@ -216,7 +216,7 @@ export class AccessControl {
       clusterWide,
       expiresAt: credential.expiresAt,
       client,
-      audit: (resource) => ({ actor: credential.name, actorKind: credential.kind, tenant, action, resource, client, at }),
+      audit: (resource, precise) => ({ actor: credential.name, actorKind: credential.kind, tenant, action: precise ?? action, resource, client, at }),
     };
   }
 
@@ -286,6 +286,6 @@ function anonymous(client: string, at: number): Caller {
     clusterWide: false,
     expiresAt: null,
     client,
-    audit: (resource) => ({ actor: 'anonymous', actorKind: 'none', tenant: '', action: '', resource, client, at }),
+    audit: (resource, precise) => ({ actor: 'anonymous', actorKind: 'none', tenant: '', action: precise ?? '', resource, client, at }),
   };
 }

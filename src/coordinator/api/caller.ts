@@ -23,6 +23,10 @@ export interface Caller {
   expiresAt: number | null;
   /** the client's address, for the audit log */
   client: string;
-  /** The audit context of a change to `resource` (such as schedule/backup-db) made by this request. */
-  audit(resource: string): AuditContext;
+  /**
+   * The audit context of a change to `resource` (such as schedule/backup-db) made by this request. Its action is the
+   * permission the request needed, unless `action` names the change more precisely where one permission allows
+   * several (agents:undrain beside agents:drain, variables:delete beside variables:write).
+   */
+  audit(resource: string, action?: string): AuditContext;
 }

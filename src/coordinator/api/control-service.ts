@@ -122,7 +122,7 @@ export function controlService(deps: {
 
     DrainAgent: unary(api, 'Control.DrainAgent', async (req, caller) => {
       const name = req.name.trim();
-      const agent = await log.propose({ type: 'agent.drain', name, drained: req.drained, now: clock.now(), audit: caller.audit(`agent/${name}`) });
+      const agent = await log.propose({ type: 'agent.drain', name, drained: req.drained, now: clock.now(), audit: caller.audit(`agent/${name}`, req.drained ? 'agents:drain' : 'agents:undrain') });
       return agentToWire(agent, dispatcher.live(agent.name));
     }),
 
@@ -163,7 +163,7 @@ export function controlService(deps: {
     }),
 
     DeleteVariable: unary(api, 'Control.DeleteVariable', async (req, caller) => {
-      await log.propose({ type: 'variable.delete', tenant: caller.tenant, key: req.key, audit: caller.audit(`variable/${req.key}`) });
+      await log.propose({ type: 'variable.delete', tenant: caller.tenant, key: req.key, audit: caller.audit(`variable/${req.key}`, 'variables:delete') });
       return {};
     }),
   };

@@ -223,7 +223,7 @@ export function identityHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
 
     DeleteRole: unary(api, 'Control.DeleteRole', async (req, caller) => {
       const name = req.name.trim();
-      await log.propose({ type: 'role.delete', tenant: caller.tenant, name, audit: caller.audit(`role/${name}`) });
+      await log.propose({ type: 'role.delete', tenant: caller.tenant, name, audit: caller.audit(`role/${name}`, 'roles:delete') });
       return {};
     }),
 

@@ -221,7 +221,10 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
         if (fields.has('misfire')) changes.misfire = misfire.misfire;
         if (fields.has('catchup')) changes.catchupMs = misfire.catchupMs;
       }
-      const changed = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now(), audit: caller.audit(`schedule/${current.name}`) });
+      // Pausing and resuming are told apart from other changes in the audit log, as the CLI has commands for them.
+      const only = Object.keys(changes);
+      const action = only.length === 1 && only[0] === 'paused' ? (changes.paused === true ? 'schedules:pause' : 'schedules:resume') : undefined;
+      const changed = await log.propose({ type: 'schedule.update', tenant: caller.tenant, name: current.name, changes, now: clock.now(), audit: caller.audit(`schedule/${current.name}`, action) });
       const updated = await log.read((s) => q.withActiveRuns(s, caller.tenant, changed), { stale: true });
       return scheduleToWire(updated, nextDue(caller.tenant, updated));
     }),
@@ -317,7 +320,7 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
       }
       if (dueAts.length === 0) throw new InvalidArgumentError('the schedule has no due time in that range', { field: 'from' });
       const runIds = dueAts.map(() => newId(now, random));
-      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now, audit: caller.audit(`schedule/${schedule.name}`) });
+      const runs = await log.propose({ type: 'schedule.backfill', tenant: caller.tenant, name: schedule.name, dueAts, runIds, now, audit: caller.audit(`schedule/${schedule.name}`, 'schedules:backfill') });
       return { runs: runs.map((run) => runToWire(run)) };
     }),
 

@@ -9,7 +9,7 @@ export interface AuditContext {
   /** user (OIDC), token (API token), or bootstrap (the token `parallax-coordinator init` printed) */
   actorKind: string;
   tenant: string;
-  /** the permission the request needed, such as schedules:create */
+  /** the permission the request needed, such as schedules:create, or a more precise name where one allows several changes (agents:undrain, variables:delete) */
   action: string;
   /** what it acted on, such as schedule/backup-db */
   resource: string;
