@@ -42,5 +42,16 @@ describe('parallax run wait', () => {
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain('invalid --timeout "soon"');
     expect((await cli(['run', 'wait', '01nosuchrun'], env)).code).toBe(3);
+
+    // run list picks runs by state and by agent, newest first.
+    const ids = async (...flags: string[]) => json<{ id: string }[]>(await cli(['run', 'list', '--json', ...flags], env)).map((r) => r.id);
+    expect(await ids('--state', 'failed')).toEqual([bad]);
+    expect(await ids('--state', 'cancelled,succeeded')).toEqual([slow, ok]);
+    expect(await ids('--state', 'succeeded', '--state', 'failed')).toEqual([bad, ok]);
+    expect(await ids('--agent', 'agent-1', '--limit', '1')).toEqual([slow]);
+    expect(await ids('--state', 'failed', '--agent', 'agent-2')).toEqual([]);
+    const badState = await cli(['run', 'list', '--state', 'done'], env);
+    expect(badState.code).toBe(2);
+    expect(badState.stderr).toBe('Error: invalid state "done": expected one of queued, leased, running, succeeded, failed, timed_out, cancelled, lost\n');
   });
 });

@@ -10,6 +10,7 @@ import { VERSION } from '../../common/version.js';
 import type { Dispatcher } from '../dispatch/dispatcher.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import * as q from '../state/queries.js';
+import { ACTIVE_STATES, ENDED_STATES, type RunRecord } from '../state/records.js';
 import { clusterHandlers } from './cluster-service.js';
 import { agentToWire, runToWire } from './convert.js';
 import { LeaderForwarder, wasForwarded } from './leader-forward.js';
@@ -87,13 +88,14 @@ export function controlService(deps: {
     ListRuns: unary(api, 'Control.ListRuns', async (req, caller, call) => {
       const limit = req.limit <= 0 ? DEFAULT_RUN_LIMIT : Math.min(req.limit, MAX_RUN_LIMIT);
       const schedule = req.schedule === '' ? undefined : req.schedule;
+      const match = runFilter(req.states, req.agent);
       const runs = await log.read(async (s) => {
         if (schedule !== undefined) await q.getSchedule(s, caller.tenant, schedule).catch(async (err: unknown) => {
           // A deleted schedule's runs are still listed; only a name that never ran is unknown.
           const any = await q.listRuns(s, caller.tenant, { schedule, limit: 1 });
           if (any.length === 0) throw err;
         });
-        return q.listRuns(s, caller.tenant, { schedule, limit });
+        return q.listRuns(s, caller.tenant, { schedule, limit, ...(match === undefined ? {} : { match }) });
       }, readOptions(call));
       const queued = runs.some((run) => run.state === 'queued') && !readOptions(call).stale;
       return (queued ? await forward.leaderView('listRuns', req, call.metadata) : undefined) ?? { runs: runs.map((run) => runToWire(run, dispatcher.whyQueued(run))) };
@@ -167,4 +169,18 @@ export function controlService(deps: {
       return {};
     }),
   };
+}
+
+const RUN_STATES: readonly string[] = [...ACTIVE_STATES, ...ENDED_STATES];
+
+/** What `run list --state … --agent …` keeps; undefined when it keeps every run. */
+function runFilter(states: string[], agent: string): ((run: RunRecord) => boolean) | undefined {
+  const wanted = new Set(states.map((state) => state.trim()).filter((state) => state !== ''));
+  for (const state of wanted) {
+    if (!RUN_STATES.includes(state)) throw new InvalidArgumentError(`invalid state "${state}": expected one of ${RUN_STATES.join(', ')}`, { field: 'state' });
+  }
+  const name = agent.trim();
+  if (name !== '') validateName(name, 'agent');
+  if (wanted.size === 0 && name === '') return undefined;
+  return (run) => (wanted.size === 0 || wanted.has(run.state)) && (name === '' || run.agent === name);
 }

@@ -66,22 +66,32 @@ export async function getRun(state: KvReader, tenant: string, id: string): Promi
 }
 
 /** The newest runs first (run ids sort by creation time), of one schedule or of all. */
+/**
+ * The newest `limit` runs of a tenant (or of one schedule) that `match` accepts, newest first. Without `match` the scan
+ * stops at `limit`; with it, it reads on until it has found that many or the runs end (retention bounds them).
+ */
 export async function listRuns(
   state: KvReader,
   tenant: string,
-  options: { schedule?: string; limit: number },
+  options: { schedule?: string; limit: number; match?: (run: RunRecord) => boolean },
 ): Promise<RunRecord[]> {
   const runs: RunRecord[] = [];
+  const { match } = options;
+  const scanLimit = match === undefined ? options.limit : undefined;
+  const take = (run: RunRecord) => {
+    if (match === undefined || match(run)) runs.push(run);
+    return runs.length >= options.limit;
+  };
   if (options.schedule !== undefined) {
     const prefix = runsOfSchedulePrefix(tenant, options.schedule);
-    for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: options.limit })) {
+    for await (const [key] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, ...(scanLimit === undefined ? {} : { limit: scanLimit }) })) {
       const value = await state.get(runKey(tenant, key.slice(prefix.length)));
-      if (value !== undefined) runs.push(parse(value));
+      if (value !== undefined && take(parse(value))) break;
     }
   } else {
     const prefix = runPrefix(tenant);
-    for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, limit: options.limit })) {
-      runs.push(parse(value));
+    for await (const [, value] of state.scan({ gte: prefix, lt: prefixEnd(prefix), reverse: true, ...(scanLimit === undefined ? {} : { limit: scanLimit }) })) {
+      if (take(parse(value))) break;
     }
   }
   return runs;

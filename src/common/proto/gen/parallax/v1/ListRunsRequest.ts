@@ -10,6 +10,14 @@ export interface ListRunsRequest {
    * 0: the default (50)
    */
   'limit'?: (number);
+  /**
+   * only runs in one of these states (queued, running, failed, …); empty: any
+   */
+  'states'?: (string)[];
+  /**
+   * only runs whose latest attempt went to this agent; empty: any
+   */
+  'agent'?: (string);
 }
 
 export interface ListRunsRequest__Output {
@@ -21,4 +29,12 @@ export interface ListRunsRequest__Output {
    * 0: the default (50)
    */
   'limit': (number);
+  /**
+   * only runs in one of these states (queued, running, failed, …); empty: any
+   */
+  'states': (string)[];
+  /**
+   * only runs whose latest attempt went to this agent; empty: any
+   */
+  'agent': (string);
 }
