@@ -53,5 +53,17 @@ describe('parallax run wait', () => {
     const badState = await cli(['run', 'list', '--state', 'done'], env);
     expect(badState.code).toBe(2);
     expect(badState.stderr).toBe('Error: invalid state "done": expected one of queued, leased, running, succeeded, failed, timed_out, cancelled, lost\n');
+
+    // Deleting a schedule leaves its runs that have not ended going, and names them.
+    expect((await cli(['schedule', 'create', 'nowhere', '--every', '1h', '--selector', 'zone=none', '--shell', 'true'], env)).code).toBe(0);
+    const waiting = (await cli(['schedule', 'trigger', 'nowhere'], env)).stdout.trim();
+    const deleted = await cli(['schedule', 'delete', 'nowhere'], env);
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toBe('Deleted schedule nowhere\n');
+    expect(deleted.stderr).toBe(`Its run ${waiting} has not ended and goes on (parallax run cancel ID stops one).\n`);
+    expect(await ids('--state', 'queued')).toEqual([waiting]);
+    expect((await cli(['run', 'cancel', waiting], env)).code).toBe(0);
+    expect((await cli(['schedule', 'create', 'gone', '--every', '1h', '--shell', 'true'], env)).code).toBe(0);
+    expect(json(await cli(['schedule', 'delete', 'gone', '--json'], env))).toEqual({ name: 'gone', deleted: true, activeRuns: [] });
   });
 });

@@ -12,7 +12,7 @@ import { reader } from '../state/identity-queries.js';
 import type { TenantRecord } from '../state/identity-records.js';
 import * as q from '../state/queries.js';
 import { tenantRecordKey } from '../storage/keys.js';
-import { KEEP_VERSIONS, type RunRecord, type ScheduleChanges, type ScheduleRecord } from '../state/records.js';
+import { isActive, KEEP_VERSIONS, type RunRecord, type ScheduleChanges, type ScheduleRecord } from '../state/records.js';
 import { runToWire, scheduleToWire, sshToWire } from './convert.js';
 import { readOptions } from './read-options.js';
 import { type ApiContext, unary } from './unary.js';
@@ -47,6 +47,8 @@ const DEFAULT_LIMIT = 50;
 const MAX_NEXT_COUNT = 1_000;
 const MAX_HISTORY = 10_000;
 const MAX_BACKFILL = 1_000;
+/** The active runs a deletion names at most (a schedule holds few: its overlap policy bounds them). */
+const MAX_ACTIVE_LISTED = 1_000;
 const SPEC_FIELDS = ['shell', 'argv', 'http', 'ssh', 'user', 'env', 'env_from_var', 'cwd', 'timeout'];
 const UPDATABLE = [
   'cron',
@@ -241,7 +243,9 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
 
     DeleteSchedule: unary(api, 'Control.DeleteSchedule', async (req, caller) => {
       await log.propose({ type: 'schedule.delete', tenant: caller.tenant, name: req.name, audit: caller.audit(`schedule/${req.name}`) });
-      return {};
+      // Its runs not yet ended go on: the caller is told which, to cancel them if that is what they meant.
+      const active = await log.read((s) => q.listRuns(s, caller.tenant, { schedule: req.name, limit: MAX_ACTIVE_LISTED, match: (run) => isActive(run.state) }), { stale: true });
+      return { activeRuns: active.map((run) => run.id) };
     }),
 
     ScheduleHistory: unary(api, 'Control.ScheduleHistory', async (req, caller, call) => {
