@@ -34,6 +34,11 @@ describe('parallax dev', () => {
     const table = await cli(['status'], env);
     expect(table.stdout).toContain(`127.0.0.1:${port}`);
 
+    // A second dev on the same data directory: the coordinator's refusal, with its exit code.
+    const twin = await cli(['dev', '--data-dir', data, '--port', String(await freePort())], env);
+    expect(twin.code).toBe(6);
+    expect(twin.stderr).toContain(`Error: the coordinator did not start: the data directory ${join(data, 'coordinator')} is in use by another process`);
+
     dev.child.kill('SIGINT');
     expect((await dev.exited).code).toBe(0);
     expect(existsSync(data)).toBe(true);

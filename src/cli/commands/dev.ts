@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { homedir, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError, isParallaxError, UnavailableError } from '../../common/errors.js';
+import { ExitCode, FailedPreconditionError, InvalidArgumentError, isParallaxError, UnavailableError } from '../../common/errors.js';
 import { BaseCommand } from '../lib/base-command.js';
 import { Child, describeExit, type ChildExit } from '../lib/child.js';
 import { call, connect } from '../lib/client.js';
@@ -167,6 +167,14 @@ function portTaken(port: number): UnavailableError {
 function diedError(child: Child, exit: ChildExit, port: number): Error {
   if (child.name === 'coordinator' && child.recentLines().some((line) => /EADDRINUSE|address already in use/i.test(line))) {
     return portTaken(port);
+  }
+  // A daemon that refuses to start says why on its last line, and exits with the code of the kind of refusal.
+  const refusal = /^parallax-(?:coordinator|agent): (.+)$/.exec(child.recentLines().at(-1) ?? '')?.[1];
+  if (refusal !== undefined) {
+    const message = `the ${child.name} did not start: ${refusal}`;
+    if (exit.code === ExitCode.usage) return new InvalidArgumentError(message);
+    if (exit.code === ExitCode.conflict) return new FailedPreconditionError(message);
+    if (exit.code === ExitCode.unavailable) return new UnavailableError(message);
   }
   return new FailureError(`the ${child.name} exited unexpectedly ${describeExit(exit)}; see its log above`);
 }
