@@ -19,5 +19,5 @@ export function exitText(run: Run__Output): string {
 
 /** Told on stderr before a run's output when its head was dropped to keep it under the per-run bound. */
 export function droppedNotice(bytes: number): string {
-  return `[parallax: ${bytes} bytes of the run's output were dropped: the oldest, beyond its output limit, and any its agent could not send (a note marks where)]\n`;
+  return `[parallax: ${bytes} bytes of the run's output were dropped: the oldest, beyond its output limit (what follows starts after them, maybe within a line), and any its agent could not send (a note in the output marks where)]\n`;
 }
