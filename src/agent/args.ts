@@ -306,8 +306,3 @@ function checkLabel(key: string, value: string, from: string, text = `${key}=${v
   }
   return [key, value];
 }
-
-/**
- * The agent's name when none is given: the host's name, in lower case (host names are not case-sensitive), or its
- * first label when the whole name is too long.
- */
