@@ -74,10 +74,35 @@ describe('http executor', () => {
     const result = await run({ url: `${base}/old` });
     expect(result.outcome).toEqual({
       state: 'failed',
-      error: `HTTP 301 is not a success (expected 200-299): it redirects to ${base}/new?…, and redirects are not followed: give that URL, or count 301 a success (--success)`,
+      error: `HTTP 301 is not a success (expected 200-299): it redirects to ${base}/new?…, and redirects are not followed: give that URL, pass --follow-redirects, or count 301 a success (--success)`,
     });
     expect(result.stderr).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/old → 301 \(\d+ ms\)\n$/);
     expect((await run({ url: `${base}/old`, successCodes: '200-299,301' })).outcome).toEqual({ state: 'succeeded' });
+  });
+
+  it('follows redirects when told to, without sending Authorization to another origin, and gives up after 5', async () => {
+    const seen: { auth?: string; custom?: string }[] = [];
+    const other = await serve((req, res) => {
+      seen.push({ auth: req.headers.authorization, custom: req.headers['x-trace'] as string | undefined });
+      res.writeHead(200).end('landed');
+    });
+    const base = await serve((req, res) => {
+      if (req.url === '/here') res.writeHead(302, { location: '/there' }).end();
+      else if (req.url === '/there') res.writeHead(200).end(`there ${req.headers.authorization ?? ''}`);
+      else if (req.url === '/away') res.writeHead(307, { location: `${other}/in` }).end();
+      else if (req.url?.startsWith('/hop')) res.writeHead(302, { location: `/hop${Number(req.url.slice(4)) + 1}` }).end();
+      else res.writeHead(302, { location: '/loop' }).end();
+    });
+    const headers = { Authorization: 'Bearer s3cret', 'X-Trace': 't1' };
+    const same = await run({ url: `${base}/here`, headers, followRedirects: true });
+    expect(same).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'there Bearer s3cret' });
+    const away = await run({ url: `${base}/away`, headers, followRedirects: true });
+    expect(away).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'landed' });
+    expect(seen).toEqual([{ auth: undefined, custom: 't1' }]);
+    const far = await run({ url: `${base}/hop1`, followRedirects: true });
+    expect(far.outcome).toEqual({ state: 'failed', error: `HTTP 302 is not a success (expected 200-299): it still redirects (to ${base}/hop7), after 5 redirects` });
+    const loop = await run({ url: `${base}/loop`, followRedirects: true });
+    expect(loop.outcome).toEqual({ state: 'failed', error: 'request failed: the redirects lead round in a loop' });
   });
 
   it('keeps at most maxBodyBytes of the response and says how much it dropped', async () => {

@@ -24,6 +24,7 @@ describe('HTTP runs', () => {
       req.on('end', () => {
         requests.push({ url: req.url, auth: req.headers.authorization, body });
         if (req.url === '/down') res.writeHead(503).end('maintenance');
+        else if (req.url === '/old') res.writeHead(301, { location: '/new' }).end();
         else res.writeHead(200).end(`hello ${req.headers.authorization ?? ''}`);
       });
     });
@@ -51,6 +52,16 @@ describe('HTTP runs', () => {
     expect(logs.stdout).toBe('hello Bearer ***');
     expect(logs.stderr).toMatch(/POST http:\/\/127\.0\.0\.1:\d+\/build → 200/);
     expect((await cli(['schedule', 'get', 'hook'], env)).stdout).toMatch(/Request\s+POST http:\/\/127\.0\.0\.1:\d+\/build/);
+
+    const shown = (await cli(['schedule', 'get', 'hook'], env)).stdout;
+    expect(shown).toMatch(/Redirects\s+not followed/);
+
+    // Redirects are followed when asked.
+    expect((await cli(['schedule', 'update', 'hook', '--http', `${target}/old`, '--follow-redirects'], env)).code).toBe(0);
+    expect((await cli(['schedule', 'get', 'hook'], env)).stdout).toMatch(/Redirects\s+followed \(up to 5\)/);
+    const moved = (await cli(['schedule', 'trigger', 'hook'], env)).stdout.trim();
+    await waitFor('the redirected request to succeed', async () => json<Run>(await cli(['run', 'get', moved, '--json'], env)).state === 'succeeded');
+    expect((await cli(['run', 'logs', moved], env)).stdout).toBe('hello ');
 
     // A status that is not a success fails the run, with the reason.
     expect((await cli(['schedule', 'update', 'hook', '--http', `${target}/down`], env)).code).toBe(0);

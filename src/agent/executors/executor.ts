@@ -14,6 +14,8 @@ export interface HttpSpec {
   /** Response bytes kept as output; 0 or absent: 64 KiB. */
   maxBodyBytes?: number;
   insecureTls?: boolean;
+  /** Follow up to 5 redirects; headers are not sent on to another origin. */
+  followRedirects?: boolean;
 }
 
 /** A host reached over SSH, with what the coordinator resolved for this attempt (the proto's SshTarget fits it). */

@@ -1,4 +1,5 @@
-import type { Agent as Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Executor, ExecutorCallbacks, HttpSpec, RunHandle, RunOutcome, RunToStart } from './executor.js';
 import { inheritedEnvironment, runEnvironment } from './run-env.js';
 
@@ -20,7 +21,8 @@ export interface HttpExecutorOptions {
  */
 export class HttpExecutor implements Executor {
   private readonly inheritedEnv: Readonly<Record<string, string>>;
-  private insecure: Dispatcher | undefined;
+  /** One connection pool per kind of request (TLS verified or not, redirects followed or not), made when first used. */
+  private readonly dispatchers = new Map<string, Dispatcher>();
 
   constructor(options: HttpExecutorOptions = {}) {
     this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
@@ -54,6 +56,23 @@ export class HttpExecutor implements Executor {
     };
   }
 
+  /**
+   * The pool for this request. Following redirects is undici's redirect interceptor: it changes POST to GET where
+   * browsers do, and drops Authorization, Cookie and Proxy-Authorization when a redirect leads to another origin.
+   */
+  private dispatcher(undici: typeof Undici, http: HttpSpec): Dispatcher {
+    const insecure = http.insecureTls === true;
+    const follow = http.followRedirects === true;
+    const key = `${insecure}/${follow}`;
+    let dispatcher = this.dispatchers.get(key);
+    if (dispatcher === undefined) {
+      const agent = new undici.Agent(insecure ? { connect: { rejectUnauthorized: false } } : {});
+      dispatcher = follow ? agent.compose(undici.interceptors.redirect({ maxRedirections: MAX_REDIRECTS })) : agent;
+      this.dispatchers.set(key, dispatcher);
+    }
+    return dispatcher;
+  }
+
   private async exchange(http: HttpSpec, env: Record<string, string>, signal: AbortSignal, callbacks: ExecutorCallbacks): Promise<RunOutcome> {
     const url = substitute(http.url, env);
     const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([k, v]) => [k, substitute(v, env)]));
@@ -69,7 +88,7 @@ export class HttpExecutor implements Executor {
       headers,
       body,
       signal,
-      ...(http.insecureTls === true ? { dispatcher: (this.insecure ??= new undici.Agent({ connect: { rejectUnauthorized: false } })) } : {}),
+      dispatcher: this.dispatcher(undici, http),
     });
     const limit = http.maxBodyBytes !== undefined && http.maxBodyBytes > 0 ? http.maxBodyBytes : DEFAULT_MAX_BODY;
     let kept = 0;
@@ -90,9 +109,14 @@ export class HttpExecutor implements Executor {
     if (typeof location !== 'string' || location === '') return { state: 'failed', error };
     // Not followed, as curl does not without -L: a redirect of a POST would not say what became of its body.
     const to = URL.canParse(location, url) ? redact(new URL(location, url).href) : 'a location that is not a valid URL';
-    return { state: 'failed', error: `${error}: it redirects to ${to}, and redirects are not followed: give that URL, or count ${status} a success (--success)` };
+    const advice = http.followRedirects === true ? `, after ${MAX_REDIRECTS} redirects` : ', and redirects are not followed: give that URL, pass --follow-redirects, or count';
+    if (http.followRedirects === true) return { state: 'failed', error: `${error}: it still redirects (to ${to})${advice}` };
+    return { state: 'failed', error: `${error}: it redirects to ${to}${advice} ${status} a success (--success)` };
   }
 }
+
+/** How many redirects --follow-redirects follows, as many as browsers would think reasonable for a webhook. */
+const MAX_REDIRECTS = 5;
 
 /** `${NAME}` replaced by the environment's value (an unknown name by nothing). */
 export function substitute(text: string, env: Record<string, string>): string {
@@ -126,6 +150,8 @@ interface OpenSslError extends Error {
 
 function reason(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
+  // undici's own words suggest a Client or Pool, which is not what happened here.
+  if (err.message.startsWith('Redirect loop detected')) return 'the redirects lead round in a loop';
   const tls = err as OpenSslError;
   if (typeof tls.library === 'string' && typeof tls.reason === 'string') {
     // Their message is OpenSSL's own line, with its source file in it: say what it means instead.

@@ -15,6 +15,7 @@ export const remoteFlags = {
   success: Flags.string({ summary: 'With --http: the status codes that mean success (default 200-299).', helpValue: 'CODES' }),
   'max-body': Flags.string({ summary: 'With --http: response bytes kept as output (default 64KiB, at most 1MiB).', helpValue: 'SIZE' }),
   'insecure-tls': Flags.boolean({ summary: 'With --http: do not verify the server\'s TLS certificate.' }),
+  'follow-redirects': Flags.boolean({ summary: 'With --http: follow up to 5 redirects, as curl -L does (headers are not sent on to another host).' }),
   ssh: Flags.string({
     summary: 'Run the --shell command on this host over SSH, from an agent (for hosts without one). On update, "none" runs it on the agent again.',
     helpValue: 'USER@HOST[:PORT]',
@@ -39,6 +40,7 @@ export interface RemoteFlagValues {
   success?: string | undefined;
   'max-body'?: string | undefined;
   'insecure-tls'?: boolean | undefined;
+  'follow-redirects'?: boolean | undefined;
   ssh?: string | undefined;
   'ssh-key-var'?: string | undefined;
   'ssh-host-key'?: string[] | undefined;
@@ -70,7 +72,7 @@ export function sshOf(flags: RemoteFlagValues) {
   };
 }
 
-const HTTP_PARTS = ['method', 'header', 'body', 'success', 'max-body', 'insecure-tls'] as const;
+const HTTP_PARTS = ['method', 'header', 'body', 'success', 'max-body', 'insecure-tls', 'follow-redirects'] as const;
 
 /** The HTTP request the flags give (null without --http); its parts without --http are a mistake worth naming. */
 export function httpOf(flags: RemoteFlagValues) {
@@ -93,5 +95,6 @@ export function httpOf(flags: RemoteFlagValues) {
     successCodes: flags.success ?? '',
     maxBodyBytes: flags['max-body'] === undefined ? 0 : sizeArgument(flags['max-body'], '--max-body', 'max-body'),
     insecureTls: flags['insecure-tls'] === true,
+    followRedirects: flags['follow-redirects'] === true,
   };
 }

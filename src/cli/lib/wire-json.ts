@@ -23,7 +23,7 @@ export interface ScheduleJson {
   shell: string | null;
   argv: string[] | null;
   /** An HTTP request instead of a command; null for a command. */
-  http: { method: string; url: string; headers: Record<string, string>; body: string; successCodes: string; maxBodyBytes: number; insecureTls: boolean } | null;
+  http: { method: string; url: string; headers: Record<string, string>; body: string; successCodes: string; maxBodyBytes: number; insecureTls: boolean; followRedirects: boolean } | null;
   /** With shell: run over SSH on this host; null on the agent itself. */
   ssh: { user: string; host: string; port: number; keyVar: string; hostKeys: string[]; knownHostsVar: string | null; connectTimeoutMs: number } | null;
   env: Record<string, string>;
@@ -176,6 +176,7 @@ export function scheduleJson(s: Schedule__Output): ScheduleJson {
             successCodes: spec.http.successCodes || '200-299',
             maxBodyBytes: spec.http.maxBodyBytes || 65_536,
             insecureTls: spec.http.insecureTls,
+            followRedirects: spec.http.followRedirects,
           },
     ssh:
       spec?.ssh === null || spec?.ssh === undefined

@@ -19,7 +19,8 @@ import {
 } from '../state/records.js';
 
 export function specToWire(spec: RunSpecRecord): RunSpec {
-  return { ...spec, user: spec.user ?? '', http: spec.http === undefined ? null : { ...spec.http }, ssh: spec.ssh === undefined ? null : sshToWire(spec.ssh) };
+  const http = spec.http === undefined ? null : { ...spec.http, followRedirects: spec.http.followRedirects === true };
+  return { ...spec, user: spec.user ?? '', http, ssh: spec.ssh === undefined ? null : sshToWire(spec.ssh) };
 }
 
 /** An SSH target as the API shows it: the variables' keys, never their values. */

@@ -182,10 +182,11 @@ export function scheduleHandlers(deps: { log: ReplicatedLog; clock: Clock; api: 
       if (fields.has('paused')) changes.paused = req.paused;
       if (SPEC_FIELDS.some((f) => fields.has(f))) {
         const given = req.spec ?? { shell: '', argv: [], env: {}, envFromVar: {}, cwd: '', timeoutMs: 0, killGraceMs: 0, http: null, ssh: null, user: '' };
+        const { http } = current.spec;
         const spec = {
           ...current.spec,
           user: current.spec.user ?? '',
-          http: current.spec.http ?? null,
+          http: http === undefined ? null : { ...http, followRedirects: http.followRedirects === true },
           ssh: current.spec.ssh === undefined ? null : sshToWire(current.spec.ssh),
         };
         // shell, argv and http each replace what the schedule runs.

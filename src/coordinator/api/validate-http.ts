@@ -48,6 +48,7 @@ export function validateHttp(http: HttpRequest__Output): HttpSpecRecord {
     successCodes: codes,
     maxBodyBytes: http.maxBodyBytes,
     insecureTls: http.insecureTls,
+    ...(http.followRedirects ? { followRedirects: true } : {}),
   };
 }
 

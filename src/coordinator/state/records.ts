@@ -9,6 +9,8 @@ export interface HttpSpecRecord {
   successCodes: string;
   maxBodyBytes: number;
   insecureTls: boolean;
+  /** Follow redirects (absent in older records: not). */
+  followRedirects?: boolean;
 }
 
 /** A host without an agent, reached over SSH: the private key and known_hosts are variables' keys. */

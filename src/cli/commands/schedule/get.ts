@@ -44,6 +44,8 @@ export default class ScheduleGet extends BaseCommand<Schedule__Output> {
       const headers = Object.keys(spec.http.headers);
       if (headers.length > 0) pairs.push(['Headers', headers.join(', ')]);
       pairs.push(['Success', spec.http.successCodes || '200-299']);
+      pairs.push(['Redirects', spec.http.followRedirects ? 'followed (up to 5)' : 'not followed']);
+      if (spec.http.insecureTls) pairs.push(['TLS', 'the certificate is not verified (--insecure-tls)']);
     }
     if (spec !== null) {
       if (spec.cwd !== '') pairs.push(['Directory', spec.cwd]);

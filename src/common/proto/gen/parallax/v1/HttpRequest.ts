@@ -29,6 +29,10 @@ export interface HttpRequest {
    * do not verify the server's certificate
    */
   'insecureTls'?: (boolean);
+  /**
+   * follow up to 5 redirects (as curl -L); a header of the request is not sent on to another origin
+   */
+  'followRedirects'?: (boolean);
 }
 
 /**
@@ -58,4 +62,8 @@ export interface HttpRequest__Output {
    * do not verify the server's certificate
    */
   'insecureTls': (boolean);
+  /**
+   * follow up to 5 redirects (as curl -L); a header of the request is not sent on to another origin
+   */
+  'followRedirects': (boolean);
 }
