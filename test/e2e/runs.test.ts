@@ -115,6 +115,11 @@ describe('a coordinator and an agent', () => {
       env,
     );
     expect(create.code, create.stderr).toBe(0);
+    expect(create.stderr).toBe('');
+    // A variable that does not exist yet is worth a warning, not a refusal: it may be created next.
+    const early = await cli(['schedule', 'create', 'needs-var', '--cron', '0 0 1 1 *', '--env-from-var', 'A=app/db-url', '--env-from-var', 'B=app/later', '--shell', 'true'], env);
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stderr).toBe('Warning: the variable app/later does not exist yet: runs of needs-var fail until it is created (parallax var put KEY VALUE).\n');
     const run = json<Run>(await cli(['schedule', 'trigger', 'uses-var', '--json'], env));
     await waitFor('the run to end', async () => json<Run>(await cli(['run', 'get', run.id, '--json'], env)).state === 'succeeded');
     // The run had the value; its output does not: values from variables are masked as secrets.

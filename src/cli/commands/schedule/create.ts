@@ -6,6 +6,7 @@ import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { programAfterDashes, scheduleFlags, scheduleRequestFields, timingFlags, timingOf } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
+import { missingVariables, warnMissingVariables } from '../../lib/missing-variables.js';
 
 export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
   static override summary = 'Create a schedule.';
@@ -68,7 +69,10 @@ export default class ScheduleCreate extends BaseCommand<Schedule__Output> {
       paused: flags.paused,
       ...scheduleRequestFields(flags, program),
     };
-    return call(await this.control(flags), 'createSchedule', request);
+    const conn = await this.control(flags);
+    const created = await call(conn, 'createSchedule', request);
+    warnMissingVariables(created.name, await missingVariables(conn, created));
+    return created;
   }
 
   protected override toJson(result: Schedule__Output): unknown {

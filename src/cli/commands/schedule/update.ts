@@ -6,6 +6,7 @@ import { call } from '../../lib/client.js';
 import { whenText } from '../../lib/human-time.js';
 import { programAfterDashes, scheduleFlags, scheduleRequestFields, timingFlags, timingOf } from '../../lib/schedule-flags.js';
 import { scheduleJson } from '../../lib/wire-json.js';
+import { missingVariables, warnMissingVariables } from '../../lib/missing-variables.js';
 
 export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
   static override summary = 'Change a schedule.';
@@ -72,7 +73,10 @@ export default class ScheduleUpdate extends BaseCommand<Schedule__Output> {
       cron: timing ?? '',
       ...scheduleRequestFields(flags, program),
     };
-    return call(await this.control(flags), 'updateSchedule', request);
+    const conn = await this.control(flags);
+    const updated = await call(conn, 'updateSchedule', request);
+    warnMissingVariables(updated.name, await missingVariables(conn, updated));
+    return updated;
   }
 
   protected override toJson(result: Schedule__Output): unknown {
