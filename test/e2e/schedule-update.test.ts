@@ -84,6 +84,8 @@ describe('changing a schedule', () => {
     const table = await cli(['schedule', 'versions', 'tick'], env);
     expect(table.stdout).toMatch(/^VERSION\s+AT \(UTC\)\s+CHANGES/);
     expect(table.stdout).toMatch(/paused: false → true/);
+    // A change of the spec shows only what changed in it, not the whole spec cut short.
+    expect(table.stdout).toMatch(/^4\s+\S+\s+spec\.shell: "echo before" → "echo after"; spec\.timeoutMs: 0 → 30000$/m);
     expect(json<{ version: number }>(await cli(['schedule', 'get', 'tick', '--json'], env)).version).toBe(4);
 
     // A timeout is removed with 0, as --start-within's limit is.

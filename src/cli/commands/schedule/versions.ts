@@ -47,9 +47,31 @@ export default class ScheduleVersions extends BaseCommand<ScheduleVersionsRespon
     const rows = result.versions.map((v) => [
       String(v.version),
       rfc3339(v.atMs) ?? '-',
-      v.changes.length === 0 ? 'created' : v.changes.map((ch) => `${ch.field}: ${short(ch.from)} → ${short(ch.to)}`).join('; '),
+      v.changes.length === 0 ? 'created' : v.changes.flatMap((ch) => changeLines(ch.field, ch.from, ch.to)).join('; '),
     ]);
     process.stdout.write(table(['VERSION', 'AT (UTC)', 'CHANGES'], rows, c));
+  }
+}
+
+/**
+ * One change as short pieces of a line. A change of an object (the spec: command, environment, timeout, …) is shown
+ * key by key, only the keys that changed, so what differs is not cut off behind what stayed the same.
+ */
+function changeLines(field: string, from: string, to: string): string[] {
+  const before = parseObject(from);
+  const after = parseObject(to);
+  if (before === undefined || after === undefined) return [`${field}: ${short(from)} → ${short(to)}`];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const changed = keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  return changed.map((key) => `${field}.${key}: ${short(JSON.stringify(before[key]) ?? 'none')} → ${short(JSON.stringify(after[key]) ?? 'none')}`);
+}
+
+function parseObject(json: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
