@@ -80,25 +80,32 @@ describe('http executor', () => {
     expect((await run({ url: `${base}/old`, successCodes: '200-299,301' })).outcome).toEqual({ state: 'succeeded' });
   });
 
-  it('follows redirects when told to, without sending Authorization to another origin, and gives up after 5', async () => {
-    const seen: { auth?: string; custom?: string }[] = [];
-    const other = await serve((req, res) => {
-      seen.push({ auth: req.headers.authorization, custom: req.headers['x-trace'] as string | undefined });
+  it('follows redirects when told to, sends none of its headers to another origin, and gives up after 5', async () => {
+    const seen: { method?: string; auth?: string; custom?: string; body: string }[] = [];
+    const other = await serve((req, res, body) => {
+      seen.push({ method: req.method, auth: req.headers.authorization, custom: req.headers['x-api-key'] as string | undefined, body });
       res.writeHead(200).end('landed');
     });
-    const base = await serve((req, res) => {
+    const base = await serve((req, res, body) => {
       if (req.url === '/here') res.writeHead(302, { location: '/there' }).end();
-      else if (req.url === '/there') res.writeHead(200).end(`there ${req.headers.authorization ?? ''}`);
-      else if (req.url === '/away') res.writeHead(307, { location: `${other}/in` }).end();
+      else if (req.url === '/there') res.writeHead(200).end(`there ${req.method} ${req.headers.authorization ?? ''} ${body}`);
+      else if (req.url === '/keep') res.writeHead(307, { location: '/there' }).end();
+      else if (req.url === '/away') res.writeHead(308, { location: `${other}/in` }).end();
       else if (req.url?.startsWith('/hop')) res.writeHead(302, { location: `/hop${Number(req.url.slice(4)) + 1}` }).end();
       else res.writeHead(302, { location: '/loop' }).end();
     });
-    const headers = { Authorization: 'Bearer s3cret', 'X-Trace': 't1' };
-    const same = await run({ url: `${base}/here`, headers, followRedirects: true });
-    expect(same).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'there Bearer s3cret' });
-    const away = await run({ url: `${base}/away`, headers, followRedirects: true });
+    const headers = { Authorization: 'Bearer s3cret', 'X-Api-Key': 'k3y' };
+    // Same origin: the headers go on; a POST that meets a 302 goes on as a GET without its body, one that meets a
+    // 307 as a POST with it.
+    const same = await run({ method: 'POST', url: `${base}/here`, headers, body: 'payload', followRedirects: true });
+    expect(same).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'there GET Bearer s3cret ' });
+    expect(same.stderr).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/here \(redirected to http:\/\/127\.0\.0\.1:\d+\/there\) → 200 \(\d+ ms\)\n$/);
+    const kept = await run({ method: 'POST', url: `${base}/keep`, headers, body: 'payload', followRedirects: true });
+    expect(kept.stdout).toBe('there POST Bearer s3cret payload');
+    // Another origin: none of the run's headers, whatever they are called.
+    const away = await run({ method: 'POST', url: `${base}/away`, headers, body: 'payload', followRedirects: true });
     expect(away).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'landed' });
-    expect(seen).toEqual([{ auth: undefined, custom: 't1' }]);
+    expect(seen).toEqual([{ method: 'POST', auth: undefined, custom: undefined, body: 'payload' }]);
     const far = await run({ url: `${base}/hop1`, followRedirects: true });
     expect(far.outcome).toEqual({ state: 'failed', error: `HTTP 302 is not a success (expected 200-299): it still redirects (to ${base}/hop7), after 5 redirects` });
     const loop = await run({ url: `${base}/loop`, followRedirects: true });

@@ -21,8 +21,8 @@ export interface HttpExecutorOptions {
  */
 export class HttpExecutor implements Executor {
   private readonly inheritedEnv: Readonly<Record<string, string>>;
-  /** One connection pool per kind of request (TLS verified or not, redirects followed or not), made when first used. */
-  private readonly dispatchers = new Map<string, Dispatcher>();
+  private verified: Dispatcher | undefined;
+  private insecure: Dispatcher | undefined;
 
   constructor(options: HttpExecutorOptions = {}) {
     this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
@@ -56,40 +56,43 @@ export class HttpExecutor implements Executor {
     };
   }
 
-  /**
-   * The pool for this request. Following redirects is undici's redirect interceptor: it changes POST to GET where
-   * browsers do, and drops Authorization, Cookie and Proxy-Authorization when a redirect leads to another origin.
-   */
+  /** The connection pool for this request (TLS verified or not), made when first used. */
   private dispatcher(undici: typeof Undici, http: HttpSpec): Dispatcher {
     const insecure = http.insecureTls === true;
-    const follow = http.followRedirects === true;
-    const key = `${insecure}/${follow}`;
-    let dispatcher = this.dispatchers.get(key);
+    let dispatcher = insecure ? this.insecure : this.verified;
     if (dispatcher === undefined) {
-      const agent = new undici.Agent(insecure ? { connect: { rejectUnauthorized: false } } : {});
-      dispatcher = follow ? agent.compose(undici.interceptors.redirect({ maxRedirections: MAX_REDIRECTS })) : agent;
-      this.dispatchers.set(key, dispatcher);
+      dispatcher = new undici.Agent(insecure ? { connect: { rejectUnauthorized: false } } : {});
+      if (insecure) this.insecure = dispatcher;
+      else this.verified = dispatcher;
     }
     return dispatcher;
   }
 
   private async exchange(http: HttpSpec, env: Record<string, string>, signal: AbortSignal, callbacks: ExecutorCallbacks): Promise<RunOutcome> {
     const url = substitute(http.url, env);
-    const headers = Object.fromEntries(Object.entries(http.headers ?? {}).map(([k, v]) => [k, substitute(v, env)]));
-    const body = http.body === undefined || http.body === '' ? undefined : substitute(http.body, env);
-    const method = (http.method ?? 'GET').toUpperCase();
+    let request: Hop = {
+      url,
+      method: (http.method ?? 'GET').toUpperCase(),
+      headers: Object.fromEntries(Object.entries(http.headers ?? {}).map(([k, v]) => [k, substitute(v, env)])),
+      body: http.body === undefined || http.body === '' ? undefined : substitute(http.body, env),
+    };
     // Loaded with the first HTTP run: an agent that only runs commands never holds undici (6 MiB of its memory, whose
     // page tables every fork for a run would copy).
     const undici = await import('undici');
+    const dispatcher = this.dispatcher(undici, http);
     const started = Date.now();
     callbacks.onStarted?.();
-    const response = await undici.request(url, {
-      method: method as 'GET',
-      headers,
-      body,
-      signal,
-      dispatcher: this.dispatcher(undici, http),
-    });
+    const visited = new Set<string>();
+    let response: Undici.Dispatcher.ResponseData;
+    for (let hops = 0; ; hops++) {
+      visited.add(request.url);
+      response = await undici.request(request.url, { method: request.method as 'GET', headers: request.headers, body: request.body, signal, dispatcher });
+      const next = http.followRedirects === true && hops < MAX_REDIRECTS ? redirected(request, response) : undefined;
+      if (next === undefined) break;
+      if (visited.has(next.url)) throw new Error('the redirects lead round in a loop');
+      await response.body.dump();
+      request = next;
+    }
     const limit = http.maxBodyBytes !== undefined && http.maxBodyBytes > 0 ? http.maxBodyBytes : DEFAULT_MAX_BODY;
     let kept = 0;
     let dropped = 0;
@@ -100,19 +103,45 @@ export class HttpExecutor implements Executor {
       dropped += Math.max(0, chunk.length - room);
     }
     const status = response.statusCode;
-    const line = `${method} ${redact(url)} → ${status} (${Date.now() - started} ms)${dropped > 0 ? `; ${dropped} bytes of the body beyond ${limit} dropped` : ''}\n`;
+    const via = request.url === url ? '' : ` (redirected to ${redact(request.url)})`;
+    const line = `${(http.method ?? 'GET').toUpperCase()} ${redact(url)}${via} → ${status} (${Date.now() - started} ms)${dropped > 0 ? `; ${dropped} bytes of the body beyond ${limit} dropped` : ''}\n`;
     callbacks.onOutput('stderr', Buffer.from(line));
     const codes = http.successCodes === undefined || http.successCodes === '' ? '200-299' : http.successCodes;
     if (isSuccess(status, codes)) return { state: 'succeeded' };
     const error = `HTTP ${status} is not a success (expected ${codes})`;
     const location = status >= 300 && status < 400 ? response.headers.location : undefined;
     if (typeof location !== 'string' || location === '') return { state: 'failed', error };
-    // Not followed, as curl does not without -L: a redirect of a POST would not say what became of its body.
-    const to = URL.canParse(location, url) ? redact(new URL(location, url).href) : 'a location that is not a valid URL';
-    const advice = http.followRedirects === true ? `, after ${MAX_REDIRECTS} redirects` : ', and redirects are not followed: give that URL, pass --follow-redirects, or count';
-    if (http.followRedirects === true) return { state: 'failed', error: `${error}: it still redirects (to ${to})${advice}` };
-    return { state: 'failed', error: `${error}: it redirects to ${to}${advice} ${status} a success (--success)` };
+    const to = URL.canParse(location, request.url) ? redact(new URL(location, request.url).href) : 'a location that is not a valid URL';
+    if (http.followRedirects === true) return { state: 'failed', error: `${error}: it still redirects (to ${to}), after ${MAX_REDIRECTS} redirects` };
+    // Not followed unless asked, as curl does not without -L: a redirect of a POST would not say what became of its body.
+    return { state: 'failed', error: `${error}: it redirects to ${to}, and redirects are not followed: give that URL, pass --follow-redirects, or count ${status} a success (--success)` };
   }
+}
+
+/** One request of a run: the first, or one a redirect led to. */
+interface Hop {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}
+
+/**
+ * The request a redirect leads to, or undefined when the response is not one to follow. As browsers do, 303 (and 301
+ * or 302 after a POST) goes on as a GET without the body. Stricter than curl -L: none of the run's headers is sent
+ * on to another origin, since any of them may carry a secret (Authorization, an API key header, a cookie).
+ */
+function redirected(request: Hop, response: Undici.Dispatcher.ResponseData): Hop | undefined {
+  const { statusCode: status } = response;
+  const location = response.headers.location;
+  if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string' || !URL.canParse(location, request.url)) return undefined;
+  const next = new URL(location, request.url);
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
+  const asGet = status === 303 || ((status === 301 || status === 302) && request.method === 'POST');
+  const sameOrigin = next.origin === new URL(request.url).origin;
+  const kept = Object.entries(sameOrigin ? request.headers : {}).filter(([name]) => !(asGet && /^content-/i.test(name)));
+  const headers = Object.fromEntries(kept);
+  return { url: next.href, method: asGet && request.method !== 'HEAD' ? 'GET' : request.method, headers, body: asGet ? undefined : request.body };
 }
 
 /** How many redirects --follow-redirects follows, as many as browsers would think reasonable for a webhook. */
@@ -150,8 +179,6 @@ interface OpenSslError extends Error {
 
 function reason(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  // undici's own words suggest a Client or Pool, which is not what happened here.
-  if (err.message.startsWith('Redirect loop detected')) return 'the redirects lead round in a loop';
   const tls = err as OpenSslError;
   if (typeof tls.library === 'string' && typeof tls.reason === 'string') {
     // Their message is OpenSSL's own line, with its source file in it: say what it means instead.

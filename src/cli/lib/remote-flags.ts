@@ -15,7 +15,7 @@ export const remoteFlags = {
   success: Flags.string({ summary: 'With --http: the status codes that mean success (default 200-299).', helpValue: 'CODES' }),
   'max-body': Flags.string({ summary: 'With --http: response bytes kept as output (default 64KiB, at most 1MiB).', helpValue: 'SIZE' }),
   'insecure-tls': Flags.boolean({ summary: 'With --http: do not verify the server\'s TLS certificate.' }),
-  'follow-redirects': Flags.boolean({ summary: 'With --http: follow up to 5 redirects, as curl -L does (headers are not sent on to another host).' }),
+  'follow-redirects': Flags.boolean({ summary: 'With --http: follow up to 5 redirects, as curl -L does; the request\'s headers are not sent on to another origin.' }),
   ssh: Flags.string({
     summary: 'Run the --shell command on this host over SSH, from an agent (for hosts without one). On update, "none" runs it on the agent again.',
     helpValue: 'USER@HOST[:PORT]',
