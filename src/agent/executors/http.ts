@@ -1,5 +1,4 @@
 import type * as Undici from 'undici';
-import type { Dispatcher } from 'undici';
 import type { Executor, ExecutorCallbacks, HttpSpec, RunHandle, RunOutcome, RunToStart } from './executor.js';
 import { inheritedEnvironment, runEnvironment } from './run-env.js';
 
@@ -13,16 +12,16 @@ export interface HttpExecutorOptions {
 }
 
 /**
- * Makes one HTTP request (undici): the response body is the run's stdout (up to maxBodyBytes; what is beyond is
- * read and dropped, and said on stderr), a line with the status and time goes to stderr, and the run succeeds when
- * the status is one of the success codes. `${NAME}` in the URL, headers and body is replaced by the run's
- * environment, so a token can come from a variable without being stored in the schedule. TLS certificates are
- * verified unless insecureTls.
+ * Makes an HTTP request (undici), and those its redirects lead to when followRedirects: the last response's body is
+ * the run's stdout (up to maxBodyBytes; what is beyond is read and dropped, and said on stderr), a line with the
+ * status and time goes to stderr, and the run succeeds when the status is one of the success codes. `${NAME}` in
+ * the URL, headers and body is replaced by the run's environment, so a token can come from a variable without being
+ * stored in the schedule. TLS certificates are verified unless insecureTls.
  */
 export class HttpExecutor implements Executor {
   private readonly inheritedEnv: Readonly<Record<string, string>>;
-  private verified: Dispatcher | undefined;
-  private insecure: Dispatcher | undefined;
+  private verified: Undici.Dispatcher | undefined;
+  private insecure: Undici.Dispatcher | undefined;
 
   constructor(options: HttpExecutorOptions = {}) {
     this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
@@ -57,7 +56,7 @@ export class HttpExecutor implements Executor {
   }
 
   /** The connection pool for this request (TLS verified or not), made when first used. */
-  private dispatcher(undici: typeof Undici, http: HttpSpec): Dispatcher {
+  private dispatcher(undici: typeof Undici, http: HttpSpec): Undici.Dispatcher {
     const insecure = http.insecureTls === true;
     let dispatcher = insecure ? this.insecure : this.verified;
     if (dispatcher === undefined) {
