@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, bin, cli, json, spawnProc, startAgent, startCluster, waitFor } from '../helpers/procs.js';
-
-interface Run {
-  id: string;
-  state: string;
-  attempt: number;
-  agent: string | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('the leader killed while runs are in progress', () => {
   it('loses neither the runs nor their output: they finish and the new leader has all of it', async () => {

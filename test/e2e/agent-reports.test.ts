@@ -6,13 +6,7 @@ import type { CoordinatorMessage__Output } from '../../src/common/proto/gen/para
 import type { Report } from '../../src/common/proto/gen/parallax/v1/Report.js';
 import type { ReportResult__Output } from '../../src/common/proto/gen/parallax/v1/ReportResult.js';
 import { cli, json, singleNode, waitFor } from '../helpers/procs.js';
-
-interface Run {
-  id: string;
-  state: string;
-  agent: string | null;
-  exitCode: number | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 /** An agent's Session played by hand: every message the coordinator sends is kept; `report` awaits its result. */
 async function openSession(port: number, token: string, name: string) {

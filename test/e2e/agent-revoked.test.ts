@@ -2,12 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bin, cli, json, singleNode, spawnProc, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 import { liveWithMarker, uniqueSleepSeconds, waitUntilGone } from '../agent/helpers.js';
-
-interface Run {
-  id: string;
-  state: string;
-  attempts: { attempt: number; state: string; error: string | null }[];
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe("an agent whose token is revoked while it runs", () => {
   it('is cut off at its next heartbeat: it gets no more runs, and stops the one it had, which is lost', async () => {

@@ -5,16 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { spooled } from '../helpers/spool.js';
 import { tempDir } from '../helpers/tmp.js';
-
-interface Run {
-  id: string;
-  state: string;
-  attempt: number;
-  agent: string | null;
-  exitCode: number | null;
-  attempts: { attempt: number; agent: string | null; state: string }[];
-}
-
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`);
 

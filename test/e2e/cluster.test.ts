@@ -1,15 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, json, startAgent, startCluster, waitFor } from '../helpers/procs.js';
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 interface Status {
   nodeId: string;
   leader: string | null;
-}
-
-interface Run {
-  state: string;
-  dueAt: string;
 }
 
 describe('a three-node coordinator cluster', () => {
@@ -57,7 +53,7 @@ describe('a three-node coordinator cluster', () => {
     const succeededAfter = (since: number, via: string) =>
       waitFor(`a run due after ${new Date(since).toISOString()} to succeed`, async () => {
         const runs = json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--json', ...at(via)], env));
-        return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt) > since);
+        return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt ?? '') > since);
       }, 30_000);
     await succeededAfter(0, leader);
 

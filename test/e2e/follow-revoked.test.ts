@@ -3,11 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, bin, cli, json, singleNode, spawnProc, startAgent, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
-
-interface Run {
-  id: string;
-  state: string;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('following a run with a token that is revoked meanwhile', () => {
   it('ends the stream with exit 4 and why, while another reader of the same run goes on to its end', async () => {

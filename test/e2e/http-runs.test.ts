@@ -2,12 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface Run {
-  id: string;
-  state: string;
-  error: string | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 const server = createServer();
 afterEach(() => {

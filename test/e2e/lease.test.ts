@@ -4,15 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, freePort, json, processAlive, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 import { liveWithMarker, uniqueSleepSeconds, waitUntilGone } from '../agent/helpers.js';
-
-interface Run {
-  id: string;
-  state: string;
-  agent: string | null;
-  error: string | null;
-  attempt: number;
-  attempts: { attempt: number; agent: string | null; state: string; error: string | null; endedAt: string | null }[];
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('an agent killed with SIGKILL in the middle of a run', () => {
   it('leaves no run stuck: the attempt becomes lost when its lease expires, and other runs go elsewhere', async () => {

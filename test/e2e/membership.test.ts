@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, freePort, initDataDir, json, type Proc, spawnProc, startAgent, waitFor, root } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 interface Member {
   id: string;
@@ -14,11 +15,6 @@ interface ClusterJson {
   clusterId: string;
   leader: string | null;
   members: Member[];
-}
-
-interface Run {
-  state: string;
-  dueAt: string;
 }
 
 const coordinatorBin = join(root, 'bin', 'parallax-coordinator');
@@ -51,7 +47,7 @@ describe('changing the members of a running cluster', () => {
     const firesAfter = (since: number, via: string) =>
       waitFor(`a run due after ${new Date(since).toISOString()} to succeed`, async () => {
         const runs = json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--json', ...at(via)], env));
-        return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt) > since);
+        return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt ?? '') > since);
       }, 30_000);
     await firesAfter(0, leader);
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface Run {
-  id: string;
-  state: string;
-  agent: string | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 interface AgentJson {
   name: string;

@@ -2,12 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
-
-interface Run {
-  id: string;
-  state: string;
-  dueAt: string;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('a coordinator killed with SIGKILL', () => {
   it('comes back on the same data dir with its schedules, variables and runs, and fires again', async () => {
@@ -37,10 +32,10 @@ describe('a coordinator killed with SIGKILL', () => {
     for (const run of before.filter((r) => r.state === 'succeeded')) {
       expect(after.find((r) => r.id === run.id)?.state).toBe('succeeded');
     }
-    const lastDue = Math.max(...after.map((r) => Date.parse(r.dueAt)));
+    const lastDue = Math.max(...after.map((r) => Date.parse(r.dueAt ?? '')));
     await waitFor('a run fired after the restart to succeed', async () => {
       const runs = json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--json'], env));
-      return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt) > lastDue);
+      return runs.some((r) => r.state === 'succeeded' && Date.parse(r.dueAt ?? '') > lastDue);
     });
     const dueTimes = json<Run[]>(await cli(['run', 'list', '--schedule', 'tick', '--limit', '1000', '--json'], env)).map((r) => r.dueAt);
     expect(new Set(dueTimes).size).toBe(dueTimes.length);

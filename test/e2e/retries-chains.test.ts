@@ -2,26 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, json, processAlive, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface Attempt {
-  attempt: number;
-  agent: string | null;
-  state: string;
-  exitCode: number | null;
-  leasedAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-}
-
-interface Run {
-  id: string;
-  state: string;
-  attempt: number;
-  attempts: Attempt[];
-  trigger: string;
-  upstreamRun: string | null;
-  error: string | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('retries, chains and cancel', () => {
   it('retries a failed attempt after the backoff, starts the chained schedule once, and cancels a running run', async () => {

@@ -8,20 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { controlProto } from '../../src/common/proto/load.js';
 import { ADMIN_TOKEN, cli, freePort, json, root, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
-
-interface Run {
-  id: string;
-  schedule: string;
-  state: string;
-  attempt: number;
-  exitCode: number | null;
-  dueAt: string;
-  leasedAt: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  agent: string | null;
-  error: string | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('a coordinator and an agent', () => {
   let env: NodeJS.ProcessEnv;
@@ -56,7 +43,7 @@ describe('a coordinator and an agent', () => {
       await cli(['schedule', 'list', '--json'], env),
     );
     expect(schedule).toMatchObject({ name: 'hello', cron: '* * * * * *', tz: 'UTC', paused: false });
-    expect(Date.parse(schedule!.nextDueAt)).toBeGreaterThan(Date.parse(succeeded[0]!.dueAt));
+    expect(Date.parse(schedule!.nextDueAt)).toBeGreaterThan(Date.parse(succeeded[0]!.dueAt ?? ''));
 
     expect((await cli(['schedule', 'delete', 'hello'], env)).code).toBe(0);
     expect(json<unknown[]>(await cli(['schedule', 'list', '--json'], env))).toEqual([]);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface Run {
-  id: string;
-  state: string;
-  dueAt: string;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 interface ScheduleJson {
   name: string;
@@ -40,9 +35,9 @@ describe('changing a schedule', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const resumedAt = Date.now();
     expect(json<ScheduleJson>(resumed).paused).toBe(false);
-    await waitFor('a run after the resume', async () => (await runs()).some((r) => Date.parse(r.dueAt) > resumedAt && r.state === 'succeeded'));
+    await waitFor('a run after the resume', async () => (await runs()).some((r) => Date.parse(r.dueAt ?? '') > resumedAt && r.state === 'succeeded'));
     // The due times that passed while paused are not caught up.
-    const during = (await runs()).filter((r) => Date.parse(r.dueAt) > pausedAt + 1_000 && Date.parse(r.dueAt) < resumedAt - 1_000);
+    const during = (await runs()).filter((r) => Date.parse(r.dueAt ?? '') > pausedAt + 1_000 && Date.parse(r.dueAt ?? '') < resumedAt - 1_000);
     expect(during).toEqual([]);
 
     // Only what is given changes.
@@ -51,7 +46,7 @@ describe('changing a schedule', () => {
     expect(json<ScheduleJson>(updated)).toMatchObject({ cron: '* * * * * *', shell: 'echo after', timeoutMs: 30_000, paused: false });
     const changedAt = Date.now();
     const after = await waitFor('a run of the new command', async () =>
-      (await runs()).find((r) => Date.parse(r.dueAt) > changedAt + 1_000 && r.state === 'succeeded'),
+      (await runs()).find((r) => Date.parse(r.dueAt ?? '') > changedAt + 1_000 && r.state === 'succeeded'),
     );
     expect((await cli(['run', 'logs', after.id], env)).stdout).toBe('after\n');
 

@@ -3,13 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
 import { startSshd } from '../helpers/sshd.js';
-
-interface Run {
-  id: string;
-  state: string;
-  error: string | null;
-  exitCode: number | null;
-}
+import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('SSH runs', () => {
   it('runs a command on a host without an agent, with the key from a variable, and refuses an unknown host', async () => {
