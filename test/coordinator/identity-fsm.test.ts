@@ -182,6 +182,24 @@ describe('identity in the FSM', () => {
     for await (const [key] of kv.scan({ gte: '', lt: '\u00ff' })) left.push(key);
     expect(left.filter((k) => k.includes('payments') || k.startsWith('C/token/'))).toEqual([]);
   });
+
+  it('refuses to delete a tenant with runs not ended, even with force, and says how to find them', async () => {
+    const kv = new MemoryKv();
+    const results = await applyAll(kv, [
+      { type: 'tenant.create', name: 'payments', quotas: {}, by: 'admin', now: NOW },
+      { type: 'schedule.create', tenant: 'payments', schedule: { ...schedule('a'), overlap: 'allow' } },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r1', now: NOW },
+      { type: 'tenant.delete', name: 'payments', force: true },
+      { type: 'schedule.trigger', tenant: 'payments', name: 'a', runId: 'r2', now: NOW },
+      { type: 'tenant.delete', name: 'payments', force: true },
+    ]);
+    expect(results[3]).toMatchObject({
+      code: 'failed_precondition',
+      message: 'tenant "payments" has a run that has not ended: cancel it first (parallax run list --tenant payments --state queued,leased,running)',
+    });
+    expect(results[5]).toMatchObject({ message: expect.stringContaining('has 2 runs that have not ended: cancel them first') });
+    expect(await kv.get('t/payments/n')).toBeDefined();
+  });
 });
 
 describe('the audit chain', () => {

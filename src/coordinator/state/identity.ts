@@ -101,7 +101,11 @@ export async function deleteTenant(tx: Tx, name: string, force: boolean): Promis
     throw new FailedPreconditionError(`tenant "${name}" holds ${counters.schedules} schedule(s): delete them first, or pass --force to delete them with it`, { field: 'name' });
   }
   if (counters.runsActive > 0) {
-    throw new FailedPreconditionError(`tenant "${name}" has ${counters.runsActive} active run(s): cancel them first`, { field: 'name' });
+    const runs = counters.runsActive === 1 ? 'a run that has not ended' : `${counters.runsActive} runs that have not ended`;
+    throw new FailedPreconditionError(
+      `tenant "${name}" has ${runs}: cancel ${counters.runsActive === 1 ? 'it' : 'them'} first (parallax run list --tenant ${name} --state queued,leased,running)`,
+      { field: 'name' },
+    );
   }
   const tokens = (await tx.getJson<TenantTokens>(tokensKey(name))) ?? {};
   for (const { hash } of Object.values(tokens)) tx.del(tokenKey(hash));
