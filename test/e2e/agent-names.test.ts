@@ -2,11 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, freePort, json, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
-
-interface AgentJson {
-  name: string;
-  connected: boolean;
-}
+import type { AgentJson } from '../../src/cli/lib/wire-json.js';
 
 describe('two agents under one name', () => {
   it('keeps the first, tells the second why it is refused, and lets the second in once the first is gone', async () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface AgentJson {
-  name: string;
-  connected: boolean;
-}
-
-interface AuditJson {
-  action: string;
-  resource: string;
-  result: string;
-}
+import type { AuditJson } from '../../src/cli/lib/identity-json.js';
+import type { AgentJson } from '../../src/cli/lib/wire-json.js';
 
 describe('removing an agent', () => {
   it('forgets one that is gone, refuses one that is connected, and lets one of that name register anew', async () => {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface AuditJson {
-  action: string;
-  resource: string;
-  result: string;
-}
+import type { AuditJson } from '../../src/cli/lib/identity-json.js';
 
 describe('the audit log', () => {
   it('tells apart the changes one permission allows: drain and undrain, put and delete, pause and resume, trigger and backfill', async () => {

@@ -7,6 +7,7 @@ import { BUILT_IN_ROLES, effectivePermissions, type GrantScope } from '../../src
 import { RPC_PERMISSIONS } from '../../src/coordinator/auth/rpc-permissions.js';
 import { ADMIN_TOKEN, cli, freePort, json, startCoordinator, waitFor } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
+import type { AuditJson } from '../../src/cli/lib/identity-json.js';
 
 /*
  * Issue 6's authorization matrix: every RPC of the proto files × every built-in role (held in a tenant, and held
@@ -229,15 +230,6 @@ function mismatch(expected: Expected, answer: Answer): string | undefined {
   }
   const tenantRefused = answer.code === grpc.status.NOT_FOUND && /^tenant ".*" not found$/.test(answer.details);
   return ANSWERS_AFTER_AUTHORIZATION.includes(answer.code) && !tenantRefused ? undefined : `expected to be let through, got ${got}`;
-}
-
-interface AuditJson {
-  actor: string;
-  tenant: string;
-  action: string;
-  resource: string;
-  result: string;
-  reason: string | null;
 }
 
 describe('authorization matrix (issue 6)', () => {

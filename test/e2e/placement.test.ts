@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
-
-interface AgentJson {
-  name: string;
-  drained: boolean;
-  connected: boolean;
-}
+import type { AgentJson, RunJson as Run } from '../../src/cli/lib/wire-json.js';
 
 describe('placement and drain', () => {
   it('sends runs only to agents the selector allows, and none to a drained agent', async () => {

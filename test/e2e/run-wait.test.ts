@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
-
-interface AgentJson {
-  connected: boolean;
-}
+import type { AgentJson } from '../../src/cli/lib/wire-json.js';
 
 describe('parallax run wait', () => {
   it('waits for a run to end and exits with its outcome: 0 succeeded, 1 otherwise, 7 when --timeout passes first', async () => {

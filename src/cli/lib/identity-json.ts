@@ -55,6 +55,9 @@ export function tokenJson(t: Token__Output, now = Date.now()) {
   };
 }
 
+/** An audit entry as `audit list --json` and `audit export` print it. */
+export type AuditJson = ReturnType<typeof auditJson>;
+
 export function auditJson(e: AuditEntry__Output) {
   return {
     seq: e.seq,
