@@ -102,10 +102,16 @@ describe('http executor', () => {
     expect(same.stderr).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/here \(redirected to http:\/\/127\.0\.0\.1:\d+\/there\) → 200 \(\d+ ms\)\n$/);
     const kept = await run({ method: 'POST', url: `${base}/keep`, headers, body: 'payload', followRedirects: true });
     expect(kept.stdout).toBe('there POST Bearer s3cret payload');
-    // Another origin: none of the run's headers, whatever they are called.
-    const away = await run({ method: 'POST', url: `${base}/away`, headers, body: 'payload', followRedirects: true });
+    // Another origin: none of the run's headers, whatever they are called, and no body: a 307/308 that would take
+    // one there is not followed.
+    const away = await run({ method: 'PUT', url: `${base}/away`, headers, followRedirects: true });
     expect(away).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'landed' });
-    expect(seen).toEqual([{ method: 'POST', auth: undefined, custom: undefined, body: 'payload' }]);
+    const withBody = await run({ method: 'POST', url: `${base}/away`, headers, body: 'payload', followRedirects: true });
+    expect(withBody.outcome).toEqual({
+      state: 'failed',
+      error: `HTTP 308 is not a success (expected 200-299): it redirects to ${other}/in, another origin, and would take the request's body there: the body is only sent on within an origin (it may carry a secret); give that URL`,
+    });
+    expect(seen).toEqual([{ method: 'PUT', auth: undefined, custom: undefined, body: '' }]);
     const far = await run({ url: `${base}/hop1`, followRedirects: true });
     expect(far.outcome).toEqual({ state: 'failed', error: `HTTP 302 is not a success (expected 200-299): it still redirects (to ${base}/hop7), after 5 redirects` });
     const loop = await run({ url: `${base}/loop`, followRedirects: true });

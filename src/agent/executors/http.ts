@@ -87,7 +87,7 @@ export class HttpExecutor implements Executor {
       visited.add(request.url);
       response = await undici.request(request.url, { method: request.method as 'GET', headers: request.headers, body: request.body, signal, dispatcher });
       const next = http.followRedirects === true && hops < MAX_REDIRECTS ? redirected(request, response) : undefined;
-      if (next === undefined) break;
+      if (next === undefined || next === 'body elsewhere') break;
       if (visited.has(next.url)) throw new Error('the redirects lead round in a loop');
       await response.body.dump();
       request = next;
@@ -111,6 +111,9 @@ export class HttpExecutor implements Executor {
     const location = status >= 300 && status < 400 ? response.headers.location : undefined;
     if (typeof location !== 'string' || location === '') return { state: 'failed', error };
     const to = URL.canParse(location, request.url) ? redact(new URL(location, request.url).href) : 'a location that is not a valid URL';
+    if (http.followRedirects === true && redirected(request, response) === 'body elsewhere') {
+      return { state: 'failed', error: `${error}: it redirects to ${to}, another origin, and would take the request's body there: the body is only sent on within an origin (it may carry a secret); give that URL` };
+    }
     if (http.followRedirects === true) return { state: 'failed', error: `${error}: it still redirects (to ${to}), after ${MAX_REDIRECTS} redirects` };
     // Not followed unless asked, as curl does not without -L: a redirect of a POST would not say what became of its body.
     return { state: 'failed', error: `${error}: it redirects to ${to}, and redirects are not followed: give that URL, pass --follow-redirects, or count ${status} a success (--success)` };
@@ -128,9 +131,10 @@ interface Hop {
 /**
  * The request a redirect leads to, or undefined when the response is not one to follow. As browsers do, 303 (and 301
  * or 302 after a POST) goes on as a GET without the body. Stricter than curl -L: none of the run's headers is sent
- * on to another origin, since any of them may carry a secret (Authorization, an API key header, a cookie).
+ * on to another origin, since any of them may carry a secret (Authorization, an API key header, a cookie), and
+ * neither is a body (a 307 or 308 keeps the method and body): that redirect is not followed ('body elsewhere').
  */
-function redirected(request: Hop, response: Undici.Dispatcher.ResponseData): Hop | undefined {
+function redirected(request: Hop, response: Undici.Dispatcher.ResponseData): Hop | 'body elsewhere' | undefined {
   const { statusCode: status } = response;
   const location = response.headers.location;
   if (![301, 302, 303, 307, 308].includes(status) || typeof location !== 'string' || !URL.canParse(location, request.url)) return undefined;
@@ -138,6 +142,7 @@ function redirected(request: Hop, response: Undici.Dispatcher.ResponseData): Hop
   if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
   const asGet = status === 303 || ((status === 301 || status === 302) && request.method === 'POST');
   const sameOrigin = next.origin === new URL(request.url).origin;
+  if (!sameOrigin && !asGet && request.body !== undefined) return 'body elsewhere';
   const kept = Object.entries(sameOrigin ? request.headers : {}).filter(([name]) => !(asGet && /^content-/i.test(name)));
   const headers = Object.fromEntries(kept);
   return { url: next.href, method: asGet && request.method !== 'HEAD' ? 'GET' : request.method, headers, body: asGet ? undefined : request.body };
