@@ -63,7 +63,7 @@ environment, which wins over the file):
                            default: /var/lib/parallax-agent as root, else $XDG_STATE_HOME/parallax-agent or
                            ~/.local/state/parallax-agent)
   --spool-limit SIZE       the most unacknowledged output all runs together may keep there, such as 512MiB; beyond
-                           it the oldest unsent output of each run is dropped, as beyond a run's own 4 MiB
+                           it the oldest unsent output of each run is dropped, as beyond a run's own 1 MiB
                            (PARALLAX_AGENT_SPOOL_LIMIT; spoolLimit in the file; default: 1GiB)
   --token-file FILE        a file holding the API token this agent presents, made by an administrator with
                            \`parallax token create --name agents --role agent --cluster-wide\` (PARALLAX_AGENT_TOKEN_FILE;

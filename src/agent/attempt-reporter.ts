@@ -16,8 +16,17 @@ export interface ReportTuning {
   flushBytes?: number;
   /** Otherwise send this long after the first unsent byte; default 25 ms. */
   flushDelayMs?: number;
-  /** The most unsent output kept per attempt; default 4 MiB, the oldest is dropped beyond it. */
+  /**
+   * The most unsent output kept per attempt; the oldest is dropped beyond it. Default 1 MiB, what the coordinators
+   * keep of a run: more would only be sent to be dropped there.
+   */
   bufferCapBytes?: number;
+  /**
+   * While the run goes on, output is sent at most this fast (bytes a second; default 1 MiB): a run that floods its
+   * output puts at most this much a second through the replicated log, not all it writes, and the oldest unsent
+   * output is dropped beyond the cap meanwhile. Once the run has ended, what is left goes at once.
+   */
+  outputRateBytes?: number;
   /** While a report is in flight, output waits at most this long before it is numbered and spooled; default 1 s. */
   spoolDelayMs?: number;
 }
@@ -78,10 +87,14 @@ export class AttemptReporter {
   private flushTimer: Timer | undefined;
   private spoolDue = false;
   private spoolTimer: Timer | undefined;
+  private readonly outputRateBytes: number;
+  /** Output sent last waits this timer out before more may go while the run goes on (outputRateBytes). */
+  private paceTimer: Timer | undefined;
   private closed = false;
 
   constructor(private readonly options: AttemptReporterOptions) {
-    this.capBytes = options.bufferCapBytes ?? 4 * MiB;
+    this.capBytes = options.bufferCapBytes ?? MiB;
+    this.outputRateBytes = options.outputRateBytes ?? MiB;
     this.buffer = options.resumed?.buffer ?? new OutputBuffer(this.capBytes);
     this.flushBytes = options.flushBytes ?? 64 * 1024;
     this.flushDelayMs = options.flushDelayMs ?? 25;
@@ -155,7 +168,8 @@ export class AttemptReporter {
     if (this.busy || this.startToReport === undefined) return;
     const { runId, tenant, attempt, agent, rpc, spool } = this.options;
     const ready = this.flushDue || this.outcome !== undefined || this.buffer.unsentBytes >= this.flushBytes;
-    const outputToSend = this.buffer.hasUnsent && ready;
+    const paced = this.paceTimer !== undefined && this.outcome === undefined;
+    const outputToSend = this.buffer.hasUnsent && ready && !paced;
     // The end, once it is all that is left to tell; RunFinished then tells a start not yet reported too.
     const end = this.buffer.isEmpty ? this.outcome : undefined;
     if (this.startToReport !== null && end === undefined) {
@@ -172,6 +186,7 @@ export class AttemptReporter {
       this.numberStaged();
       const pieces = this.buffer.takeBatch();
       if (!this.buffer.hasUnsent) this.resetFlushTimer();
+      this.pace(pieces.reduce((sum, piece) => sum + piece.data.length, 0));
       const next = pieces.at(-1)!.seq + 1;
       this.send(
         'AppendOutput',
@@ -232,6 +247,16 @@ export class AttemptReporter {
     });
   }
 
+  /** More output may go, while the run goes on, once `bytes` have had their time at outputRateBytes. */
+  private pace(bytes: number): void {
+    const ms = Math.floor((bytes * 1000) / this.outputRateBytes);
+    if (this.outcome !== undefined || ms < 1) return;
+    this.paceTimer = this.options.timers.setTimeout(ms, () => {
+      this.paceTimer = undefined;
+      this.pump();
+    });
+  }
+
   private cancelStartTimer(): void {
     this.startTimer?.cancel();
     this.startTimer = undefined;
@@ -249,5 +274,7 @@ export class AttemptReporter {
     this.resetFlushTimer();
     this.spoolTimer?.cancel();
     this.spoolTimer = undefined;
+    this.paceTimer?.cancel();
+    this.paceTimer = undefined;
   }
 }

@@ -46,7 +46,7 @@ export class OutputBuffer {
   private liveData = 0;
 
   constructor(
-    private readonly capBytes = 4 * MiB,
+    private readonly capBytes = MiB,
     /** Keeps one AppendOutput well under gRPC's default 4 MiB message limit. */
     private readonly maxBatchBytes = 1 * MiB,
   ) {}

@@ -172,6 +172,35 @@ describe('AttemptReporter', () => {
     ]);
   });
 
+  it('sends a flood of output at most outputRateBytes a second while the run goes on, and the rest once it ends', async () => {
+    const { rpc, timers, report } = reporter({ bufferCapBytes: 2_000, flushBytes: 1_000, outputRateBytes: 10_000 });
+    report.started(undefined);
+    const answered = new Set<number>();
+    const sent = () => rpc.calls.flatMap((c) => (c.what === 'output' ? (c.request.pieces ?? []) : []));
+    const bytes = () => sent().reduce((sum, piece) => sum + (Number(piece.dropped ?? 0) > 0 ? 0 : piece.data!.length), 0);
+    // 3,000 bytes every 100 ms for 2 s: 30,000 bytes a second, three times the rate.
+    for (let tick = 0; tick < 20; tick++) {
+      report.output('stdout', Buffer.from(String(tick % 10).repeat(3_000)));
+      await timers.advance(100);
+      const last = rpc.calls.length - 1;
+      if (rpc.calls[last]?.what === 'output' && !answered.has(last)) {
+        answered.add(last);
+        await rpc.answer(last);
+      }
+    }
+    // About 10,000 bytes a second went (a batch of n bytes holds the next back n / rate), not the 60,000 written;
+    // what could not go was dropped, and notes say so.
+    expect(bytes()).toBeGreaterThanOrEqual(18_000);
+    expect(bytes()).toBeLessThanOrEqual(24_000);
+    expect(sent().filter((piece) => Number(piece.dropped ?? 0) > 0).length).toBeGreaterThan(5);
+    // The run ends: what is left (at most the cap) goes at once, unpaced, and ends with the last bytes written.
+    report.output('stdout', Buffer.from('END'));
+    report.finished({ state: 'succeeded', exitCode: 0 });
+    for (let i = 0; i < 5 && rpc.calls.at(-1)?.what !== 'finished'; i++) await rpc.answer(rpc.calls.length - 1);
+    expect(rpc.calls.at(-1)?.what).toBe('finished');
+    expect(sent().map((piece) => String(piece.data)).join('').endsWith(`${'9'.repeat(1_997)}END`)).toBe(true);
+  });
+
   it('stops reporting an attempt the coordinator refuses (fencing)', async () => {
     const { rpc, timers, events, report } = reporter();
     report.started(1);

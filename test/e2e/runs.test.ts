@@ -183,7 +183,7 @@ describe('a coordinator and an agent', () => {
   });
 
   it('counts what the agent had to drop too, when a run writes faster than the coordinators take it in', async () => {
-    // 20 MB at once: more than the agent holds (4 MiB) before the coordinators have taken it.
+    // 20 MB at once: more than the agent holds (1 MiB) or sends (1 MiB a second) while the run goes on.
     const written = 20_000_000 + 4;
     const shell = `head -c 20000000 /dev/zero | tr '\\0' x; echo END`;
     expect((await cli(['schedule', 'create', 'flood', '--cron', '0 0 1 1 *', '--shell', shell], env)).code).toBe(0);
