@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cli, freePort, initDataDir, json, type Proc, spawnProc, startAgent, waitFor, root } from '../helpers/procs.js';
 import { tempDir } from '../helpers/tmp.js';
 import type { RunJson as Run } from '../../src/cli/lib/wire-json.js';
+import type { AuditJson } from '../../src/cli/lib/identity-json.js';
 
 interface Member {
   id: string;
@@ -20,7 +21,7 @@ interface ClusterJson {
 const coordinatorBin = join(root, 'bin', 'parallax-coordinator');
 
 describe('changing the members of a running cluster', () => {
-  it('catches a member up from a snapshot, adds a fourth node, removes one and moves leadership while schedules fire', async () => {
+  it('catches a member up from a snapshot, adds a fourth node, removes one, moves leadership and removes the leader while schedules fire, auditing each change', async () => {
     const dir = tempDir();
     const ports = new Map<string, number>();
     for (const id of ['n1', 'n2', 'n3', 'n4']) ports.set(id, await freePort());
@@ -118,5 +119,21 @@ describe('changing the members of a running cluster', () => {
     expect(moved.stdout).toMatch(/n4 leads/);
     expect(await leaderOf(remaining)).toBe('n4');
     await firesAfter(Date.now(), 'n4');
+
+    // The leader asked to remove itself hands leadership over first: the answer comes from the new leader, and the
+    // cluster never waits out an election.
+    const self = await cli(['cluster', 'remove', 'n4', '--json', ...at(behind)], env);
+    expect(self.code, self.stderr).toBe(0);
+    const after = json<ClusterJson>(self);
+    expect(after.members.map((m) => m.id).sort()).toEqual([leader, behind].sort());
+    expect([leader, behind]).toContain(after.leader);
+    expect((await nodes.get('n4')!.exited).code).toBe(0);
+    expect(nodes.get('n4')!.output()).toMatch(/handed leadership over before leaving the cluster/);
+    await firesAfter(Date.now(), after.leader!);
+
+    // Every change is in the audit log, the leader's own removal too: it is written by the change's own log entry.
+    const audit = json<AuditJson[]>(await cli(['audit', 'list', '--json', ...at(behind)], env));
+    const changes = audit.filter((e) => /^(member|leader)\//.test(e.resource)).map((e) => `${e.action} ${e.resource} ${e.result}`);
+    expect(changes).toEqual([`cluster:manage member/n4 ok`, `cluster:manage member/${other} ok`, 'cluster:manage leader/n4 ok', 'cluster:manage member/n4 ok']);
   }, 180_000);
 });

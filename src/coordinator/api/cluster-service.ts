@@ -14,10 +14,11 @@ export function clusterHandlers(deps: { log: ReplicatedLog; api: ApiContext; nod
   const { log, api, node, forward } = deps;
   const logger = api.logger;
 
-  // Membership lives in Raft's configuration, not in the FSM: its audit entry is recorded once the change is done.
+  // A transfer is not a log entry: its audit entry is recorded once it is done (by the new leader, to which the
+  // proposal goes). A membership change's entry rides in the change's own log entry.
   const audited = (caller: Caller, resource: string) =>
     log.propose({ type: 'audit.record', result: 'ok', reason: '', audit: caller.audit(resource) }).catch((err: unknown) =>
-      logger.warn('recording a membership change in the audit log failed', { error: String(err) }),
+      logger.warn('recording a leadership transfer in the audit log failed', { error: String(err) }),
     );
 
   const clusterStatus = () => {
@@ -44,18 +45,20 @@ export function clusterHandlers(deps: { log: ReplicatedLog; api: ApiContext; nod
       const id = validateMemberId(req.id);
       const address = formatHostPort(parseHostPort(req.address, 'address'));
       if (!log.isLeader()) return forward.call('addMember', { id, address }, call.metadata);
-      await log.changeMembership({ type: 'add', node: id, address });
+      await log.changeMembership({ type: 'add', node: id, address, audit: caller.audit(`member/${id}`) });
       logger.info('member added', { id, address });
-      await audited(caller, `member/${id}`);
       return clusterStatus();
     }),
 
     RemoveMember: unary(api, 'Control.RemoveMember', async (req, caller, call) => {
       const id = validateMemberId(req.id);
       if (!log.isLeader()) return forward.call('removeMember', { id }, call.metadata);
-      await log.changeMembership({ type: 'remove', node: id });
+      const done = await log.changeMembership({ type: 'remove', node: id, audit: caller.audit(`member/${id}`) });
+      if (done === 'handed-over') {
+        logger.info('handed leadership over before leaving the cluster', { to: log.leaderId() ?? '' });
+        return forward.call('removeMember', { id }, call.metadata);
+      }
       logger.info('member removed', { id });
-      await audited(caller, `member/${id}`);
       return clusterStatus();
     }),
 

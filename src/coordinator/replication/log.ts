@@ -1,3 +1,4 @@
+import type { AuditContext } from '../state/audit.js';
 import type { Command } from '../state/commands.js';
 import type { StateEvent } from '../state/events.js';
 import type { ResultOf } from '../state/fsm.js';
@@ -18,8 +19,11 @@ export interface ClusterView {
   members: { id: string; address: string; voter: boolean; matchIndex: number; lastContactMs: number; healthy: boolean; healthKnown: boolean }[];
 }
 
-/** A membership change as an operator asks for it. */
-export type MembershipChange = { type: 'add'; node: string; address: string } | { type: 'remove'; node: string };
+/**
+ * A membership change as an operator asks for it, with its audit entry: that is written when the change is applied,
+ * by the same log entry, so a change is never done without its record (nor recorded without being done).
+ */
+export type MembershipChange = ({ type: 'add'; node: string; address: string } | { type: 'remove'; node: string }) & { audit?: AuditContext };
 
 export interface ReplicatedLog {
   /** Appends the command, waits until it is committed and applied, and returns what the FSM answered. */
@@ -36,8 +40,13 @@ export interface ReplicatedLog {
   clusterStatus(): ClusterView;
   /** Every member's address, as of the last applied membership change. */
   addresses(): Record<string, string>;
-  /** Leader only: adds a member (a learner until it catches up) or removes one; resolves once applied. */
-  changeMembership(change: MembershipChange): Promise<void>;
+  /**
+   * Leader only: adds a member (a learner until it catches up) or removes one; resolves once applied. A leader asked
+   * to remove itself hands leadership to another voter instead, and resolves 'handed-over': the caller then asks
+   * the new leader, so the cluster is never without a leader for an election's time, nor is the answer given by a
+   * node that has left.
+   */
+  changeMembership(change: MembershipChange): Promise<'applied' | 'handed-over'>;
   /** Leader only: hands leadership to the voter `to`; resolves once it leads. */
   transferLeadership(to: string): Promise<void>;
   /** Called after each batch of applied commands is durable, with what it changed, in log order. */

@@ -4,16 +4,21 @@ import type { RaftNode } from '../raft/node.js';
 import type { Progress } from '../raft/progress.js';
 import { ProposalDroppedError } from '../raft/raft.js';
 import type { ConfChange, NodeId } from '../raft/types.js';
+import type { AuditContext } from '../state/audit.js';
 import type { KvOp } from '../storage/kv.js';
 import type { RaftStore } from '../storage/raft-store.js';
 import type { MembershipChange } from './log.js';
 import type { Proposals } from './proposals.js';
 import type { RaftTransport } from './raft-transport.js';
 
-/** What a conf entry's context holds: the member's address, and who proposed the change (to answer them). */
+/**
+ * What a conf entry's context holds: the member's address, who proposed the change (to answer them), and the audit
+ * entry that every node writes when it applies the change.
+ */
 interface ConfContext {
   address?: string;
   id?: string;
+  audit?: AuditContext;
 }
 
 /** A learner this close to the leader's last entry is caught up enough to vote. */
@@ -56,6 +61,13 @@ export class MembershipControl {
    * quorum while it is still copying the log) or removes one. Leader only; resolves when the change is applied.
    */
   async change(change: MembershipChange): Promise<void> {
+    this.check(change);
+    if (change.type === 'add') await this.propose({ type: 'addLearner', node: change.node }, { address: change.address, audit: change.audit });
+    else await this.propose({ type: 'remove', node: change.node }, { audit: change.audit });
+  }
+
+  /** Throws what would make the leader refuse the change. */
+  check(change: MembershipChange): void {
     this.requireLeader();
     const members = this.deps.raftStore.members();
     const isMember = members.voters.includes(change.node) || members.learners.includes(change.node);
@@ -63,7 +75,6 @@ export class MembershipControl {
       if (isMember) throw new AlreadyExistsError(`${change.node} is already a member of the cluster`, { field: 'id' });
       const holder = Object.entries(members.addresses).find(([, address]) => address === change.address);
       if (holder !== undefined) throw new AlreadyExistsError(`${holder[0]} already has the address ${change.address}`, { field: 'address' });
-      await this.propose({ type: 'addLearner', node: change.node }, change.address);
       return;
     }
     if (!isMember) throw new NotFoundError(`${change.node} is not a member of the cluster`, { field: 'id' });
@@ -71,7 +82,6 @@ export class MembershipControl {
       throw new FailedPreconditionError(`${change.node} is the cluster's last voter; it cannot be removed`, { field: 'id' });
     }
     if (members.voters.includes(change.node)) this.requireQuorumWithout(change.node, members.voters);
-    await this.propose({ type: 'remove', node: change.node });
   }
 
   /** Moves leadership to `to` (a voter) and resolves when it has it; leader only. */
@@ -98,17 +108,17 @@ export class MembershipControl {
    * A committed conf entry takes effect on this node; returns the writes that record it (made with the FSM batch),
    * and the id of the proposal it answers, if it was proposed here.
    */
-  apply(change: ConfChange): { ops: KvOp[]; proposal: string | undefined } {
+  apply(change: ConfChange): { ops: KvOp[]; proposal: string | undefined; audit: AuditContext | undefined } {
     const { raftStore, transport, nodeId } = this.deps;
     const conf = this.deps.node.applyConfChange(change);
-    const { address, id } = parseContext(change.context);
+    const { address, id, audit } = parseContext(change.context);
     const removed = change.type === 'remove' ? change.node : undefined;
     const addresses = Object.fromEntries(Object.entries(raftStore.members().addresses).filter(([member]) => member !== removed));
     if (removed === undefined && address !== undefined) addresses[change.node] = address;
     transport?.setPeers(addresses);
     this.deps.logger.info('membership changed', { change: change.type, node: change.node, voters: conf.voters.join(','), learners: conf.learners.join(',') });
     if (removed === nodeId) queueMicrotask(() => this.deps.onRemoved?.());
-    return { ops: raftStore.membershipOps({ ...conf, addresses }), proposal: id };
+    return { ops: raftStore.membershipOps({ ...conf, addresses }), proposal: id, audit };
   }
 
   /** Leader: a learner that has caught up with the log becomes a voter. Called on a timer. */
@@ -147,10 +157,10 @@ export class MembershipControl {
     if (!this.deps.isLeader()) throw new UnavailableError('this node is not the leader; ask the leader (parallax cluster status shows it)');
   }
 
-  private async propose(change: ConfChange, address?: string): Promise<void> {
+  private async propose(change: ConfChange, extra: Omit<ConfContext, 'id'> = {}): Promise<void> {
     const { proposals, node } = this.deps;
     const id = proposals.nextId();
-    const context: ConfContext = address === undefined ? { id } : { address, id };
+    const context: ConfContext = { ...extra, id };
     await proposals.track(id, this.deps.leader(), 'the cluster did not commit the membership change in time; see parallax cluster status', () => {
       try {
         node.proposeConfChange({ ...change, context: JSON.stringify(context) });

@@ -196,6 +196,7 @@ export class RaftLog implements ReplicatedLog {
       if (entry.type === 'conf') {
         const applied = this.membership.apply(decodeConfChange(entry.data));
         ops.push(...applied.ops);
+        if (applied.audit !== undefined) await this.fsm.apply({ type: 'audit.record', result: 'ok', reason: '', audit: applied.audit }, tx, () => undefined);
         if (applied.proposal !== undefined && this.proposals.has(applied.proposal)) answers.push([applied.proposal, { ok: true, value: undefined }]);
         continue;
       }
@@ -399,8 +400,16 @@ export class RaftLog implements ReplicatedLog {
     return this.raftStore.members().addresses;
   }
 
-  changeMembership(change: MembershipChange): Promise<void> {
-    return this.membership.change(change);
+  async changeMembership(change: MembershipChange): Promise<'applied' | 'handed-over'> {
+    if (change.type === 'remove' && change.node === this.options.nodeId) {
+      this.membership.check(change);
+      if ((await this.handOver()) === undefined) {
+        throw new UnavailableError(`${change.node} leads and could not hand leadership to another voter before leaving; try again, or move it first (parallax cluster transfer-leader)`);
+      }
+      return 'handed-over';
+    }
+    await this.membership.change(change);
+    return 'applied';
   }
 
   transferLeadership(to: NodeId): Promise<void> {

@@ -185,7 +185,7 @@ export class SchedNode implements ReplicatedLog, Timers {
     return {};
   }
 
-  changeMembership(): Promise<void> {
+  changeMembership(): Promise<'applied'> {
     return Promise.reject(new Error('not simulated'));
   }
 

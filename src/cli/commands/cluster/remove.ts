@@ -8,7 +8,7 @@ export default class ClusterRemove extends BaseCommand<ClusterStatusResponse__Ou
   static override summary = 'Remove a coordinator from the cluster.';
 
   static override description =
-    'The member stops taking part once the change is applied, and its process exits. Removing the leader makes the others elect a new one. To add the node again later, empty its data directory first.';
+    'The member stops taking part once the change is applied, and its process exits. The leader, asked to remove itself, first hands leadership to the most up-to-date healthy voter, which then removes it: the cluster never waits out an election. To add the node again later, empty its data directory first.';
 
   static override args = {
     id: Args.string({ description: 'Name of the member to remove.', required: true, ignoreStdin: true }),
