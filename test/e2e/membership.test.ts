@@ -9,6 +9,7 @@ interface Member {
   id: string;
   address: string;
   voter: boolean;
+  lastContactMs: number | null;
   healthy: boolean;
 }
 
@@ -109,6 +110,10 @@ describe('changing the members of a running cluster', () => {
     expect(json<ClusterJson>(removed).members.map((m) => m.id)).not.toContain(other);
     expect((await nodes.get(other)!.exited).code).toBe(0);
     expect(nodes.get(other)!.output()).toMatch(/this node was removed from the cluster/);
+    // Added again (and not started), it is a member not heard from, not one heard from before it left.
+    expect((await cli(['cluster', 'add', other, address(other), ...at('n4')], env)).code).toBe(0);
+    expect((await cluster(leader)).members.find((m) => m.id === other)).toMatchObject({ voter: false, lastContactMs: null, healthy: false });
+    expect((await cli(['cluster', 'remove', other, ...at('n4')], env)).code).toBe(0);
     const remaining = ['n1', 'n2', 'n3', 'n4'].filter((id) => id !== other);
     expect((await leaderOf(remaining))).toBe(leader);
     await firesAfter(Date.now(), leader);
@@ -134,6 +139,7 @@ describe('changing the members of a running cluster', () => {
     // Every change is in the audit log, the leader's own removal too: it is written by the change's own log entry.
     const audit = json<AuditJson[]>(await cli(['audit', 'list', '--json', ...at(behind)], env));
     const changes = audit.filter((e) => /^(member|leader)\//.test(e.resource)).map((e) => `${e.action} ${e.resource} ${e.result}`);
-    expect(changes).toEqual([`cluster:manage member/n4 ok`, `cluster:manage member/${other} ok`, 'cluster:manage leader/n4 ok', 'cluster:manage member/n4 ok']);
+    const member = (id: string) => `cluster:manage member/${id} ok`;
+    expect(changes).toEqual([member('n4'), member(other), member(other), member(other), 'cluster:manage leader/n4 ok', member('n4')]);
   }, 180_000);
 });

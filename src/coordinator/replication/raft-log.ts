@@ -150,13 +150,13 @@ export class RaftLog implements ReplicatedLog {
     options.transport?.setPeers(raftStore.members().addresses);
     options.transport?.receive(
       (m) => {
-        log.lastHeard.set(m.from, Date.now());
+        log.heardFrom(m.from);
         log.node.step(m);
       },
       {
         stage: () => raftStore.stage(),
         received: (snapshot) => {
-          log.lastHeard.set(snapshot.message.from, Date.now());
+          log.heardFrom(snapshot.message.from);
           log.keepReceived(snapshot);
         },
       },
@@ -194,7 +194,10 @@ export class RaftLog implements ReplicatedLog {
     const ops = [];
     for (const entry of entries) {
       if (entry.type === 'conf') {
-        const applied = this.membership.apply(decodeConfChange(entry.data));
+        const change = decodeConfChange(entry.data);
+        const applied = this.membership.apply(change);
+        // A member removed and added again later is not shown as heard from before it was removed.
+        if (change.type === 'remove') this.lastHeard.delete(change.node);
         ops.push(...applied.ops);
         if (applied.audit !== undefined) await this.fsm.apply({ type: 'audit.record', result: 'ok', reason: '', audit: applied.audit }, tx, () => undefined);
         if (applied.proposal !== undefined && this.proposals.has(applied.proposal)) answers.push([applied.proposal, { ok: true, value: undefined }]);
@@ -351,6 +354,12 @@ export class RaftLog implements ReplicatedLog {
   }
 
   /** Whether this node heard from member `id` within two election timeouts: what cluster status calls healthy. */
+  /** A member's message came in. A removed node's last messages do not count: added again, it has not been heard. */
+  private heardFrom(id: NodeId): void {
+    const raft = this.node.raw.raft;
+    if (raft.voters.includes(id) || raft.learners.includes(id)) this.lastHeard.set(id, Date.now());
+  }
+
   private heardLately(id: NodeId): boolean {
     return Date.now() - (this.lastHeard.get(id) ?? -Infinity) < this.staleAfterMs();
   }
