@@ -13,6 +13,20 @@ describe("oclif's messages, in the CLI's words", () => {
 
   it("keeps a flag parser's own reason, and drops the pointer to --help", () => {
     expect(oclifMessage('Parsing --at \n\tinvalid --at "soon": expected RFC 3339\nSee more help with --help')).toBe('invalid --at "soon": expected RFC 3339');
-    expect(oclifMessage('Nonexistent flag: --bogus\nSee more help with --help')).toBe('Nonexistent flag: --bogus');
+  });
+
+  it('names a flag the command does not have, with the one meant when it is close, and where the flags are listed', () => {
+    const flags = { selector: {}, cron: {}, every: {}, 'env-from-var': {}, timeout: {}, tz: {} };
+    const nonexistent = (...names: string[]) => `Nonexistent flag${names.length > 1 ? 's' : ''}: ${names.join(', ')}\nSee more help with --help`;
+    expect(oclifMessage(nonexistent('--selekt'), flags, 'schedule:create')).toBe(
+      'unknown flag --selekt (did you mean --selector?); "parallax schedule create --help" lists the flags',
+    );
+    expect(oclifMessage(nonexistent('--cronn', '--bogus', '--env-form-var=A=b'), flags, 'schedule:create')).toBe(
+      'unknown flags --cronn (did you mean --cron?), --bogus, --env-form-var=A=b (did you mean --env-from-var?); "parallax schedule create --help" lists the flags',
+    );
+    expect(oclifMessage(nonexistent('--sel'), flags)).toBe('unknown flag --sel (did you mean --selector?)');
+    // Too far from every flag to guess.
+    expect(oclifMessage(nonexistent('--x'), flags)).toBe('unknown flag --x');
+    expect(oclifMessage(nonexistent('--zone'), flags)).toBe('unknown flag --zone');
   });
 });

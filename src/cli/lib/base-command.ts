@@ -118,9 +118,10 @@ export abstract class BaseCommand<T> extends Command {
     await super.finally(err);
   }
 
-  /** The bounds of this command's integer flags, for oclif's messages about them. */
+  /** This command's flags, --help among them, with an integer flag's bounds: for oclif's messages about them. */
   private flagBounds(): Record<string, { min?: number; max?: number } | undefined> {
-    const flags = (this.ctor as { flags?: Record<string, unknown> }).flags ?? {};
+    const ctor = this.ctor as { flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>; enableJsonFlag?: boolean };
+    const flags = { ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag === true ? { json: {} } : {}), help: {} };
     return Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, flag as { min?: number; max?: number }]));
   }
 
@@ -139,7 +140,7 @@ export abstract class BaseCommand<T> extends Command {
       bug = err instanceof BugError;
     } else if (err instanceof Errors.CLIError) {
       // oclif's own: unknown flags, missing arguments, values outside a flag's options.
-      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds()), field: null };
+      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds(), this.id), field: null };
       exitCode = err.oclif.exit ?? ExitCode.usage;
     } else if (err.message.startsWith('Parsing --')) {
       // A flag's parse function threw a plain Error, which oclif passes on with this prefix.

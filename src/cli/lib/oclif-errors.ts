@@ -10,11 +10,13 @@ interface FlagBounds {
  * `invalid --keep "0": expected a whole number from 1 to 100000`, one line naming the flag and what it accepts.
  * Other oclif messages lose only the lines about --help.
  */
-export function oclifMessage(message: string, flags: Readonly<Record<string, FlagBounds | undefined>> = {}): string {
+export function oclifMessage(message: string, flags: Readonly<Record<string, FlagBounds | undefined>> = {}, command?: string): string {
   const lines = message
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '' && !/^See more help with --help$/.test(line));
+  const unknown = /^Nonexistent flags?: (.+)$/.exec(lines[0] ?? '');
+  if (unknown !== null) return unknownFlags(unknown[1]!.split(', '), Object.keys(flags), command);
   const parsing = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '');
   if (parsing === null) return lines.join(' ');
   const flag = parsing[1]!;
@@ -24,4 +26,42 @@ export function oclifMessage(message: string, flags: Readonly<Record<string, Fla
   const { min, max } = flags[flag.slice(2)] ?? {};
   const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of ${min} or more` : max !== undefined ? ` up to ${max}` : '';
   return `invalid ${flag} "${integer[1]}": expected a whole number${range}`;
+}
+
+/**
+ * `unknown flag --selekt (did you mean --selector?); "parallax schedule create --help" lists the flags`: each flag
+ * given that the command does not have, with the one meant when a flag's name is close to it.
+ */
+function unknownFlags(given: string[], names: string[], command: string | undefined): string {
+  const described = given.map((flag) => {
+    const meant = closest(flag.replace(/^-+/, '').split('=')[0]!, names);
+    return meant === undefined ? flag : `${flag} (did you mean --${meant}?)`;
+  });
+  const help = command === undefined ? '' : `; "parallax ${command.replaceAll(':', ' ')} --help" lists the flags`;
+  return `unknown flag${given.length === 1 ? '' : 's'} ${described.join(', ')}${help}`;
+}
+
+/** The name a mistyped one most likely meant: the only one it begins, or one within 40% of its letters in edits. */
+export function closest(typed: string, names: readonly string[]): string | undefined {
+  const starting = names.filter((name) => typed.length >= 2 && name.startsWith(typed));
+  if (starting.length === 1) return starting[0];
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(typed, name);
+    if (distance <= Math.ceil(name.length * 0.4) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn a into b (optimal string alignment distance). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
