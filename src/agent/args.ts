@@ -10,6 +10,7 @@ import { sizeArgument } from '../common/size.js';
 import { LABEL_PATTERN, LABEL_RULE, NAME_PATTERN, NAME_RULE, nameFromHost } from '../common/names.js';
 import { yamlErrorText } from '../common/yaml-error.js';
 import { describeParseError } from '../common/flag-errors.js';
+import { closest } from '../common/closest.js';
 
 export interface AgentSettings {
   coordinator: string;
@@ -270,7 +271,11 @@ function readConfig(path: string, readFile: (path: string) => string): Record<st
   }
   const unknown = Object.keys(parsed).filter((k) => !FILE_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new InvalidArgumentError(`unknown setting ${unknown.join(', ')} in ${path}: the settings are ${FILE_KEYS.join(', ')}`, { field: '--config' });
+    const named = unknown.map((key) => {
+      const meant = closest(key, FILE_KEYS);
+      return meant === undefined ? key : `${key} (did you mean ${meant}?)`;
+    });
+    throw new InvalidArgumentError(`unknown setting ${named.join(', ')} in ${path}: the settings are ${FILE_KEYS.join(', ')}`, { field: '--config' });
   }
   return parsed as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { closest } from './closest.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,8 +16,10 @@ export function describeParseError(err: unknown, program: string, options: Optio
     .map((name) => `--${name}`)
     .join(', ');
   switch (code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown flag ${quoted}: accepted flags are ${flags}`;
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const meant = closest(quoted.replace(/^-+/, ''), Object.keys(options));
+      return `unknown flag ${quoted}${meant === undefined ? '' : ` (did you mean --${meant}?)`}: accepted flags are ${flags}`;
+    }
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument "${quoted}": ${program} takes only flags (${flags})`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {

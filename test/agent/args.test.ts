@@ -108,6 +108,7 @@ describe('parseAgentArgs', () => {
     [['--coordinator', 'c:1', '--name', 'Web_1', '--insecure'], 'invalid --name "Web_1": an agent name is 1 to 63 lower-case letters, digits'],
     [['--coordinator', 'c:1', '--label', 'zone=eu west', '--insecure'], 'invalid --label "zone=eu west": expected KEY=VALUE, such as zone=eu-1 (keys and values are 1 to 63 letters'],
     [['--bogus'], 'unknown flag --bogus: accepted flags are --config, --coordinator, --name, --label, --capacity, --drain-grace, --data-dir, --spool-limit, --token-file, --insecure, --version, --help'],
+    [['--capacty', '4'], 'unknown flag --capacty (did you mean --capacity?): accepted flags are --config,'],
     [['--coordinator', 'c:1', '--spool-limit', 'lots', '--insecure'], 'invalid --spool-limit "lots": expected a size such as 1GiB, 500MB or 1048576 (bytes)'],
     [['--coordinator', 'c:1', '--spool-limit', '0', '--insecure'], 'invalid --spool-limit "0"'],
     [['--coordinator', 'c:1', '--data-dir', '', '--insecure'], 'invalid --data-dir: expected the path of a directory'],
@@ -162,7 +163,7 @@ describe('parseAgentArgs with a config file and the environment', () => {
 
   it.each([
     [{ '/a.yaml': 'capacity: lots\ninsecure: true\ncoordinators: c:1' }, 'invalid capacity in /a.yaml "lots": expected a whole number of runs'],
-    [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, dataDir, spoolLimit, insecure'],
+    [{ '/a.yaml': 'capacty: 4' }, 'unknown setting capacty (did you mean capacity?) in /a.yaml: the settings are coordinators, name, labels, capacity, drainGrace, dataDir, spoolLimit, insecure'],
     [{ '/a.yaml': 'coordinators: [nohost]\ninsecure: true' }, 'invalid coordinators in /a.yaml "nohost": expected HOST:PORT'],
     [{ '/a.yaml': 'name: [unclosed' }, 'the config file /a.yaml is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 16'],
     [{ '/a.yaml': '- a\n- b' }, 'the config file /a.yaml must be a mapping of settings'],
