@@ -114,6 +114,16 @@ describe('parallax (the binary)', () => {
     expect([typo.code, typo.stderr]).toEqual([2, 'Error: unknown flag --stat (did you mean --state?); "parallax run list --help" lists the flags\n']);
   });
 
+  it('exits 2 naming an unknown command and the one meant, in text and as an error document with --json', async () => {
+    const text = await runCli(['schedul', 'list']);
+    expect([text.code, text.stdout, text.stderr]).toEqual([2, '', 'Error: unknown command "schedul list" (did you mean "schedule list"?); "parallax --help" lists the commands\n']);
+    const doc = await runCli(['schedule', 'lst', '--json']);
+    expect(doc.code).toBe(2);
+    expect(JSON.parse(doc.stdout)).toEqual({
+      error: { code: 'invalid_argument', message: 'unknown command "schedule lst" (did you mean "schedule list"?); "parallax schedule --help" lists its commands', field: null },
+    });
+  });
+
   it('reports an unknown flag as an error document with --json', async () => {
     const { code, stdout } = await runCli(['schedule', 'list', '--bogus', '--json']);
     expect(code).toBe(2);
