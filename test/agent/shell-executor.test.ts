@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -241,9 +242,34 @@ describe('ShellExecutor --user', () => {
     expect(inDir.text('stdout')).toBe('/tmp\nnobody\n');
   });
 
+  // A user of its own, in a group of its own besides its primary one, made for the test and deleted after it.
+  const accounts = root && existsSync('/usr/sbin/useradd') && existsSync('/usr/sbin/groupadd');
+  it.runIf(accounts)("gives the run the user's supplementary groups, as login, cron and sudo do", async () => {
+    const user = `pxtest${process.pid}`;
+    const extra = `${user}x`;
+    execFileSync('groupadd', ['--system', extra]);
+    try {
+      execFileSync('useradd', ['--system', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', '--groups', extra, user]);
+      try {
+        const run = start({ argv: ['id', '-Gn'], user });
+        expect(await run.handle.outcome).toMatchObject({ state: 'succeeded', exitCode: 0 });
+        expect(run.text('stdout').trim().split(' ').sort()).toEqual([execFileSync('id', ['-gn', user], { encoding: 'utf8' }).trim(), extra].sort());
+      } finally {
+        execFileSync('userdel', [user]);
+      }
+    } finally {
+      execFileSync('groupdel', [extra], { stdio: 'ignore' });
+    }
+  });
+
   it('refuses a user that does not exist, and (unless root) any other user', async () => {
     const missing = start({ shell: 'true', user: 'no-such-user-here' });
     expect(await missing.handle.outcome).toEqual({ state: 'failed', error: 'cannot start: no user "no-such-user-here" on this host' });
+    if (root) {
+      // A program that is not there fails the same way with --user as without.
+      const noProgram = start({ argv: ['no-such-program-here'], user: 'nobody' });
+      expect(await noProgram.handle.outcome).toEqual({ state: 'failed', error: 'cannot start: no-such-program-here: no such file or directory' });
+    }
     if (!root) {
       const other = start({ shell: 'true', user: 'nobody' });
       expect((await other.handle.outcome).error).toMatch(/needs the agent to run as root/);

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Who a run executes as, when it is not the agent's own user. */
 export interface RunAs {
@@ -26,4 +28,45 @@ export function resolveRunAs(user: string, agentUid: number | undefined = proces
     return `running as user "${user}" needs the agent to run as root (it runs as uid ${agentUid ?? 'unknown'})`;
   }
   return run;
+}
+
+/** util-linux's setpriv (in every Debian and most distributions): it sets the user's groups as login does. */
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
+
+/** What to spawn, and with which ids (for spawn's uid and gid options). */
+export interface Launch {
+  file: string;
+  args: string[];
+  ids?: { uid: number; gid: number };
+  /** False when the process will lack the supplementary groups of the user it runs as. */
+  allGroups: boolean;
+}
+
+/**
+ * How to start `file args` as `runAs`. Node's own uid/gid options drop every supplementary group (libuv calls
+ * setgroups(0) before setuid), so a run as "deploy" could not use what deploy's groups allow (the docker socket, a
+ * shared directory), unlike under cron, sudo or su. setpriv sets the groups the user database gives the user
+ * (initgroups), then the gid and uid, and execs the command in its own place: same pid, same process group. Without
+ * setpriv, the run gets the user's primary group alone (allGroups says so).
+ */
+export function commandAs(runAs: RunAs, file: string, args: string[]): Launch {
+  if (SETPRIV === undefined) return { file, args, ids: { uid: runAs.uid, gid: runAs.gid }, allGroups: false };
+  return { file: SETPRIV, args: [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--init-groups', '--', file, ...args], allGroups: true };
+}
+
+/**
+ * Whether `file` can be found as spawn would find it (a path, or a name looked up in PATH): a program started
+ * through setpriv that is not there would be setpriv's failure (exit 127), not the "no such file" a run without
+ * --user gets.
+ */
+export function programExists(file: string, path: string | undefined): boolean {
+  const candidates = file.includes('/') ? [file] : (path ?? '').split(':').map((dir) => join(dir === '' ? '.' : dir, file));
+  return candidates.some((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import type { Logger } from '../../common/logger.js';
 import type { Executor, ExecutorCallbacks, RunHandle, RunOutcome, RunSpec, RunToStart } from './executor.js';
-import { resolveRunAs } from './run-as.js';
+import { commandAs, type Launch, programExists, resolveRunAs } from './run-as.js';
 import { inheritedEnvironment, runEnvironment } from './run-env.js';
 import { SupervisedProcess } from './supervised-process.js';
 
@@ -25,6 +25,7 @@ export class ShellExecutor implements Executor {
   private readonly defaultKillGraceMs: number;
   private readonly drainMs: number;
   private readonly logger: Logger | undefined;
+  private warnedGroups = false;
 
   constructor(options: ShellExecutorOptions = {}) {
     this.inheritedEnv = inheritedEnvironment(options.baseEnv ?? process.env);
@@ -35,10 +36,15 @@ export class ShellExecutor implements Executor {
   }
 
   start(run: RunToStart, callbacks: ExecutorCallbacks): RunHandle {
-    const command = commandOf(run.spec);
-    if (typeof command === 'string') return notStarted(`cannot start: ${command}`);
+    const asGiven = commandOf(run.spec);
+    if (typeof asGiven === 'string') return notStarted(`cannot start: ${asGiven}`);
     const runAs = run.spec.user === undefined || run.spec.user === '' ? undefined : resolveRunAs(run.spec.user);
     if (typeof runAs === 'string') return notStarted(`cannot start: ${runAs}`);
+    const command: Launch = runAs === undefined ? { ...asGiven, allGroups: true } : commandAs(runAs, asGiven.file, asGiven.args);
+    if (!command.allGroups && !this.warnedGroups) {
+      this.warnedGroups = true;
+      this.logger?.warn('setpriv (util-linux) is not installed: runs as another user get its primary group only, not its other groups');
+    }
     // A run as another user starts in that user's home (or /, for system accounts without one) unless it names a
     // directory.
     const homeOrRoot = runAs === undefined ? undefined : checkDirectory(runAs.home) === undefined ? runAs.home : '/';
@@ -47,12 +53,13 @@ export class ShellExecutor implements Executor {
     if (cwdProblem !== undefined) return notStarted(`cannot start: ${cwdProblem}`);
     const env = runEnvironment(this.inheritedEnv, run);
     if (runAs !== undefined) Object.assign(env, { HOME: runAs.home, USER: runAs.name, LOGNAME: runAs.name });
+    if (command.file !== asGiven.file && !programExists(asGiven.file, env.PATH)) return notStarted(`cannot start: ${asGiven.file}: no such file or directory`);
     let child: ChildProcess;
     try {
       child = spawn(command.file, command.args, {
         cwd,
         env,
-        ...(runAs === undefined ? {} : { uid: runAs.uid, gid: runAs.gid }),
+        ...command.ids,
         // Its own process group, so a timeout or cancel reaches every process the run started.
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
