@@ -74,4 +74,27 @@ describe('placement and drain', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/invalid selector "zone in a": expected KEY=VALUE, KEY!=VALUE, KEY in \(A,B\)/);
   });
+
+  it('drain --wait returns once the agent runs nothing, and --timeout gives up with exit 7, leaving it drained', async () => {
+    const { port, env } = await singleNode();
+    startAgent(port, 'web-1', []);
+    await waitFor('the agent', async () => json<AgentJson[]>(await cli(['agent', 'list', '--json'], env)).some((a) => a.connected));
+    expect((await cli(['schedule', 'create', 'slow', '--every', '1h', '--shell', 'sleep 3'], env)).code).toBe(0);
+    const id = (await cli(['schedule', 'trigger', 'slow'], env)).stdout.trim();
+    await waitFor('the run to start', async () => json<Run>(await cli(['run', 'get', id, '--json'], env)).state === 'running');
+
+    const early = await cli(['agent', 'drain', 'web-1', '--wait', '--timeout', '1s'], env);
+    expect([early.code, early.stderr]).toEqual([
+      7,
+      'Error: web-1 still has 1 run after 1s; they go on and web-1 stays drained: wait again, or see them with parallax run list --agent web-1 --state running\n',
+    ]);
+    const waited = await cli(['agent', 'drain', 'web-1', '--wait', '--json'], env);
+    expect(waited.code, waited.stderr).toBe(0);
+    expect(json<AgentJson>(waited)).toMatchObject({ name: 'web-1', drained: true, running: 0 });
+    expect(json<Run>(await cli(['run', 'get', id, '--json'], env)).state).toBe('succeeded');
+
+    const alone = await cli(['agent', 'drain', 'web-1', '--timeout', '1s'], env);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--wait/);
+  });
 });
