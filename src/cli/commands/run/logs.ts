@@ -46,6 +46,10 @@ export default class RunLogs extends BaseCommand<Logs> {
     const json = this.jsonEnabled();
     let run = await call(conn, 'getRun', { id: args.id });
     if (!json && run.outputTruncatedBytes > 0) process.stderr.write(droppedNotice(run.outputTruncatedBytes));
+    // Someone watching a run that has not started is told why nothing comes; a pipe gets the run's bytes alone.
+    if (!json && flags.follow && run.state === 'queued' && process.stderr.isTTY) {
+      process.stderr.write(`[parallax: run ${run.id} is queued${run.queuedReason === '' ? '' : `: ${run.queuedReason}`}; its output follows once it starts]\n`);
+    }
 
     const output: OutputJson[] = [];
     // One decoder per stream, so a character split across two chunks is not mangled in the JSON strings.
