@@ -54,6 +54,8 @@ const USAGE = `Usage: parallax-coordinator --data-dir DIR --listen HOST:PORT --i
                             ${formatDuration(DEFAULT_LEASE_TTL_MS)}, at least ${formatDuration(2 * AGENT_HEARTBEAT_MS)}); an agent stops a run whose lease it could not renew for 4/5 of it
   --rate-limit N            requests a second one caller may make, on average (default 100; bursts of twice that)
   --insecure                serve plaintext gRPC; required until TLS is available
+  --accept-damaged-data     start although LevelDB found the data directory damaged (it refuses otherwise, and
+                            says what was dropped): go on with what is left, once
   --version, --help
 `;
 
@@ -72,6 +74,7 @@ const OPTIONS = {
   'rate-limit': { type: 'string' },
   'lease-ttl': { type: 'string' },
   insecure: { type: 'boolean', default: false },
+  'accept-damaged-data': { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
   version: { type: 'boolean', default: false },
 } as const;
@@ -160,6 +163,7 @@ async function main(): Promise<void> {
       ...(users === undefined ? {} : { users }),
       rateLimit: { perSecond: rate, burst: 2 * rate },
       dispatch: { leaseTtlMs },
+      acceptDamagedData: values['accept-damaged-data'],
       // Serving on from a log that cannot be written would answer from stale state: exit, and let systemd restart.
       onFatal: () => process.exit(1),
       onRemoved: () => {

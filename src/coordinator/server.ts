@@ -48,6 +48,8 @@ export interface CoordinatorOptions {
   users?: { verifier: UserVerifier; loginInfo: LoginInfo };
   /** Requests a second each caller may make on average, and in a burst. */
   rateLimit?: { perSecond: number; burst: number };
+  /** Start on a data directory LevelDB found damaged, with what is left (storage/damage.ts). */
+  acceptDamagedData?: boolean;
 }
 
 const DEFAULT_RATE_LIMIT = { perSecond: 100, burst: 200 };
@@ -65,7 +67,10 @@ export interface RunningCoordinator {
 export async function startCoordinator(options: CoordinatorOptions): Promise<RunningCoordinator> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
-  const store = await Store.open(options.dataDir);
+  const store = await Store.open(options.dataDir, {
+    acceptDamage: options.acceptDamagedData === true,
+    onDamageAccepted: (what) => logger.warn('starting on a damaged data directory, as --accept-damaged-data asks: what LevelDB dropped is lost', { damage: what }),
+  });
   let log: RaftLog;
   let clusterId: string;
   let transport: RaftTransport;

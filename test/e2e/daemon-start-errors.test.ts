@@ -18,7 +18,7 @@ describe('parallax-coordinator given a bad command line', () => {
   const base = ['--data-dir', data, '--insecure', '--listen', '127.0.0.1:1'];
 
   it.each([
-    [['--bogus'], /^unknown flag --bogus: accepted flags are --data-dir, --listen, .*--lease-ttl, --insecure, --help, --version; see parallax-coordinator --help$/],
+    [['--bogus'], /^unknown flag --bogus: accepted flags are --data-dir, --listen, .*--lease-ttl, --insecure, --accept-damaged-data, --help, --version; see parallax-coordinator --help$/],
     [['--listn', '127.0.0.1:1'], /^unknown flag --listn \(did you mean --listen\?\): accepted flags are --data-dir, --listen,/],
     [['--data-dir'], /^--data-dir needs a value, as in --data-dir DIR; see/],
     [[...base, '--rate-limit', '-3'], /^--rate-limit needs a value, as in --rate-limit N \(a value that begins with "-" is given as --rate-limit=VALUE\); see/],

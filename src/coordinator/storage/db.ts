@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { FailedPreconditionError, UnavailableError } from '../../common/errors.js';
+import { checkDamage } from './damage.js';
 import { HighWater } from './high-water.js';
 import { AUDIT_PREFIX, FORMAT_KEY, LOG_PREFIX, runPrefixOf, SNAPSHOT_STAGE_PREFIX, TENANT_PREFIX } from './keys.js';
 import { type KvOp, type KvReader, prefixEnd, type ScanRange } from './kv.js';
@@ -48,7 +49,11 @@ export class Store implements KvReader {
 
   private constructor(private readonly db: Level<string, Buffer>) {}
 
-  static async open(dataDir: string): Promise<Store> {
+  /**
+   * Opens (or creates) the data directory's LevelDB. Refuses one in use by another process, of another format, or
+   * damaged (storage/damage.ts) unless `acceptDamage`, when `onDamageAccepted` hears what was lost.
+   */
+  static async open(dataDir: string, options: { acceptDamage?: boolean; onDamageAccepted?: (what: string) => void } = {}): Promise<Store> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     // LevelDB's own cache of uncompressed blocks is 4 MiB (its default is 8): the read cache above it keeps the hot
     // records, and the operating system's page cache keeps the files.
@@ -60,7 +65,17 @@ export class Store implements KvReader {
       if ((cause as (Error & { code?: string }) | undefined)?.code === 'LEVEL_LOCKED') {
         throw new FailedPreconditionError(`the data directory ${dataDir} is in use by another process (a coordinator running on it?): stop that first`, { cause: err });
       }
+      if ((cause as (Error & { code?: string }) | undefined)?.code === 'LEVEL_CORRUPTION') {
+        throw new FailedPreconditionError(`the data directory ${dataDir} is damaged, LevelDB cannot open it (${cause!.message}): restore it from a backup or, in a cluster, empty it and add the node again`, { cause: err });
+      }
       throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause?.message ?? String(err)}`, { cause: err });
+    }
+    try {
+      const accepted = await checkDamage(db, dataDir, options.acceptDamage === true);
+      if (accepted !== undefined) options.onDamageAccepted?.(accepted);
+    } catch (err) {
+      await db.close();
+      throw err;
     }
     const store = new Store(db);
     let format = await db.get(FORMAT_KEY);

@@ -3,6 +3,7 @@
  * such key starts with its tenant; what belongs to the cluster (agents) or to the log itself has its own prefix.
  *
  *   M/format, M/applied            format version; index of the last applied log entry
+ *   M/damaged                      when LevelDB dropped corrupt records on opening, and what (storage/damage.ts)
  *   M/cluster-id                   the cluster this data directory belongs to
  *   M/raft/…                       the Raft hard state, membership and compaction point (storage/raft-store.ts)
  *   M/snapshot/<stage>/<key>       a snapshot from the leader as it arrives, until it is installed (snapshot-stage.ts)
@@ -20,6 +21,7 @@
  */
 export const FORMAT_KEY = 'M/format';
 export const APPLIED_KEY = 'M/applied';
+export const DAMAGE_KEY = 'M/damaged';
 export const CLUSTER_ID_KEY = 'M/cluster-id';
 export const LOG_PREFIX = 'L/';
 /** The node's own keys: never part of a snapshot, kept when one is installed. */
