@@ -1,3 +1,5 @@
+import type { ChalkInstance } from 'chalk';
+import type { Agent__Output } from '../../common/proto/gen/parallax/v1/Agent.js';
 import type { Run__Output } from '../../common/proto/gen/parallax/v1/Run.js';
 import type { RunSpec__Output } from '../../common/proto/gen/parallax/v1/RunSpec.js';
 import { shellQuote } from './output.js';
@@ -20,4 +22,12 @@ export function exitText(run: Run__Output): string {
 /** Told on stderr before a run's output when its head was dropped to keep it under the per-run bound. */
 export function droppedNotice(bytes: number): string {
   return `[parallax: ${bytes} bytes of the run's output were dropped: the oldest, beyond its output limit (what follows starts after them, maybe within a line), and any its agent could not send (a note in the output marks where)]\n`;
+}
+
+/** ready, drained (by an operator), stopping (the agent is shutting down) or offline (not connected). */
+export function agentState(a: Agent__Output, c: ChalkInstance): { text: string; style: (s: string) => string } {
+  if (!a.connected) return { text: a.drained ? 'offline, drained' : 'offline', style: c.red };
+  if (a.stopping) return { text: 'stopping', style: c.yellow };
+  if (a.drained) return { text: 'drained', style: c.yellow };
+  return { text: 'ready', style: c.green };
 }

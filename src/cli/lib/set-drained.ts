@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import type { Agent__Output } from '../../common/proto/gen/parallax/v1/Agent.js';
-import { agentState } from '../commands/agent/list.js';
 import { BaseCommand } from './base-command.js';
+import { agentState } from './describe.js';
 import { palette } from './output.js';
 import { agentJson } from './wire-json.js';
 

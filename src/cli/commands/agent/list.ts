@@ -3,8 +3,8 @@ import { BaseCommand, readFlags } from '../../lib/base-command.js';
 import { call } from '../../lib/client.js';
 import { relativeTime } from '../../lib/human-time.js';
 import { labelsText, palette, table } from '../../lib/output.js';
+import { agentState } from '../../lib/describe.js';
 import { agentJson } from '../../lib/wire-json.js';
-import type { ChalkInstance } from 'chalk';
 
 export default class AgentList extends BaseCommand<Agent__Output[]> {
   static override summary = 'List the agents that have registered with the coordinators.';
@@ -46,12 +46,4 @@ export default class AgentList extends BaseCommand<Agent__Output[]> {
       table(['NAME', 'LABELS', 'CAPACITY', 'RUNNING', 'STATE', 'LAST HEARTBEAT', 'VERSION'], rows, c),
     );
   }
-}
-
-/** ready, drained (by an operator), stopping (the agent is shutting down) or offline (not connected). */
-export function agentState(a: Agent__Output, c: ChalkInstance): { text: string; style: (s: string) => string } {
-  if (!a.connected) return { text: a.drained ? 'offline, drained' : 'offline', style: c.red };
-  if (a.stopping) return { text: 'stopping', style: c.yellow };
-  if (a.drained) return { text: 'drained', style: c.yellow };
-  return { text: 'ready', style: c.green };
 }
