@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, json, singleNode, startAgent, waitFor } from '../helpers/procs.js';
+import { cli, freePort, json, singleNode, startAgent, startCoordinator, waitFor } from '../helpers/procs.js';
+import { tempDir } from '../helpers/tmp.js';
 import type { AuditJson } from '../../src/cli/lib/identity-json.js';
 import type { AgentJson } from '../../src/cli/lib/wire-json.js';
 
@@ -38,5 +40,36 @@ describe('removing an agent', () => {
     // An agent of that name that connects again is a new agent.
     startAgent(port, 'gone');
     await waitFor('the agent back', async () => (await agents()).find((a) => a.name === 'gone')?.connected === true);
+  });
+
+  it('refuses one that is gone while it still holds a lease a new leader took over', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const data = join(dir, 'data');
+    const env = { PARALLAX_ADDR: `127.0.0.1:${port}`, PARALLAX_INSECURE: '1', PARALLAX_CONFIG_DIR: join(dir, 'config') };
+    // A lease a new leader takes over lasts --lease-ttl: long here, so the refusal has no race to lose.
+    let coordinator = startCoordinator(data, port, 'n1', undefined, ['--lease-ttl', '120s']);
+    await waitFor('the coordinator', async () => (await cli(['status', '--json'], env)).code === 0);
+    const agent = startAgent(port, 'frozen');
+    expect((await cli(['schedule', 'create', 'long', '--every', '1h', '--shell', 'sleep 300'], env)).code).toBe(0);
+    const id = (await cli(['schedule', 'trigger', 'long'], env)).stdout.trim();
+    await waitFor('the run to start', async () => (await cli(['run', 'get', id, '--json'], env)).stdout.includes('"state": "running"'));
+
+    // The agent's host hangs (SIGSTOP) and the coordinator restarts: the new leader holds the run's lease, and the agent
+    // never comes back to renew or end it.
+    agent.child.kill('SIGSTOP');
+    coordinator.child.kill('SIGKILL');
+    await coordinator.exited;
+    coordinator = startCoordinator(data, port, 'n1', undefined, ['--lease-ttl', '120s']);
+    await waitFor('the agent offline', async () => {
+      const listed = await cli(['agent', 'list', '--json'], env);
+      return listed.code === 0 && json<AgentJson[]>(listed).find((a) => a.name === 'frozen')?.connected === false;
+    });
+    const refused = await cli(['agent', 'remove', 'frozen'], env);
+    expect([refused.code, refused.stderr]).toEqual([
+      6,
+      `Error: agent "frozen" still holds the lease of a run; it ends when the lease runs out (the coordinators' --lease-ttl, and the run is retried by its policy), then it can be removed\n`,
+    ]);
+    agent.child.kill('SIGKILL');
   });
 });

@@ -138,7 +138,7 @@ export function controlService(deps: {
       }
       if (live.running > 0) {
         throw new FailedPreconditionError(
-          `agent "${name}" still holds ${live.running === 1 ? 'the lease of a run' : `the leases of ${live.running} runs`}; they end when the leases run out (the coordinators' --lease-ttl), then it can be removed`,
+          `agent "${name}" still holds ${live.running === 1 ? 'the lease of a run; it ends when the lease runs out' : `the leases of ${live.running} runs; they end when the leases run out`} (the coordinators' --lease-ttl, and the run is retried by its policy), then it can be removed`,
           { field: 'name' },
         );
       }
