@@ -98,4 +98,11 @@ export function renderClusterStatus(result: ClusterStatusResponse__Output): void
     m.healthy === null ? '?' : m.healthy ? { text: 'yes', style: c.green } : { text: 'no', style: c.red },
   ]);
   process.stdout.write(table(['MEMBER', 'ADDRESS', 'ROLE', 'MATCH', 'LAST CONTACT', 'HEALTHY'], rows, c));
+  if (s.leader === null) process.stdout.write(`\n${c.yellow(noLeaderNote(s.members.filter((m) => m.voter).length, s.nodeId))}\n`);
+}
+
+/** What an operator looking at a cluster without a leader should know: how many voters it takes, and what to do. */
+function noLeaderNote(voters: number, answering: string): string {
+  const needed = Math.floor(voters / 2) + 1;
+  return `No leader: a leader needs ${needed} of the ${voters} voters running and reaching each other (${answering}, which answered, is one). Start those that are down, or look for what keeps them apart; a leader is elected within seconds of ${needed} being up.`;
 }
