@@ -202,7 +202,7 @@ describe('parseOidcSettings', () => {
     [{ ...base, issuer: 'http://idp.example.com' }, 'oidc.issuer', /must use https: plain http is accepted only for 127\.0\.0\.1, ::1 or localhost/],
     [{ ...base, issuer: 'idp.example.com' }, 'oidc.issuer', /is not a URL/],
     [{ issuer: base.issuer, clientId: 'x' }, 'oidc.audience', /oidc\.audience is required/],
-    [{ ...base, audiance: 'x' }, 'oidc.audiance', /is not a setting: expected one of issuer, clientId, audience/],
+    [{ ...base, audiance: 'x' }, 'oidc.audiance', /is not a setting \(did you mean audience\?\): expected one of issuer, clientId, audience/],
     [{ ...base, groups: [{ group: 'g', tenant: 'Team A', role: 'admin' }] }, 'oidc.groups[0].tenant', /is not a tenant name/],
     [{ ...base, groups: [{ group: 'g', tenant: '*' }] }, 'oidc.groups[0].role', /is required/],
     [{ ...base, clockSkewSeconds: -1 }, 'oidc.clockSkewSeconds', /whole number of seconds from 0 to 300/],

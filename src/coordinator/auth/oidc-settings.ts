@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../../common/errors.js';
 import { issuerUrl } from '../../common/issuer-url.js';
 import { NAME_PATTERN } from '../../common/names.js';
+import { closest } from '../../common/closest.js';
 
 /** What a group at the IdP grants: a role in one tenant, or in every tenant with tenant '*'. */
 export interface GroupGrant {
@@ -59,7 +60,9 @@ export function parseOidcSettings(raw: unknown, source: string): OidcSettings {
     throw new InvalidArgumentError(`${source}: oidc must be a mapping with issuer, clientId and audience`, { field: 'oidc' });
   }
   for (const key of Object.keys(raw)) {
-    if (!FIELDS.includes(key)) fail(key, `is not a setting: expected one of ${FIELDS.join(', ')}`);
+    if (FIELDS.includes(key)) continue;
+    const meant = closest(key, FIELDS);
+    fail(key, `is not a setting${meant === undefined ? '' : ` (did you mean ${meant}?)`}: expected one of ${FIELDS.join(', ')}`);
   }
 
   const issuer = text(raw, 'issuer', 'issuer');
