@@ -6,7 +6,7 @@ import type { Clock } from '../../common/time.js';
 import type { ReplicatedLog } from '../replication/log.js';
 import type { Placement } from '../dispatch/placement.js';
 import { normalizeRequirements } from '../dispatch/selector.js';
-import { type DueTimes, parseTiming } from '../scheduler/due.js';
+import { type DueTimes, parseTiming, requireTimeZone } from '../scheduler/due.js';
 import { formatLocal } from '../scheduler/zone.js';
 import { reader } from '../state/identity-queries.js';
 import type { TenantRecord } from '../state/identity-records.js';
@@ -100,6 +100,8 @@ function notInThePast(timing: DueTimes, now: number): void {
 
 /** The timing of a schedule: none is allowed for a chained schedule (it runs only after its upstream). */
 function timingOf(cron: string, tz: string, seed: string, chained: boolean): DueTimes | undefined {
+  // Whatever the timing: the zone is stored, and shown (due times in local time) with every kind.
+  requireTimeZone(tz);
   if (cron.trim() === '') {
     if (chained) return undefined;
     throw new InvalidArgumentError('a schedule needs a timing: --cron, --every or --at, or --after another schedule', { field: 'cron' });

@@ -4,6 +4,13 @@ import { InvalidArgumentError } from '../../common/errors.js';
 import { parseMoment } from '../../common/time.js';
 import { instantToWall, wallToInstant } from './zone.js';
 
+/** Throws the error a schedule with this --tz gets, unless it is an IANA zone name this runtime knows. */
+export function requireTimeZone(tz: string): void {
+  if (!isValidTimeZone(tz)) {
+    throw new InvalidArgumentError(`invalid time zone "${tz}": expected an IANA zone name such as UTC, Europe/Berlin or America/New_York`, { field: 'tz' });
+  }
+}
+
 const knownZones = new Map<string, boolean>();
 
 /** True when `tz` is an IANA zone name this runtime knows. (Asking Intl costs ~0.5 ms, so answers are kept.) */
@@ -99,12 +106,7 @@ export class CronSchedule implements DueTimes {
     const cacheKey = `${zone}\n${text}\n${/h/i.test(text) ? seed : ''}`;
     const cached = parsed.get(cacheKey);
     if (cached !== undefined) return cached;
-    if (!isValidTimeZone(zone)) {
-      throw new InvalidArgumentError(
-        `invalid time zone "${tz}": expected an IANA zone name such as UTC, Europe/Berlin or America/New_York`,
-        { field: 'tz' },
-      );
-    }
+    requireTimeZone(zone);
     const fields = text.split(/\s+/).filter(Boolean).length;
     if (!text.startsWith('@') && fields !== 5 && fields !== 6) {
       throw new InvalidArgumentError(`invalid cron expression "${cron}": expected 5 or 6 fields`, { field });
