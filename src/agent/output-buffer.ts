@@ -254,5 +254,5 @@ export class OutputBuffer {
 }
 
 function droppedNote(bytes: number): string {
-  return `[parallax-agent: ${bytes} bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n`;
+  return `[parallax-agent: ${bytes} bytes of output dropped: the run wrote faster than its output is sent (1 MiB a second while it runs), or the coordinators could not be reached]\n`;
 }

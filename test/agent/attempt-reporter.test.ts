@@ -167,7 +167,7 @@ describe('AttemptReporter', () => {
     expect(piecesOf(rpc.calls[2])).toEqual(piecesOf(rpc.calls[0]));
     await rpc.answer(2);
     expect(piecesOf(rpc.calls[3])).toEqual([
-      '1:stderr:[parallax-agent: 6 bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n',
+      '1:stderr:[parallax-agent: 6 bytes of output dropped: the run wrote faster than its output is sent (1 MiB a second while it runs), or the coordinators could not be reached]\n',
       '2:stdout:6789abcdef',
     ]);
   });

@@ -50,7 +50,7 @@ describe('OutputBuffer', () => {
     expect(drop).toEqual({ seq: 0, removed: 0, trim: 7 });
     expect(buffer.unsentBytes).toBe(10);
     expect(show(buffer.takeBatch())).toEqual([
-      '0:stderr:[parallax-agent: 7 bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n',
+      '0:stderr:[parallax-agent: 7 bytes of output dropped: the run wrote faster than its output is sent (1 MiB a second while it runs), or the coordinators could not be reached]\n',
       '1:stdout:789',
       '2:stdout:abcde',
       '3:stderr:XY',
@@ -70,7 +70,7 @@ describe('OutputBuffer', () => {
     buffer.append('stderr', text('ghij'));
     expect(buffer.number().drop).toEqual({ seq: 1, removed: 1, trim: 0 });
     expect(show(buffer.takeBatch())).toEqual([
-      '1:stderr:[parallax-agent: 6 bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n',
+      '1:stderr:[parallax-agent: 6 bytes of output dropped: the run wrote faster than its output is sent (1 MiB a second while it runs), or the coordinators could not be reached]\n',
       '2:stderr:ghij',
     ]);
   });

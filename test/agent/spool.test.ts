@@ -165,7 +165,7 @@ describe('an attempt spool file', () => {
     const pieces = replayed!.buffer.takeBatch();
     const text = pieces.map((p) => p.data.toString()).join('');
     expect(text).toBe(
-      '[parallax-agent: 200 bytes of output dropped: the run wrote faster than the coordinators took it in, or they could not be reached]\n' +
+      '[parallax-agent: 200 bytes of output dropped: the run wrote faster than its output is sent (1 MiB a second while it runs), or the coordinators could not be reached]\n' +
         Array.from({ length: 120 }, (_, i) => `line ${String(i).padStart(4, '0')}\n`).slice(20).join(''),
     );
     expect(pieces.map((p) => p.seq)).toEqual(pieces.map((_, i) => i));
