@@ -142,10 +142,15 @@ describe('parallax (the binary)', () => {
     expect(JSON.parse(limit.stdout)).toEqual({ error: { code: 'invalid_argument', message: 'invalid --limit "some": expected a whole number of 1 or more', field: null } });
   });
 
-  it('exits 2 for a missing argument', async () => {
+  it('exits 2 for a missing argument, naming it and where the usage is', async () => {
     const { code, stderr } = await runCli(['run', 'get']);
-    expect(code).toBe(2);
-    expect(stderr).toContain('Missing 1 required arg');
+    expect([code, stderr]).toEqual([2, 'Error: missing ID (Id of the run); "parallax run get --help" shows the usage\n']);
+    // Where flags take several values, a word after one of them is taken as its value: the message says so.
+    const create = await runCli(['schedule', 'create', '--every', '1h', '--shell', 'true']);
+    expect(create.code).toBe(2);
+    expect(create.stderr).toBe(
+      'Error: missing NAME (Name of the schedule); if it was given, a flag that takes several values took it: put it before --header, --ssh-host-key, --env, --env-from-var, --selector; "parallax schedule create --help" shows the usage\n',
+    );
   });
 
   it('checks what it parses itself before talking to anyone, naming the flag', async () => {

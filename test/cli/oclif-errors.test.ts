@@ -29,4 +29,11 @@ describe("oclif's messages, in the CLI's words", () => {
     expect(oclifMessage(nonexistent('--x'), flags)).toBe('unknown flag --x');
     expect(oclifMessage(nonexistent('--zone'), flags)).toBe('unknown flag --zone');
   });
+
+  it('names the missing arguments, and where a flag that takes several values may have taken one', () => {
+    const missing = 'Missing 2 required args:\nid      Name of the member.\naddress HOST:PORT it listens on.\nSee more help with --help';
+    expect(oclifMessage(missing, {}, 'cluster:add')).toBe('missing ID (Name of the member), ADDRESS (HOST:PORT it listens on); "parallax cluster add --help" shows the usage');
+    const noted = 'Missing 1 required arg:\nname  Name of the schedule.\n\nNote: --env, --selector allow multiple values. Because of this you need to provide all arguments before providing those flags.\nAlternatively, you can use "--" to signify the end of the flags and the beginning of arguments.';
+    expect(oclifMessage(noted)).toBe('missing NAME (Name of the schedule); if it was given, a flag that takes several values took it: put it before --env, --selector');
+  });
 });

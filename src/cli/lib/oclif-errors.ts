@@ -19,6 +19,7 @@ export function oclifMessage(message: string, flags: Readonly<Record<string, Fla
     .filter((line) => line !== '' && !/^See more help with --help$/.test(line));
   const unknown = /^Nonexistent flags?: (.+)$/.exec(lines[0] ?? '');
   if (unknown !== null) return unknownFlags(unknown[1]!.split(', '), Object.keys(flags), command);
+  if (/^Missing \d+ required args?/.test(lines[0] ?? '')) return missingArgs(lines.slice(1), command);
   const parsing = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '');
   if (parsing === null) return lines.join(' ');
   const flag = parsing[1]!;
@@ -28,6 +29,23 @@ export function oclifMessage(message: string, flags: Readonly<Record<string, Fla
   const { min, max } = flags[flag.slice(2)] ?? {};
   const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : min !== undefined ? ` of ${min} or more` : max !== undefined ? ` up to ${max}` : '';
   return `invalid ${flag} "${integer[1]}": expected a whole number${range}`;
+}
+
+/**
+ * `missing NAME (Name of the schedule.); if it was given, it went to a flag that takes several values: put it
+ * before --selector, --env; "parallax schedule create --help" shows the usage`, from oclif's list of the missing
+ * arguments and its note on flags that take several values (a word after one is taken as its value).
+ */
+function missingArgs(lines: string[], command: string | undefined): string {
+  const note = /^Note: (.+?) allows? multiple values/.exec(lines.find((line) => line.startsWith('Note: ')) ?? '');
+  const missing = lines
+    .filter((line) => !line.startsWith('Note: ') && !line.startsWith('Alternatively,'))
+    .map((line) => /^(\S+)\s+(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, name, description]) => `${name!.toUpperCase()} (${description!.replace(/\.$/, '')})`);
+  const several = note === null ? '' : `; if it was given, a flag that takes several values took it: put it before ${note[1]}`;
+  const help = command === undefined ? '' : `; "parallax ${command.replaceAll(':', ' ')} --help" shows the usage`;
+  return `missing ${missing.length > 0 ? missing.join(', ') : 'an argument'}${several}${help}`;
 }
 
 /**
