@@ -36,4 +36,8 @@ describe("oclif's messages, in the CLI's words", () => {
     const noted = 'Missing 1 required arg:\nname  Name of the schedule.\n\nNote: --env, --selector allow multiple values. Because of this you need to provide all arguments before providing those flags.\nAlternatively, you can use "--" to signify the end of the flags and the beginning of arguments.';
     expect(oclifMessage(noted)).toBe('missing NAME (Name of the schedule); if it was given, a flag that takes several values took it: put it before --env, --selector');
   });
+
+  it("names a flag's value that is not one of its choices, and the choices", () => {
+    expect(oclifMessage('Expected --misfire=bogus to be one of: skip, once, all\nSee more help with --help')).toBe('invalid --misfire "bogus": expected skip, once or all');
+  });
 });

@@ -20,6 +20,8 @@ export function oclifMessage(message: string, flags: Readonly<Record<string, Fla
   const unknown = /^Nonexistent flags?: (.+)$/.exec(lines[0] ?? '');
   if (unknown !== null) return unknownFlags(unknown[1]!.split(', '), Object.keys(flags), command);
   if (/^Missing \d+ required args?/.test(lines[0] ?? '')) return missingArgs(lines.slice(1), command);
+  const option = /^Expected --([\w-]+)=(.*) to be one of: (.+)$/.exec(lines[0] ?? '');
+  if (option !== null) return `invalid --${option[1]} "${option[2]}": expected ${oneOf(option[3]!.split(', '))}`;
   const parsing = /^Parsing (--[\w-]+)$/.exec(lines[0] ?? '');
   if (parsing === null) return lines.join(' ');
   const flag = parsing[1]!;
@@ -59,4 +61,9 @@ function unknownFlags(given: string[], names: string[], command: string | undefi
   });
   const help = command === undefined ? '' : `; "parallax ${command.replaceAll(':', ' ')} --help" lists the flags`;
   return `unknown flag${given.length === 1 ? '' : 's'} ${described.join(', ')}${help}`;
+}
+
+/** "a, b or c". */
+function oneOf(choices: string[]): string {
+  return choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 }
