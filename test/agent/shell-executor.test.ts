@@ -269,6 +269,9 @@ describe('ShellExecutor --user', () => {
       // A program that is not there fails the same way with --user as without.
       const noProgram = start({ argv: ['no-such-program-here'], user: 'nobody' });
       expect(await noProgram.handle.outcome).toEqual({ state: 'failed', error: 'cannot start: no-such-program-here: no such file or directory' });
+      // A relative path is found from the run's working directory, as spawn finds it.
+      const relative = start({ argv: ['./true'], user: 'nobody', cwd: '/usr/bin' });
+      expect(await relative.handle.outcome).toMatchObject({ state: 'succeeded', exitCode: 0 });
     }
     if (!root) {
       const other = start({ shell: 'true', user: 'nobody' });

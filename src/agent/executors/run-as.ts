@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Who a run executes as, when it is not the agent's own user. */
 export interface RunAs {
@@ -55,15 +55,15 @@ export function commandAs(runAs: RunAs, file: string, args: string[]): Launch {
 }
 
 /**
- * Whether `file` can be found as spawn would find it (a path, or a name looked up in PATH): a program started
- * through setpriv that is not there would be setpriv's failure (exit 127), not the "no such file" a run without
- * --user gets.
+ * Whether `file` can be found as spawn would find it, from the run's working directory `cwd` (a path, or a name
+ * looked up in PATH): a program started through setpriv that is not there would be setpriv's failure (exit 127),
+ * not the "no such file" a run without --user gets.
  */
-export function programExists(file: string, path: string | undefined): boolean {
+export function programExists(file: string, path: string | undefined, cwd: string): boolean {
   const candidates = file.includes('/') ? [file] : (path ?? '').split(':').map((dir) => join(dir === '' ? '.' : dir, file));
   return candidates.some((candidate) => {
     try {
-      accessSync(candidate, constants.X_OK);
+      accessSync(resolve(cwd, candidate), constants.X_OK);
       return true;
     } catch {
       return false;

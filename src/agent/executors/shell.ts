@@ -53,7 +53,7 @@ export class ShellExecutor implements Executor {
     if (cwdProblem !== undefined) return notStarted(`cannot start: ${cwdProblem}`);
     const env = runEnvironment(this.inheritedEnv, run);
     if (runAs !== undefined) Object.assign(env, { HOME: runAs.home, USER: runAs.name, LOGNAME: runAs.name });
-    if (command.file !== asGiven.file && !programExists(asGiven.file, env.PATH)) return notStarted(`cannot start: ${asGiven.file}: no such file or directory`);
+    if (command.file !== asGiven.file && !programExists(asGiven.file, env.PATH, cwd)) return notStarted(`cannot start: ${asGiven.file}: no such file or directory`);
     let child: ChildProcess;
     try {
       child = spawn(command.file, command.args, {
