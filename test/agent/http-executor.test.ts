@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpSpec, RunOutcome } from '../../src/agent/executors/executor.js';
@@ -31,9 +31,9 @@ async function serve(handler: Handler, tls = false): Promise<string> {
   return `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function run(http: HttpSpec, options: { env?: Record<string, string>; timeoutMs?: number; cancelAfterMs?: number } = {}) {
+async function run(http: HttpSpec, options: { env?: Record<string, string>; timeoutMs?: number; cancelAfterMs?: number; agentEnv?: NodeJS.ProcessEnv } = {}) {
   const out = { stdout: '', stderr: '' };
-  const handle = new HttpExecutor({ baseEnv: {} }).start(
+  const handle = new HttpExecutor({ baseEnv: options.agentEnv ?? {} }).start(
     { runId: 'r1', attempt: 1, schedule: 's', spec: { http, env: options.env ?? {}, timeoutMs: options.timeoutMs ?? 0 } },
     { onOutput: (stream, data) => (out[stream] += data.toString()) },
   );
@@ -116,6 +116,44 @@ describe('http executor', () => {
     expect(far.outcome).toEqual({ state: 'failed', error: `HTTP 302 is not a success (expected 200-299): it still redirects (to ${base}/hop7), after 5 redirects` });
     const loop = await run({ url: `${base}/loop`, followRedirects: true });
     expect(loop.outcome).toEqual({ state: 'failed', error: 'request failed: the redirects lead round in a loop' });
+  });
+
+  it("goes through the proxy the agent's environment names, over CONNECT for https, except for NO_PROXY hosts", async () => {
+    const through: string[] = [];
+    // A forward proxy: absolute-form requests for http://, CONNECT tunnels for https://.
+    const proxy = createServer((req, res) => {
+      through.push(`${req.method} ${req.url}`);
+      const upstream = request(req.url!, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
+    proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      through.push(`CONNECT ${req.url}`);
+      const [host, port] = req.url!.split(':');
+      const upstream = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      socket.on('error', () => upstream.destroy());
+      upstream.on('error', () => socket.destroy());
+    });
+    servers.push(proxy);
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    const plain = await serve((_req, res) => res.writeHead(200).end('plain'));
+    const secure = await serve((_req, res) => res.writeHead(200).end('secure'), true);
+
+    const viaProxy = { HTTP_PROXY: proxyUrl, https_proxy: proxyUrl };
+    expect(await run({ url: `${plain}/a` }, { agentEnv: viaProxy })).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'plain' });
+    expect(await run({ url: `${secure}/b`, insecureTls: true }, { agentEnv: viaProxy })).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'secure' });
+    expect(through).toEqual([`GET ${plain}/a`, `CONNECT ${new URL(secure).host}`]);
+    // NO_PROXY: straight to the server.
+    expect(await run({ url: `${plain}/c` }, { agentEnv: { ...viaProxy, NO_PROXY: '127.0.0.1' } })).toMatchObject({ outcome: { state: 'succeeded' } });
+    expect(through).toHaveLength(2);
   });
 
   it('keeps at most maxBodyBytes of the response and says how much it dropped', async () => {

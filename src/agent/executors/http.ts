@@ -55,12 +55,20 @@ export class HttpExecutor implements Executor {
     };
   }
 
-  /** The connection pool for this request (TLS verified or not), made when first used. */
+  /**
+   * The connection pool for this request (TLS verified or not), made when first used. Through the proxy the agent's
+   * environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, in either case), as curl and most tools on the host go.
+   */
   private dispatcher(undici: typeof Undici, http: HttpSpec): Undici.Dispatcher {
     const insecure = http.insecureTls === true;
     let dispatcher = insecure ? this.insecure : this.verified;
     if (dispatcher === undefined) {
-      dispatcher = new undici.Agent(insecure ? { connect: { rejectUnauthorized: false } } : {});
+      const tls = insecure ? { rejectUnauthorized: false } : undefined;
+      const proxies = proxySettings(this.inheritedEnv);
+      // Through a proxy, an http:// request goes to it as one (an absolute URL), not through CONNECT, which proxies
+      // such as squid allow only to port 443 by default.
+      const proxied = { ...proxies, proxyTunnel: false, ...(tls === undefined ? {} : { connect: tls, requestTls: tls }) };
+      dispatcher = proxies === undefined ? new undici.Agent(tls === undefined ? {} : { connect: tls }) : new undici.EnvHttpProxyAgent(proxied);
       if (insecure) this.insecure = dispatcher;
       else this.verified = dispatcher;
     }
@@ -146,6 +154,17 @@ function redirected(request: Hop, response: Undici.Dispatcher.ResponseData): Hop
   const kept = Object.entries(sameOrigin ? request.headers : {}).filter(([name]) => !(asGet && /^content-/i.test(name)));
   const headers = Object.fromEntries(kept);
   return { url: next.href, method: asGet && request.method !== 'HEAD' ? 'GET' : request.method, headers, body: asGet ? undefined : request.body };
+}
+
+/**
+ * The proxies of the agent's environment (http_proxy, https_proxy, no_proxy, lower case first), all three given
+ * (empty for none) so that undici never reads process.env itself; undefined when it names no proxy. As undici does,
+ * an https:// URL goes through HTTP_PROXY when HTTPS_PROXY is not set.
+ */
+export function proxySettings(env: Readonly<Record<string, string>>): { httpProxy: string; httpsProxy: string; noProxy: string } | undefined {
+  const read = (name: string) => env[name] || env[name.toUpperCase()] || '';
+  const settings = { httpProxy: read('http_proxy'), httpsProxy: read('https_proxy'), noProxy: read('no_proxy') };
+  return settings.httpProxy === '' && settings.httpsProxy === '' ? undefined : settings;
 }
 
 /** How many redirects --follow-redirects follows, as many as browsers would think reasonable for a webhook. */
