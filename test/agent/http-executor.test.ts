@@ -195,6 +195,7 @@ describe('http executor', () => {
     const refused = await run({ url: base });
     expect(refused.outcome.state).toBe('failed');
     expect(refused.outcome.error).toMatch(/self[- ]signed certificate/i);
+    expect(refused.outcome.error).toMatch(/: the agent does not trust the certificate's issuer: for a private CA, name its certificate in the agent's NODE_EXTRA_CA_CERTS \(or skip the check with --insecure-tls\)$/);
     const accepted = await run({ url: base, insecureTls: true });
     expect(accepted).toMatchObject({ outcome: { state: 'succeeded' }, stdout: 'secure' });
   });

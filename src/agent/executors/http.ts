@@ -210,8 +210,14 @@ function reason(err: unknown): string {
   }
   const cause = (err as Error & { cause?: unknown }).cause;
   const code = (err as Error & { code?: string }).code ?? (cause instanceof Error ? (cause as Error & { code?: string }).code : undefined);
-  return code !== undefined && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  const told = code !== undefined && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
+  return code !== undefined && UNKNOWN_ISSUER.has(code) ? `${told}: ${UNKNOWN_ISSUER_HINT}` : told;
 }
+
+/** Certificate checks that fail because the agent does not know who issued the server's certificate. */
+const UNKNOWN_ISSUER = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const UNKNOWN_ISSUER_HINT =
+  "the agent does not trust the certificate's issuer: for a private CA, name its certificate in the agent's NODE_EXTRA_CA_CERTS (or skip the check with --insecure-tls)";
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms} ms`;
