@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { DeadlineExceededError, NotFoundError } from '../../../common/errors.js';
+import { DeadlineExceededError, FailedPreconditionError, NotFoundError } from '../../../common/errors.js';
 import type { Agent__Output } from '../../../common/proto/gen/parallax/v1/Agent.js';
 import { call, type Connection } from '../../lib/client.js';
 import { positiveDuration } from '../../lib/positive-duration.js';
@@ -36,6 +36,7 @@ export default class AgentDrain extends SetDrained {
       const { agents } = await call(connection, 'listAgents', {});
       const agent = agents.find((a) => a.name === name);
       if (agent === undefined) throw new NotFoundError(`agent "${name}" was removed while draining`);
+      if (!agent.drained) throw new FailedPreconditionError(`${name} was undrained while waiting (parallax agent undrain): it takes runs again`);
       if (agent.running === 0) return agent;
       const left = deadline - Date.now();
       if (left <= 0) {
