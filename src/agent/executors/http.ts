@@ -91,10 +91,13 @@ export class HttpExecutor implements Executor {
     callbacks.onStarted?.();
     const visited = new Set<string>();
     let response: Undici.Dispatcher.ResponseData;
+    /** The last response redirects to another origin with the request's body: not followed (see redirected()). */
+    let bodyElsewhere = false;
     for (let hops = 0; ; hops++) {
       visited.add(request.url);
       response = await undici.request(request.url, { method: request.method as 'GET', headers: request.headers, body: request.body, signal, dispatcher });
       const next = http.followRedirects === true && hops < MAX_REDIRECTS ? redirected(request, response) : undefined;
+      bodyElsewhere = next === 'body elsewhere';
       if (next === undefined || next === 'body elsewhere') break;
       if (visited.has(next.url)) throw new Error('the redirects lead round in a loop');
       await response.body.dump();
@@ -119,7 +122,7 @@ export class HttpExecutor implements Executor {
     const location = status >= 300 && status < 400 ? response.headers.location : undefined;
     if (typeof location !== 'string' || location === '') return { state: 'failed', error };
     const to = URL.canParse(location, request.url) ? redact(new URL(location, request.url).href) : 'a location that is not a valid URL';
-    if (http.followRedirects === true && redirected(request, response) === 'body elsewhere') {
+    if (bodyElsewhere) {
       return { state: 'failed', error: `${error}: it redirects to ${to}, another origin, and would take the request's body there: the body is only sent on within an origin (it may carry a secret); give that URL` };
     }
     if (http.followRedirects === true) return { state: 'failed', error: `${error}: it still redirects (to ${to}), after ${MAX_REDIRECTS} redirects` };

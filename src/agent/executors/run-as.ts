@@ -33,13 +33,14 @@ export function resolveRunAs(user: string, agentUid: number | undefined = proces
 /** util-linux's setpriv (in every Debian and most distributions): it sets the user's groups as login does. */
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 
-/** What to spawn, and with which ids (for spawn's uid and gid options). */
+/** What to spawn: the command itself, or setpriv starting it as another user, or (without setpriv) it with ids. */
 export interface Launch {
   file: string;
   args: string[];
+  /** For spawn's uid and gid options: the run gets the user's primary group only. */
   ids?: { uid: number; gid: number };
-  /** False when the process will lack the supplementary groups of the user it runs as. */
-  allGroups: boolean;
+  /** Started through setpriv, which sets the user's groups and execs the command in its own place. */
+  throughSetpriv?: boolean;
 }
 
 /**
@@ -47,11 +48,11 @@ export interface Launch {
  * setgroups(0) before setuid), so a run as "deploy" could not use what deploy's groups allow (the docker socket, a
  * shared directory), unlike under cron, sudo or su. setpriv sets the groups the user database gives the user
  * (initgroups), then the gid and uid, and execs the command in its own place: same pid, same process group. Without
- * setpriv, the run gets the user's primary group alone (allGroups says so).
+ * setpriv, the run gets the user's primary group alone.
  */
 export function commandAs(runAs: RunAs, file: string, args: string[]): Launch {
-  if (SETPRIV === undefined) return { file, args, ids: { uid: runAs.uid, gid: runAs.gid }, allGroups: false };
-  return { file: SETPRIV, args: [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--init-groups', '--', file, ...args], allGroups: true };
+  if (SETPRIV === undefined) return { file, args, ids: { uid: runAs.uid, gid: runAs.gid } };
+  return { file: SETPRIV, args: [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--init-groups', '--', file, ...args], throughSetpriv: true };
 }
 
 /**

@@ -40,8 +40,8 @@ export class ShellExecutor implements Executor {
     if (typeof asGiven === 'string') return notStarted(`cannot start: ${asGiven}`);
     const runAs = run.spec.user === undefined || run.spec.user === '' ? undefined : resolveRunAs(run.spec.user);
     if (typeof runAs === 'string') return notStarted(`cannot start: ${runAs}`);
-    const command: Launch = runAs === undefined ? { ...asGiven, allGroups: true } : commandAs(runAs, asGiven.file, asGiven.args);
-    if (!command.allGroups && !this.warnedGroups) {
+    const command: Launch = runAs === undefined ? asGiven : commandAs(runAs, asGiven.file, asGiven.args);
+    if (command.ids !== undefined && !this.warnedGroups) {
       this.warnedGroups = true;
       this.logger?.warn('setpriv (util-linux) is not installed: runs as another user get its primary group only, not its other groups');
     }
@@ -53,7 +53,7 @@ export class ShellExecutor implements Executor {
     if (cwdProblem !== undefined) return notStarted(`cannot start: ${cwdProblem}`);
     const env = runEnvironment(this.inheritedEnv, run);
     if (runAs !== undefined) Object.assign(env, { HOME: runAs.home, USER: runAs.name, LOGNAME: runAs.name });
-    if (command.file !== asGiven.file && !programExists(asGiven.file, env.PATH, cwd)) return notStarted(`cannot start: ${asGiven.file}: no such file or directory`);
+    if (command.throughSetpriv === true && !programExists(asGiven.file, env.PATH, cwd)) return notStarted(`cannot start: ${asGiven.file}: no such file or directory`);
     let child: ChildProcess;
     try {
       child = spawn(command.file, command.args, {

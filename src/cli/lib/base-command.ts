@@ -119,7 +119,7 @@ export abstract class BaseCommand<T> extends Command {
   }
 
   /** This command's flags, --help among them, with an integer flag's bounds: for oclif's messages about them. */
-  private flagBounds(): Record<string, { min?: number; max?: number } | undefined> {
+  private knownFlags(): Record<string, { min?: number; max?: number } | undefined> {
     const ctor = this.ctor as { flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>; enableJsonFlag?: boolean };
     const flags = { ...ctor.baseFlags, ...ctor.flags, ...(ctor.enableJsonFlag === true ? { json: {} } : {}), help: {} };
     return Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, flag as { min?: number; max?: number }]));
@@ -140,11 +140,11 @@ export abstract class BaseCommand<T> extends Command {
       bug = err instanceof BugError;
     } else if (err instanceof Errors.CLIError) {
       // oclif's own: unknown flags, missing arguments, values outside a flag's options.
-      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds(), this.id), field: null };
+      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.knownFlags(), this.id), field: null };
       exitCode = err.oclif.exit ?? ExitCode.usage;
     } else if (err.message.startsWith('Parsing --')) {
       // A flag's parse function threw a plain Error, which oclif passes on with this prefix.
-      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.flagBounds()), field: null };
+      doc = { code: 'invalid_argument', message: oclifMessage(err.message, this.knownFlags()), field: null };
       exitCode = ExitCode.usage;
     } else {
       doc = { code: 'internal', message: err.message || String(err), field: null };

@@ -65,10 +65,10 @@ export async function getRun(state: KvReader, tenant: string, id: string): Promi
   return parse<RunRecord>(value);
 }
 
-/** The newest runs first (run ids sort by creation time), of one schedule or of all. */
 /**
- * The newest `limit` runs of a tenant (or of one schedule) that `match` accepts, newest first. Without `match` the scan
- * stops at `limit`; with it, it reads on until it has found that many or the runs end (retention bounds them).
+ * The newest `limit` runs of a tenant (or of one schedule) that `match` accepts, newest first (run ids sort by creation
+ * time). Without `match` the scan stops at `limit`; with it, it reads on until it has found that many or the runs end
+ * (retention bounds them).
  */
 export async function listRuns(
   state: KvReader,

@@ -62,11 +62,12 @@ export class Store implements KvReader {
       await db.open();
     } catch (err) {
       const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
-      if ((cause as (Error & { code?: string }) | undefined)?.code === 'LEVEL_LOCKED') {
+      const code = (cause as (Error & { code?: string }) | undefined)?.code;
+      if (code === 'LEVEL_LOCKED') {
         throw new FailedPreconditionError(`the data directory ${dataDir} is in use by another process (a coordinator running on it?): stop that first`, { cause: err });
       }
-      if ((cause as (Error & { code?: string }) | undefined)?.code === 'LEVEL_CORRUPTION') {
-        throw new FailedPreconditionError(`the data directory ${dataDir} is damaged, LevelDB cannot open it (${cause!.message}): restore it from a backup or, in a cluster, empty it and add the node again`, { cause: err });
+      if (code === 'LEVEL_CORRUPTION') {
+        throw new FailedPreconditionError(`the data directory ${dataDir} is damaged, LevelDB cannot open it (${cause?.message ?? String(err)}): restore it from a backup or, in a cluster, empty it and add the node again`, { cause: err });
       }
       throw new UnavailableError(`cannot open the data directory ${dataDir}: ${cause?.message ?? String(err)}`, { cause: err });
     }
